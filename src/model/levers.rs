@@ -1,0 +1,569 @@
+//! The one table of levers: every assumption a scenario can set, with its kind, unit, range,
+//! default, explorer step, meaning and source.
+//!
+//! The validator, `chipcast levers`, the explorer's lever panel and `docs/` all read this table;
+//! nothing restates it by hand. Values travel through the model as `f64`: a bool is 0 or 1, a
+//! choice is the index of its option, a number is itself.
+//!
+//! Invariant: `LEVERS[id as usize].id == id` for every `LeverId` (pinned by a test).
+//! Defaults are the policy in force in early 2026 (domain.md §2) and the central values of
+//! domain.md §4, so a scenario that sets nothing describes "today, held".
+
+/// Who pulls the lever.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Group {
+    /// US and allied export controls.
+    Controls,
+    /// China's responses.
+    Response,
+    /// Market and technology assumptions.
+    World,
+}
+
+impl Group {
+    pub const ALL: [Group; 3] = [Group::Controls, Group::Response, Group::World];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Controls => "controls",
+            Group::Response => "response",
+            Group::World => "world",
+        }
+    }
+}
+
+/// What values a lever takes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    Bool,
+    /// One of named options; the value is the option's index.
+    Choice(&'static [&'static str]),
+    /// A number in `[min, max]`, stepped by `step` in the explorer.
+    Number { min: f64, max: f64, step: f64 },
+}
+
+impl Kind {
+    /// The inclusive range of the lever's encoded value.
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            Kind::Bool => (0.0, 1.0),
+            Kind::Choice(options) => (0.0, (options.len() - 1) as f64),
+            Kind::Number { min, max, .. } => (min, max),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Bool => "bool",
+            Kind::Choice(_) => "choice",
+            Kind::Number { .. } => "number",
+        }
+    }
+}
+
+/// One row of the lever table.
+#[derive(Clone, Copy, Debug)]
+pub struct Lever {
+    pub id: LeverId,
+    pub key: &'static str,
+    pub group: Group,
+    pub kind: Kind,
+    pub unit: &'static str,
+    pub default: f64,
+    pub meaning: &'static str,
+    pub source: &'static str,
+}
+
+impl Lever {
+    /// The lever's value as a user reads it ("true", "partial", "0.25").
+    pub fn format_value(&self, value: f64) -> String {
+        match self.kind {
+            Kind::Bool => (value >= 0.5).to_string(),
+            Kind::Choice(options) => options[(value.round() as usize).min(options.len() - 1)].into(),
+            Kind::Number { .. } => format_number(value),
+        }
+    }
+
+    /// Whether a value lies within the lever's range (and, for bools and choices, is whole).
+    pub fn accepts(&self, value: f64) -> bool {
+        let (lo, hi) = self.kind.range();
+        value.is_finite()
+            && value >= lo
+            && value <= hi
+            && (matches!(self.kind, Kind::Number { .. }) || value.fract() == 0.0)
+    }
+
+    /// The value one explorer step up (`dir > 0`) or down, clamped to the range; bools and
+    /// choices cycle.
+    pub fn step(&self, value: f64, dir: i32) -> f64 {
+        match self.kind {
+            Kind::Bool => 1.0 - value.round().clamp(0.0, 1.0),
+            Kind::Choice(options) => {
+                let n = options.len() as i64;
+                ((value.round() as i64 + dir.signum() as i64).rem_euclid(n)) as f64
+            }
+            Kind::Number { min, max, step } => {
+                // Snap to the step grid so repeated steps never accumulate rounding drift.
+                let k = ((value - min) / step).round() + f64::from(dir.signum());
+                (min + k * step).clamp(min, max)
+            }
+        }
+    }
+}
+
+/// A number printed without needless digits: 0.25, 35000, 1.5e6 stays 1500000.
+pub fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        let s = format!("{value:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+macro_rules! lever_ids {
+    ($($variant:ident),* $(,)?) => {
+        /// Index of a lever in [`LEVERS`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(u8)]
+        pub enum LeverId { $($variant),* }
+
+        impl LeverId {
+            pub const ALL: &'static [LeverId] = &[$(LeverId::$variant),*];
+        }
+
+        /// Number of levers.
+        pub const LEVER_COUNT: usize = LeverId::ALL.len();
+    };
+}
+
+lever_ids!(
+    EuvAccess,
+    DuvControls,
+    ServicingBan,
+    ChipExports,
+    RevenueShare,
+    HbmControls,
+    ModelWeightControls,
+    FoundryScreening,
+    HubEnforcement,
+    ChipLocationVerification,
+    StateInvestment,
+    YieldLearning,
+    DomesticMandate,
+    ImportBlock,
+    Fp8Standard,
+    SoftwareEfficiency,
+    HbmDomesticGrowth,
+    DemandGrowth,
+    UsComputeGrowth,
+    PolicyVolatility,
+    Capacity2024,
+    AiWaferShare,
+    Yield2024,
+    YieldCeiling,
+    DieBank,
+    HbmStockpile,
+    HbmStacksPerUnit,
+    DiesPerUnit,
+    PackagingLoss,
+    DomesticPerfGrowth,
+    ImportDemand2024,
+    Smuggling2024,
+    HubEnforcementEffect,
+);
+
+impl LeverId {
+    /// The lever's row in the table.
+    pub fn lever(self) -> &'static Lever {
+        &LEVERS[self as usize]
+    }
+
+    pub fn key(self) -> &'static str {
+        self.lever().key
+    }
+
+    /// Looks a lever up by its id as written in files and on the command line.
+    pub fn from_key(key: &str) -> Option<LeverId> {
+        LEVERS.iter().find(|l| l.key == key).map(|l| l.id)
+    }
+}
+
+/// Options of `duv_controls`.
+pub const DUV_OPTIONS: &[&str] = &["none", "partial", "full"];
+/// Options of `chip_exports`.
+pub const EXPORT_OPTIONS: &[&str] = &["banned", "downgraded", "licensed"];
+
+const fn number(min: f64, max: f64, step: f64) -> Kind {
+    Kind::Number { min, max, step }
+}
+
+/// The lever table. Order follows [`LeverId`].
+pub static LEVERS: [Lever; LEVER_COUNT] = [
+    // ---- US and allied export controls -------------------------------------------------
+    Lever {
+        id: LeverId::EuvAccess,
+        key: "euv_access",
+        group: Group::Controls,
+        kind: Kind::Bool,
+        unit: "",
+        default: 0.0,
+        meaning: "China may buy and run ASML EUV scanners: faster build-out, higher yield ceiling, no 5nm-class penalty",
+        source: "domain.md §2 (no EUV to China since 2020; Reuters via Financial Post, 2024-11)",
+    },
+    Lever {
+        id: LeverId::DuvControls,
+        key: "duv_controls",
+        group: Group::Controls,
+        kind: Kind::Choice(DUV_OPTIONS),
+        unit: "",
+        default: 1.0,
+        meaning: "DUV immersion tools restricted: none; partial = ASML's most advanced DUV (2024); full = all immersion DUV plus the Dec 2024 tool list",
+        source: "domain.md §2 (ASML DUV restriction 2024; BIS SME package 2024-12-02)",
+    },
+    Lever {
+        id: LeverId::ServicingBan,
+        key: "servicing_ban",
+        group: Group::Controls,
+        kind: Kind::Bool,
+        unit: "",
+        default: 0.0,
+        meaning: "Allied vendors may not service tools already installed in China: installed capacity erodes, build-out slows",
+        source: "domain.md §1 (a lever with no sourced effect; SMIC co-CEO on missing supporting tools) [derived]",
+    },
+    Lever {
+        id: LeverId::ChipExports,
+        key: "chip_exports",
+        group: Group::Controls,
+        kind: Kind::Choice(EXPORT_OPTIONS),
+        unit: "",
+        default: 2.0,
+        meaning: "US accelerators China may buy: banned = none; downgraded = China-specific parts (H20 class); licensed = H200 class under licence",
+        source: "domain.md §2 (H20 licence 2025-04; H20 resumes 2025-07; H200 approved 2025-12-08)",
+    },
+    Lever {
+        id: LeverId::RevenueShare,
+        key: "revenue_share",
+        group: Group::Controls,
+        kind: number(0.0, 0.5, 0.05),
+        unit: "fraction",
+        default: 0.25,
+        meaning: "Share of licensed China sales paid to the US government",
+        source: "domain.md §3.8 (15% on H20/MI308, Monexa 2025-08; 25% on H200, AsianFin 2025-12)",
+    },
+    Lever {
+        id: LeverId::HbmControls,
+        key: "hbm_controls",
+        group: Group::Controls,
+        kind: Kind::Bool,
+        unit: "",
+        default: 1.0,
+        meaning: "HBM under ECCN 3A090.c: no HBM imports, domestic output limited to stockpile and CXMT",
+        source: "domain.md §2 (BIS HBM package 2024-12-02; Thompson Hine)",
+    },
+    Lever {
+        id: LeverId::ModelWeightControls,
+        key: "model_weight_controls",
+        group: Group::Controls,
+        kind: Kind::Bool,
+        unit: "",
+        default: 0.0,
+        meaning: "Controls on frontier model weights: slows China's software-efficiency gains",
+        source: "domain.md §2 (AI Diffusion Rule 2025-01-15, rescinded 2025-05-13; USSC, Steptoe)",
+    },
+    Lever {
+        id: LeverId::FoundryScreening,
+        key: "foundry_screening",
+        group: Group::Controls,
+        kind: Kind::Bool,
+        unit: "",
+        default: 1.0,
+        meaning: "Foreign foundries refuse proxy orders for Chinese AI dies: the die bank is not replenished",
+        source: "domain.md §2 (TSMC halts Sophgo 2024-10-23; Reuters via Nasdaq)",
+    },
+    Lever {
+        id: LeverId::HubEnforcement,
+        key: "hub_enforcement",
+        group: Group::Controls,
+        kind: number(0.0, 1.0, 0.1),
+        unit: "index 0-1",
+        default: 0.5,
+        meaning: "Enforcement against diversion in transit hubs (Malaysia, Singapore, India, other): 0 none, 1 full",
+        source: "domain.md §2, §3.6 (Malaysia permit 2025-07-14; Singapore fraud case 2025-02) [derived index]",
+    },
+    Lever {
+        id: LeverId::ChipLocationVerification,
+        key: "chip_location_verification",
+        group: Group::Controls,
+        kind: Kind::Bool,
+        unit: "",
+        default: 0.0,
+        meaning: "Exported accelerators must prove their location: diversion falls further",
+        source: "domain.md §3.6 (chip-tracking worries of Indian operators) [derived judgement]",
+    },
+    // ---- China's responses -------------------------------------------------------------
+    Lever {
+        id: LeverId::StateInvestment,
+        key: "state_investment_usd_bn",
+        group: Group::Response,
+        kind: number(0.0, 60.0, 2.5),
+        unit: "$bn/yr",
+        default: 15.0,
+        meaning: "State money for advanced logic each year: builds 7nm-class capacity",
+        source: "domain.md §3.7 (Big Fund III $47.5B; Huawei ~$30B; SMIC capex $8.1B/yr) [derived yearly rate]",
+    },
+    Lever {
+        id: LeverId::YieldLearning,
+        key: "yield_learning",
+        group: Group::Response,
+        kind: number(0.0, 30.0, 1.0),
+        unit: "pp/yr",
+        default: 10.0,
+        meaning: "Yield gain on large AI dies each year, in percentage points, up to the tool ceiling",
+        source: "domain.md §4 (FT: 910C 20% to 40% in about a year; range 5-20)",
+    },
+    Lever {
+        id: LeverId::DomesticMandate,
+        key: "domestic_mandate",
+        group: Group::Response,
+        kind: number(0.0, 1.0, 0.05),
+        unit: "fraction",
+        default: 0.3,
+        meaning: "Share of China's accelerator demand reserved for domestic chips",
+        source: "domain.md §2 (CAC H20 guidance 2025-09; domestic-only state data centres 2025-11-05) [derived share]",
+    },
+    Lever {
+        id: LeverId::ImportBlock,
+        key: "import_block",
+        group: Group::Response,
+        kind: Kind::Bool,
+        unit: "",
+        default: 1.0,
+        meaning: "China refuses licensed US accelerators at customs",
+        source: "domain.md §2 (customs block on H200, 2026-01-13; TechNewsDay)",
+    },
+    Lever {
+        id: LeverId::Fp8Standard,
+        key: "fp8_standard",
+        group: Group::Response,
+        kind: Kind::Bool,
+        unit: "",
+        default: 1.0,
+        meaning: "A shared FP8 format (UE8M0) that domestic chips and models use: more effective compute per domestic chip",
+        source: "domain.md §2 (DeepSeek V3.1 UE8M0, 2025-08-21; 36Kr)",
+    },
+    Lever {
+        id: LeverId::SoftwareEfficiency,
+        key: "software_efficiency",
+        group: Group::Response,
+        kind: number(0.0, 0.3, 0.01),
+        unit: "fraction/yr",
+        default: 0.05,
+        meaning: "Yearly gain in useful work per FLOP from software (all chips in China)",
+        source: "domain.md §4 (multiplier 1.0-2.0, no sourced rate; DeepSeek-V3 reference) [derived]",
+    },
+    Lever {
+        id: LeverId::HbmDomesticGrowth,
+        key: "hbm_domestic_growth",
+        group: Group::Response,
+        kind: number(0.0, 1.5, 0.05),
+        unit: "fraction/yr",
+        default: 0.5,
+        meaning: "Yearly growth of domestic HBM output (CXMT, from 2M stacks in 2025)",
+        source: "domain.md §3.3, §4 (CXMT 2M stacks 2025; 4M in 2026 as the high case)",
+    },
+    // ---- market and technology assumptions ---------------------------------------------
+    Lever {
+        id: LeverId::DemandGrowth,
+        key: "demand_growth",
+        group: Group::World,
+        kind: number(0.0, 1.0, 0.05),
+        unit: "fraction/yr",
+        default: 0.35,
+        meaning: "Yearly growth of China's demand for AI compute",
+        source: "domain.md §3.1 (IDC: accelerated servers $22.1B in 2024 to >$100B by 2029, ~35%/yr) [derived]",
+    },
+    Lever {
+        id: LeverId::UsComputeGrowth,
+        key: "us_compute_growth",
+        group: Group::World,
+        kind: number(0.0, 1.5, 0.05),
+        unit: "fraction/yr",
+        default: 0.5,
+        meaning: "Yearly growth of the US installed AI compute stock",
+        source: "no figure in domain.md; judgement from US hyperscalers' >60% share of global compute (Epoch, §3.5) and rising capex [derived]",
+    },
+    Lever {
+        id: LeverId::PolicyVolatility,
+        key: "policy_volatility",
+        group: Group::World,
+        kind: number(0.0, 3.0, 0.25),
+        unit: "x",
+        default: 1.0,
+        meaning: "Scales the scenario's yearly odds of US policy switches and China acceptance flips; 0 = the dated path only",
+        source: "domain.md §1 (US policy swung both ways in 2025; 'conditional easing' as investor volatility)",
+    },
+    Lever {
+        id: LeverId::Capacity2024,
+        key: "capacity_2024_wpm",
+        group: Group::World,
+        kind: number(5_000.0, 60_000.0, 2_500.0),
+        unit: "wpm",
+        default: 20_000.0,
+        meaning: "China's 7nm-class-and-below capacity at end-2024, wafer starts per month",
+        source: "domain.md §3.1, §4 (end-2025 35k, range 20-50k, less 2025 additions) [derived]",
+    },
+    Lever {
+        id: LeverId::AiWaferShare,
+        key: "ai_wafer_share",
+        group: Group::World,
+        kind: number(0.05, 0.6, 0.05),
+        unit: "fraction",
+        default: 0.2,
+        meaning: "Share of advanced-node wafers that make AI accelerator dies",
+        source: "domain.md §3.1, §4 (Morgan Stanley ~7k AI wpm of ~35k; 18k of 80k in 2027)",
+    },
+    Lever {
+        id: LeverId::Yield2024,
+        key: "yield_2024",
+        group: Group::World,
+        kind: number(0.05, 0.8, 0.05),
+        unit: "fraction",
+        default: 0.25,
+        meaning: "Usable yield of large AI dies in 2024",
+        source: "domain.md §3.1 (Reuters: 910C ~20%, 910B ~50%, 2024-11; FT ~40% 2025-02) [derived year average]",
+    },
+    Lever {
+        id: LeverId::YieldCeiling,
+        key: "yield_ceiling",
+        group: Group::World,
+        kind: number(0.3, 0.8, 0.05),
+        unit: "fraction",
+        default: 0.6,
+        meaning: "Yield ceiling on large dies with DUV multipatterning (EUV access lifts it)",
+        source: "domain.md §4 (FT target 60%; range 50-70%)",
+    },
+    Lever {
+        id: LeverId::DieBank,
+        key: "die_bank_dies",
+        group: Group::World,
+        kind: number(0.0, 4_000_000.0, 100_000.0),
+        unit: "dies",
+        default: 2_900_000.0,
+        meaning: "TSMC-made Ascend dies banked through proxies before October 2024",
+        source: "domain.md §3.4 (SemiAnalysis >2.9M; CSIS >2M)",
+    },
+    Lever {
+        id: LeverId::HbmStockpile,
+        key: "hbm_stockpile_stacks",
+        group: Group::World,
+        kind: number(0.0, 20_000_000.0, 500_000.0),
+        unit: "stacks",
+        default: 13_000_000.0,
+        meaning: "HBM stacks stockpiled before the December 2024 controls",
+        source: "domain.md §3.3 (SemiAnalysis ~13M; 7M shipped in December 2024 alone)",
+    },
+    Lever {
+        id: LeverId::HbmStacksPerUnit,
+        key: "hbm_stacks_per_unit",
+        group: Group::World,
+        kind: number(2.0, 12.0, 1.0),
+        unit: "stacks/unit",
+        default: 6.0,
+        meaning: "HBM stacks per domestic accelerator (910B 4, 910C 8)",
+        source: "domain.md §4 (910C 8, 910B 4) [derived mix]",
+    },
+    Lever {
+        id: LeverId::DiesPerUnit,
+        key: "dies_per_unit",
+        group: Group::World,
+        kind: number(1.0, 2.0, 0.1),
+        unit: "dies/unit",
+        default: 1.5,
+        meaning: "Logic dies per packaged domestic accelerator (910B 1, 910C 2)",
+        source: "domain.md §3.2, §4 (CSIS: 910C = 2 dies; 910B 1) [derived mix]",
+    },
+    Lever {
+        id: LeverId::PackagingLoss,
+        key: "packaging_loss",
+        group: Group::World,
+        kind: number(0.0, 0.5, 0.05),
+        unit: "fraction",
+        default: 0.25,
+        meaning: "Share of good dies lost in advanced packaging",
+        source: "domain.md §3.2, §4 (CSIS ~25%; range 10-30%)",
+    },
+    Lever {
+        id: LeverId::DomesticPerfGrowth,
+        key: "domestic_perf_growth",
+        group: Group::World,
+        kind: number(0.0, 1.0, 0.05),
+        unit: "fraction/yr",
+        default: 0.3,
+        meaning: "Yearly gain in compute per domestic accelerator as new generations ship",
+        source: "domain.md §3.9 (Ascend 950/960/970 yearly cadence, FP8 doubling each step) [derived, discounted for mix]",
+    },
+    Lever {
+        id: LeverId::ImportDemand2024,
+        key: "imports_2024_units",
+        group: Group::World,
+        kind: number(0.0, 2_000_000.0, 50_000.0),
+        unit: "units",
+        default: 1_150_000.0,
+        meaning: "Licensed US accelerators China bought in 2024 (base year of import demand)",
+        source: "domain.md §3.8, §4 (Bloomberg ~1M H20, range 0.9-1.2M, plus other licensed parts) [derived]",
+    },
+    Lever {
+        id: LeverId::Smuggling2024,
+        key: "smuggled_2024_units",
+        group: Group::World,
+        kind: number(0.0, 400_000.0, 10_000.0),
+        unit: "units",
+        default: 140_000.0,
+        meaning: "Restricted accelerators smuggled into China in 2024",
+        source: "domain.md §3.6 (CNAS median ~140k; range 10k to several hundred thousand)",
+    },
+    Lever {
+        id: LeverId::HubEnforcementEffect,
+        key: "hub_enforcement_effect",
+        group: Group::World,
+        kind: number(0.0, 0.9, 0.05),
+        unit: "fraction",
+        default: 0.3,
+        meaning: "Cut in diverted flow at full hub enforcement",
+        source: "domain.md §4 (30%, range 0-60%; no source quantifies it) [derived judgement]",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_order_matches_ids() {
+        for (i, lever) in LEVERS.iter().enumerate() {
+            assert_eq!(lever.id as usize, i, "{} is out of order", lever.key);
+        }
+    }
+
+    #[test]
+    fn keys_are_unique_and_defaults_in_range() {
+        for lever in &LEVERS {
+            assert_eq!(LeverId::from_key(lever.key), Some(lever.id));
+            assert!(lever.accepts(lever.default), "{} default out of range", lever.key);
+            assert!(!lever.meaning.is_empty() && !lever.source.is_empty());
+        }
+    }
+
+    #[test]
+    fn stepping_stays_in_range_and_cycles() {
+        let share = LeverId::RevenueShare.lever();
+        assert_eq!(share.step(0.5, 1), 0.5);
+        assert_eq!(share.step(0.0, -1), 0.0);
+        assert!((share.step(0.15, 1) - 0.2).abs() < 1e-12);
+        let duv = LeverId::DuvControls.lever();
+        assert_eq!(duv.step(2.0, 1), 0.0);
+        assert_eq!(duv.step(0.0, -1), 2.0);
+        assert_eq!(LeverId::EuvAccess.lever().step(0.0, 1), 1.0);
+    }
+}

@@ -1,0 +1,133 @@
+//! The metric table: every series the model produces, with its stable id (scripts and tests
+//! rely on these), unit and a short label for screens.
+//!
+//! Invariant: `METRICS[id as usize].id == id` for every `MetricId` (pinned by a test).
+
+/// How a metric's numbers read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scale {
+    /// A count or amount, shown with k / M / bn suffixes.
+    Count,
+    /// A fraction in [0, 1], shown as a percentage.
+    Share,
+    /// A plain ratio (the compute gap).
+    Ratio,
+    /// US dollars in billions.
+    UsdBn,
+}
+
+/// One row of the metric table.
+#[derive(Clone, Copy, Debug)]
+pub struct Metric {
+    pub id: MetricId,
+    pub key: &'static str,
+    pub unit: &'static str,
+    pub label: &'static str,
+    pub scale: Scale,
+}
+
+macro_rules! metric_ids {
+    ($($variant:ident),* $(,)?) => {
+        /// Index of a metric in [`METRICS`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(u8)]
+        pub enum MetricId { $($variant),* }
+
+        impl MetricId {
+            pub const ALL: &'static [MetricId] = &[$(MetricId::$variant),*];
+        }
+
+        /// Number of metrics.
+        pub const METRIC_COUNT: usize = MetricId::ALL.len();
+    };
+}
+
+metric_ids!(
+    AdvancedCapacity,
+    DieYield,
+    Domestic,
+    DomesticHuawei,
+    DomesticCambricon,
+    DomesticOther,
+    Imported,
+    Diverted,
+    DomesticShareUnits,
+    DomesticCompute,
+    ImportedCompute,
+    DivertedCompute,
+    SelfReliance,
+    ChinaComputeStock,
+    UsComputeStock,
+    ComputeGap,
+    UsVendorRevenue,
+    UsRevenueShare,
+    HubMalaysia,
+    HubSingapore,
+    HubIndia,
+    HubOther,
+    DieBankRemaining,
+    HbmStockRemaining,
+    HbmSupply,
+    AiWafers,
+);
+
+impl MetricId {
+    pub fn metric(self) -> &'static Metric {
+        &METRICS[self as usize]
+    }
+
+    pub fn key(self) -> &'static str {
+        self.metric().key
+    }
+
+    pub fn from_key(key: &str) -> Option<MetricId> {
+        METRICS.iter().find(|m| m.key == key).map(|m| m.id)
+    }
+}
+
+const fn m(id: MetricId, key: &'static str, unit: &'static str, label: &'static str, scale: Scale) -> Metric {
+    Metric { id, key, unit, label, scale }
+}
+
+/// The metric table. Order follows [`MetricId`].
+pub static METRICS: [Metric; METRIC_COUNT] = [
+    m(MetricId::AdvancedCapacity, "advanced_capacity_wpm", "wpm", "Advanced-node capacity (7nm-class and below)", Scale::Count),
+    m(MetricId::DieYield, "die_yield", "fraction", "Usable yield of large AI dies", Scale::Share),
+    m(MetricId::Domestic, "domestic_accelerators", "units/yr", "Domestic accelerators", Scale::Count),
+    m(MetricId::DomesticHuawei, "domestic_accelerators.huawei", "units/yr", "Huawei Ascend", Scale::Count),
+    m(MetricId::DomesticCambricon, "domestic_accelerators.cambricon", "units/yr", "Cambricon", Scale::Count),
+    m(MetricId::DomesticOther, "domestic_accelerators.other", "units/yr", "Other domestic vendors", Scale::Count),
+    m(MetricId::Imported, "imported_accelerators", "units/yr", "Licensed US imports", Scale::Count),
+    m(MetricId::Diverted, "diverted_accelerators", "units/yr", "Diverted (smuggled)", Scale::Count),
+    m(MetricId::DomesticShareUnits, "domestic_share_units", "fraction", "Domestic share of new accelerators", Scale::Share),
+    m(MetricId::DomesticCompute, "domestic_compute_h100e", "H100e/yr", "Domestic compute added", Scale::Count),
+    m(MetricId::ImportedCompute, "imported_compute_h100e", "H100e/yr", "Imported compute added", Scale::Count),
+    m(MetricId::DivertedCompute, "diverted_compute_h100e", "H100e/yr", "Diverted compute added", Scale::Count),
+    m(MetricId::SelfReliance, "self_reliance", "fraction", "Domestic share of new compute", Scale::Share),
+    m(MetricId::ChinaComputeStock, "china_compute_stock_h100e", "H100e", "China's installed AI compute", Scale::Count),
+    m(MetricId::UsComputeStock, "us_compute_stock_h100e", "H100e", "US installed AI compute", Scale::Count),
+    m(MetricId::ComputeGap, "compute_gap_ratio", "x", "US / China compute stock", Scale::Ratio),
+    m(MetricId::UsVendorRevenue, "us_vendor_china_revenue_usd_bn", "$bn/yr", "US vendors' China revenue", Scale::UsdBn),
+    m(MetricId::UsRevenueShare, "us_revenue_share_usd_bn", "$bn/yr", "US government's revenue share", Scale::UsdBn),
+    m(MetricId::HubMalaysia, "hub_flow.malaysia", "units/yr", "Diverted via Malaysia", Scale::Count),
+    m(MetricId::HubSingapore, "hub_flow.singapore", "units/yr", "Diverted via Singapore", Scale::Count),
+    m(MetricId::HubIndia, "hub_flow.india", "units/yr", "Diverted via India", Scale::Count),
+    m(MetricId::HubOther, "hub_flow.other", "units/yr", "Diverted via other routes", Scale::Count),
+    m(MetricId::DieBankRemaining, "die_bank_remaining", "dies", "TSMC die bank left at year end", Scale::Count),
+    m(MetricId::HbmStockRemaining, "hbm_stockpile_remaining", "stacks", "HBM stockpile left at year end", Scale::Count),
+    m(MetricId::HbmSupply, "hbm_supply_stacks", "stacks/yr", "HBM stacks available to packaging", Scale::Count),
+    m(MetricId::AiWafers, "ai_wafers_wpm", "wpm", "Advanced wafers making AI dies", Scale::Count),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_order_matches_ids() {
+        for (i, metric) in METRICS.iter().enumerate() {
+            assert_eq!(metric.id as usize, i, "{} is out of order", metric.key);
+            assert_eq!(MetricId::from_key(metric.key), Some(metric.id));
+        }
+    }
+}

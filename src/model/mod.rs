@@ -1,0 +1,9 @@
+//! The projection model: the lever and metric tables, the checked `Scenario`, and the pure
+//! functions that turn a scenario into yearly projections with uncertainty.
+//!
+//! Invariant: nothing here does I/O, reads a clock or imports ratatui, crossterm or clap;
+//! randomness comes only from an explicit seed.
+
+pub mod levers;
+pub mod metrics;
+pub mod scenario;

@@ -1,0 +1,227 @@
+//! The checked `Scenario`: plain data whose invariants hold, produced by `scenario::resolve`
+//! from a file and consumed by the model. No serde, no I/O.
+//!
+//! Invariants (established by the resolver, relied on by the model):
+//! - `MIN_YEAR <= first_year <= last_year <= MAX_YEAR`;
+//! - every value and distribution lies within its lever's range, with finite parameters;
+//! - `schedule` is sorted by year and every entry lies within the horizon;
+//! - volatility probabilities lie in `[0, 1]`.
+
+use std::collections::BTreeMap;
+
+use super::levers::{LEVER_COUNT, LeverId, LEVERS};
+
+/// Earliest year a horizon may start.
+pub const MIN_YEAR: i32 = 2020;
+/// Latest year a horizon may end.
+pub const MAX_YEAR: i32 = 2050;
+/// Default horizon.
+pub const DEFAULT_HORIZON: (i32, i32) = (2024, 2032);
+
+/// A lever's value: fixed, or a distribution over its range for the Monte Carlo.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Dist {
+    Fixed(f64),
+    Uniform { low: f64, high: f64 },
+    Triangular { low: f64, mode: f64, high: f64 },
+    /// A normal distribution truncated to the lever's range.
+    Normal { mean: f64, sd: f64 },
+}
+
+impl Dist {
+    /// The value the deterministic run uses: the fixed value, the midpoint, the mode or the
+    /// mean.
+    pub fn central(self) -> f64 {
+        match self {
+            Dist::Fixed(v) => v,
+            Dist::Uniform { low, high } => 0.5 * (low + high),
+            Dist::Triangular { mode, .. } => mode,
+            Dist::Normal { mean, .. } => mean,
+        }
+    }
+
+    /// Whether sampling can give more than one value.
+    pub fn is_uncertain(self) -> bool {
+        !matches!(self, Dist::Fixed(_))
+    }
+
+    /// The distribution's 10th and 90th percentiles (used to swing levers in sensitivity).
+    pub fn p10_p90(self, range: (f64, f64)) -> (f64, f64) {
+        match self {
+            Dist::Fixed(v) => (v, v),
+            Dist::Uniform { low, high } => (low + 0.1 * (high - low), low + 0.9 * (high - low)),
+            Dist::Triangular { low, mode, high } => {
+                let tri_q = |p: f64| {
+                    let f = (mode - low) / (high - low).max(f64::MIN_POSITIVE);
+                    if p < f {
+                        low + ((high - low) * (mode - low) * p).sqrt()
+                    } else {
+                        high - ((high - low) * (high - mode) * (1.0 - p)).sqrt()
+                    }
+                };
+                if high <= low {
+                    (mode, mode)
+                } else {
+                    (tri_q(0.1), tri_q(0.9))
+                }
+            }
+            Dist::Normal { mean, sd } => (
+                (mean - 1.2816 * sd).clamp(range.0, range.1),
+                (mean + 1.2816 * sd).clamp(range.0, range.1),
+            ),
+        }
+    }
+}
+
+/// A dated policy change: from `year` on, the levers take the given values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PolicyChange {
+    pub year: i32,
+    pub label: String,
+    pub set: Vec<(LeverId, Dist)>,
+}
+
+/// A marker on the time axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Annotation {
+    pub year: i32,
+    pub label: String,
+}
+
+/// The panels a story step can show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Panel {
+    Output,
+    Capacity,
+    Supply,
+    Routes,
+    Market,
+    Sensitivity,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 6] = [
+        Panel::Output,
+        Panel::Capacity,
+        Panel::Supply,
+        Panel::Routes,
+        Panel::Market,
+        Panel::Sensitivity,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Panel::Output => "output",
+            Panel::Capacity => "capacity",
+            Panel::Supply => "supply",
+            Panel::Routes => "routes",
+            Panel::Market => "market",
+            Panel::Sensitivity => "sensitivity",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Panel> {
+        Panel::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// One presenter step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoryStep {
+    pub caption: String,
+    pub set: Vec<(LeverId, Dist)>,
+    pub panel: Panel,
+    /// The metric whose headline the step shows, if not the panel's first.
+    pub metric: Option<String>,
+}
+
+/// Yearly odds of a regime switch, sampled by the Monte Carlo and scaled by
+/// `policy_volatility`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Volatility {
+    /// Probability per year that US accelerator policy moves one step (tighter or looser).
+    pub us_policy_switch: f64,
+    /// Probability per year that China's acceptance of US accelerators flips.
+    pub china_acceptance_flip: f64,
+}
+
+/// A validated scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    /// Where it came from, for display ("scenarios/baseline.ron" or "bundled:baseline").
+    pub file: String,
+    /// The `extends` chain, parent first, ending with `file`.
+    pub chain: Vec<String>,
+    pub first_year: i32,
+    pub last_year: i32,
+    /// Each lever's value from the first year on (the table default where no file sets it).
+    pub levers: [Dist; LEVER_COUNT],
+    /// Which levers the file chain sets explicitly.
+    pub set_by_file: [bool; LEVER_COUNT],
+    /// The source key each lever value cites, if any.
+    pub citations: [Option<String>; LEVER_COUNT],
+    /// Dated changes, sorted by year.
+    pub schedule: Vec<PolicyChange>,
+    pub volatility: Volatility,
+    pub annotations: Vec<Annotation>,
+    pub sources: BTreeMap<String, String>,
+    pub story: Vec<StoryStep>,
+}
+
+impl Scenario {
+    /// A scenario that sets nothing: lever defaults over the default horizon.
+    pub fn defaults(name: &str) -> Scenario {
+        Scenario {
+            name: name.to_string(),
+            description: String::new(),
+            file: String::new(),
+            chain: Vec::new(),
+            first_year: DEFAULT_HORIZON.0,
+            last_year: DEFAULT_HORIZON.1,
+            levers: std::array::from_fn(|i| Dist::Fixed(LEVERS[i].default)),
+            set_by_file: [false; LEVER_COUNT],
+            citations: std::array::from_fn(|_| None),
+            schedule: Vec::new(),
+            volatility: Volatility::default(),
+            annotations: Vec::new(),
+            sources: BTreeMap::new(),
+            story: Vec::new(),
+        }
+    }
+
+    /// The years of the horizon, first to last.
+    pub fn years(&self) -> impl Iterator<Item = i32> + Clone {
+        self.first_year..=self.last_year
+    }
+
+    pub fn year_count(&self) -> usize {
+        (self.last_year - self.first_year + 1) as usize
+    }
+}
+
+/// Lever values set for every year, over whatever the scenario says (from `--set` or the
+/// explorer). Later entries win.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overrides(pub Vec<(LeverId, Dist)>);
+
+impl Overrides {
+    pub fn get(&self, id: LeverId) -> Option<Dist> {
+        self.0.iter().rev().find(|(l, _)| *l == id).map(|(_, d)| *d)
+    }
+
+    /// Sets a lever, replacing any earlier override of it.
+    pub fn set(&mut self, id: LeverId, value: Dist) {
+        self.0.retain(|(l, _)| *l != id);
+        self.0.push((id, value));
+    }
+
+    pub fn remove(&mut self, id: LeverId) {
+        self.0.retain(|(l, _)| *l != id);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
