@@ -5,3 +5,5 @@
 //! `model`; `model` uses nothing of ours.
 
 pub mod model;
+pub mod scenario;
+pub mod cli;

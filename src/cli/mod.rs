@@ -1,0 +1,339 @@
+//! The headless commands: check, levers, new (and run, diff, sensitivity in their own files).
+//! They format what `scenario` and `model` produce; they never compute a projection themselves.
+//!
+//! Data goes to stdout, diagnostics to stderr. Exit codes: 0 success, 1 invalid input,
+//! 2 usage error (clap's own).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::model::levers::{Group, Kind, LEVERS, format_number};
+use crate::scenario::{self, Diagnostic, Origin, bundled};
+
+/// Output formats for data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// Whether stderr wants colour: a terminal, and `NO_COLOR` unset.
+pub fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Prints diagnostics to stderr, each with its snippet.
+pub fn report(diags: &[Diagnostic]) {
+    let color = stderr_color();
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{}", d.render(color));
+    }
+}
+
+/// `chipcast check [PATH ...]`.
+pub fn check(paths: &[PathBuf], format: Format) -> ExitCode {
+    let mut origins: Vec<Origin> = Vec::new();
+    let mut diags_by_file: Vec<(String, Vec<Diagnostic>)> = Vec::new();
+    if paths.is_empty() {
+        origins.extend(bundled::NAMES.iter().map(|n| Origin::Bundled(n)));
+    }
+    for path in paths {
+        if !path.exists() {
+            let d = Diagnostic::file(path.display().to_string(), "missing-file", "no such file or folder")
+                .hint("check the path; with no path, `chipcast check` checks the bundled scenarios");
+            diags_by_file.push((path.display().to_string(), vec![d]));
+            continue;
+        }
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        scenario::collect_files(path, &mut files, &mut errors);
+        for e in errors {
+            diags_by_file.push((e.file.clone(), vec![e]));
+        }
+        if files.is_empty() && path.is_dir() {
+            let d = Diagnostic::file(path.display().to_string(), "no-scenarios", "the folder holds no .ron files");
+            diags_by_file.push((path.display().to_string(), vec![d]));
+        }
+        origins.extend(files.into_iter().map(Origin::Disk));
+    }
+    let mut results: Vec<(String, Vec<Diagnostic>)> = diags_by_file;
+    for origin in &origins {
+        let diags = match scenario::load(origin) {
+            Ok(_) => Vec::new(),
+            Err(d) => d,
+        };
+        results.push((origin.display(), diags));
+    }
+    let failed = results.iter().filter(|(_, d)| !d.is_empty()).count();
+    let problems: usize = results.iter().map(|(_, d)| d.len()).sum();
+    match format {
+        Format::Json => {
+            let files: Vec<_> = results
+                .iter()
+                .map(|(file, d)| serde_json::json!({"file": file, "ok": d.is_empty(), "diagnostics": scenario::diagnostics::to_json(d)}))
+                .collect();
+            let doc = serde_json::json!({"ok": failed == 0, "files": files, "problems": problems});
+            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+        Format::Table | Format::Csv => {
+            for (file, d) in &results {
+                if d.is_empty() {
+                    println!("ok {}", scenario::sanitize(file));
+                } else {
+                    report(d);
+                }
+            }
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(
+                err,
+                "{} file{} checked: {} ok, {} with problems ({} problem{})",
+                results.len(),
+                plural(results.len()),
+                results.len() - failed,
+                failed,
+                problems,
+                plural(problems)
+            );
+        }
+    }
+    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The range of a lever as a user reads it.
+pub fn range_text(kind: Kind) -> String {
+    match kind {
+        Kind::Bool => "true|false".into(),
+        Kind::Choice(options) => options.join("|"),
+        Kind::Number { min, max, .. } => format!("{}..{}", format_number(min), format_number(max)),
+    }
+}
+
+/// `chipcast levers`.
+pub fn levers(format: Format) -> ExitCode {
+    match format {
+        Format::Json => {
+            let rows: Vec<_> = LEVERS
+                .iter()
+                .map(|l| {
+                    let (min, max) = l.kind.range();
+                    let mut row = serde_json::json!({
+                        "id": l.key, "group": l.group.name(), "kind": l.kind.name(), "unit": l.unit,
+                        "default": l.format_value(l.default), "meaning": l.meaning, "source": l.source,
+                    });
+                    match l.kind {
+                        Kind::Choice(options) => row["options"] = serde_json::json!(options),
+                        Kind::Number { step, .. } => {
+                            row["min"] = serde_json::json!(min);
+                            row["max"] = serde_json::json!(max);
+                            row["step"] = serde_json::json!(step);
+                            row["default"] = serde_json::json!(l.default);
+                        }
+                        Kind::Bool => row["default"] = serde_json::json!(l.default >= 0.5),
+                    }
+                    row
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        }
+        Format::Csv => {
+            println!("id,group,kind,unit,range,default,step,meaning,source");
+            for l in &LEVERS {
+                let step = match l.kind {
+                    Kind::Number { step, .. } => format_number(step),
+                    _ => String::new(),
+                };
+                println!(
+                    "{},{},{},{},{},{},{},{},{}",
+                    l.key,
+                    l.group.name(),
+                    l.kind.name(),
+                    csv_field(l.unit),
+                    csv_field(&range_text(l.kind)),
+                    l.format_value(l.default),
+                    step,
+                    csv_field(l.meaning),
+                    csv_field(l.source)
+                );
+            }
+        }
+        Format::Table => {
+            let mut out = std::io::stdout().lock();
+            for group in Group::ALL {
+                let _ = writeln!(out, "{}", group.name().to_uppercase());
+                for l in LEVERS.iter().filter(|l| l.group == group) {
+                    let step = match l.kind {
+                        Kind::Number { step, .. } => format!(", step {}", format_number(step)),
+                        _ => String::new(),
+                    };
+                    let unit = if l.unit.is_empty() { String::new() } else { format!(" {}", l.unit) };
+                    let _ = writeln!(
+                        out,
+                        "  {:<28} {:<7} {}{unit}{step}; default {}",
+                        l.key,
+                        l.kind.name(),
+                        range_text(l.kind),
+                        l.format_value(l.default)
+                    );
+                    let _ = writeln!(out, "  {:<28} {}", "", l.meaning);
+                    let _ = writeln!(out, "  {:<28} source: {}", "", l.source);
+                }
+                let _ = writeln!(out);
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Quotes a CSV field when it needs it.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// `chipcast new NAME [--from SCENARIO]`: writes a commented scenario that extends the
+/// baseline (or `from`), refusing to overwrite.
+pub fn new(name: &str, from: Option<&str>) -> ExitCode {
+    let path = if name.ends_with(".ron") { PathBuf::from(name) } else { PathBuf::from(format!("{name}.ron")) };
+    let parent_origin = scenario::origin_of(from.unwrap_or("baseline"));
+    let parent = match scenario::load(&parent_origin) {
+        Ok(loaded) => loaded.scenario,
+        Err(diags) => {
+            report(&diags);
+            return ExitCode::from(1);
+        }
+    };
+    let extends = match &parent_origin {
+        Origin::Bundled(n) => format!("bundled:{n}"),
+        Origin::Disk(p) => relative_to(p, path.parent().unwrap_or(Path::new(""))),
+    };
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let text = template(&stem, &extends, &parent.name);
+    match write_new(&path, &text) {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            eprintln!("check it with: chipcast check {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            report(&[d]);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn relative_to(target: &Path, dir: &Path) -> String {
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let (t, d) = (abs(target), abs(dir));
+    match t.strip_prefix(&d) {
+        Ok(rel) => rel.display().to_string(),
+        Err(_) => t.display().to_string(),
+    }
+}
+
+/// Writes `text` to a new file atomically: a temporary file in the same folder, then a hard
+/// link to the final name, which fails rather than overwrite.
+pub fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    let name = path.display().to_string();
+    if path.exists() {
+        return Err(Diagnostic::file(&name, "exists", "the file already exists; chipcast never overwrites")
+            .hint("choose another name, or move the existing file away"));
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default(), std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::hard_link(&tmp, path)
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    result.map_err(|e| {
+        let msg = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "the file already exists; chipcast never overwrites".to_string()
+        } else {
+            format!("cannot write the file: {e}")
+        };
+        Diagnostic::file(&name, "write-failed", msg)
+    })
+}
+
+/// A commented scenario template listing every lever (commented out) from the lever table.
+pub fn template(name: &str, extends: &str, parent_name: &str) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("// {name}: a chipcast scenario. Check it with `chipcast check {name}.ron`.\n"));
+    s.push_str("// It extends another scenario and sets only what differs. Uncomment a lever to set it.\n");
+    s.push_str("// Numbers take a value or a distribution: Uniform(low: a, high: b),\n");
+    s.push_str("// Triangular(low: a, mode: m, high: b), Normal(mean: m, sd: s).\n");
+    s.push_str("// `chipcast levers` lists every lever; docs/scenario-format.md explains the format.\n");
+    s.push_str("Scenario(\n    version: 1,\n");
+    s.push_str(&format!("    name: {:?},\n", name));
+    s.push_str(&format!("    description: {:?},\n", format!("What differs from {parent_name}.")));
+    s.push_str(&format!("    extends: {:?},\n", extends));
+    s.push_str("    // horizon: (first: 2024, last: 2032),   // years, 2020-2050\n");
+    s.push_str("    levers: (\n");
+    for group in Group::ALL {
+        s.push_str(&format!("        // ---- {} ----\n", group.name()));
+        for l in LEVERS.iter().filter(|l| l.group == group) {
+            let example = match l.kind {
+                Kind::Choice(_) => l.format_value(l.default),
+                Kind::Bool => l.format_value(l.default),
+                Kind::Number { .. } => {
+                    let v = format_number(l.default);
+                    if v.contains('.') { v } else { format!("{v}.0") }
+                }
+            };
+            let unit = if l.unit.is_empty() { String::new() } else { format!(" {};", l.unit) };
+            s.push_str(&format!("        // {}: {},  //{} {}: {}\n", l.key, example, unit, range_text(l.kind), l.meaning));
+        }
+    }
+    s.push_str("    ),\n");
+    s.push_str("    // Dated changes, in year order: from `year` on, the levers take these values.\n");
+    s.push_str("    schedule: [\n        // (year: 2028, label: \"What happens\", set: (hub_enforcement: 0.8)),\n    ],\n");
+    s.push_str("    // annotations: [(year: 2028, label: \"A marker on the time axis\")],\n");
+    s.push_str("    // sources: { \"key\": \"Author, title, date\" },   // cite with (value: ..., source: \"key\")\n");
+    s.push_str(")\n");
+    s
+}
+
+/// Prints a one-line summary of each scenario (the bundled ones when no path is given).
+pub fn summary(paths: &[PathBuf]) -> ExitCode {
+    let origins: Vec<Origin> = if paths.is_empty() {
+        bundled::NAMES.iter().map(|n| Origin::Bundled(n)).collect()
+    } else {
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for p in paths {
+            scenario::collect_files(p, &mut files, &mut errors);
+        }
+        report(&errors);
+        files.into_iter().map(Origin::Disk).collect()
+    };
+    let mut failed = false;
+    for origin in &origins {
+        match scenario::load(origin) {
+            Ok(l) => println!(
+                "{:<28} {}-{}  {}",
+                scenario::sanitize(&origin.display()),
+                l.scenario.first_year,
+                l.scenario.last_year,
+                scenario::sanitize(&l.scenario.name)
+            ),
+            Err(d) => {
+                failed = true;
+                report(&d);
+            }
+        }
+    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

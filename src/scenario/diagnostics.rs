@@ -1,0 +1,245 @@
+//! Problems found in scenario files, and how they are shown: file:line:col, the field path,
+//! what was wrong and expected, and a hint — as a source snippet (through miette), one line, or
+//! JSON for editors.
+//!
+//! Invariant: nothing from a file reaches the output raw — snippet text and messages pass
+//! through [`sanitize`], which replaces control characters.
+
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use serde::Serialize;
+
+use super::syntax::Span;
+
+/// A file's name and text, for locating spans.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub name: String,
+    pub text: Arc<str>,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Source {
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One problem in one file.
+#[derive(Clone, Debug, Serialize)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// The field path, such as `levers.hub_enforcement` or `schedule[2].year`.
+    pub field: String,
+    /// A stable short name for the kind of problem (`out-of-range`, `unknown-lever`, ...).
+    pub code: &'static str,
+    pub message: String,
+    pub expected: Option<String>,
+    pub hint: Option<String>,
+    #[serde(skip)]
+    span: Option<Span>,
+    #[serde(skip)]
+    text: Option<Arc<str>>,
+}
+
+impl Diagnostic {
+    /// A problem at a span of a source.
+    pub fn at(source: &Source, span: Span, code: &'static str, field: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        let (line, column) = source.line_col(span.start);
+        Diagnostic {
+            file: source.name.clone(),
+            line,
+            column,
+            field: field.into(),
+            code,
+            message: message.into(),
+            expected: None,
+            hint: None,
+            span: Some(span),
+            text: Some(source.text.clone()),
+        }
+    }
+
+    /// A problem with a whole file (it cannot be read, it is too large, ...).
+    pub fn file(file: impl Into<String>, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: file.into(),
+            line: 1,
+            column: 1,
+            field: String::new(),
+            code,
+            message: message.into(),
+            expected: None,
+            hint: None,
+            span: None,
+            text: None,
+        }
+    }
+
+    /// A problem with a command-line value (`--set`), shown without a file.
+    pub fn arg(arg: impl Into<String>, code: &'static str, field: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        let mut d = Diagnostic::file(arg, code, message);
+        d.field = field.into();
+        d
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Diagnostic {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn maybe_hint(self, hint: Option<String>) -> Diagnostic {
+        match hint {
+            Some(h) => self.hint(h),
+            None => self,
+        }
+    }
+
+    /// `file:line:col: error[code]: message (field ...; expected ...; hint ...)`, one line,
+    /// sanitized: for status bars and banners.
+    pub fn one_line(&self) -> String {
+        let mut s = format!("{}:{}:{}: {}", self.file, self.line, self.column, self.message);
+        if !self.field.is_empty() {
+            s.push_str(&format!(" [{}]", self.field));
+        }
+        if let Some(e) = &self.expected {
+            s.push_str(&format!("; expected {e}"));
+        }
+        if let Some(h) = &self.hint {
+            s.push_str(&format!("; {h}"));
+        }
+        sanitize(&s)
+    }
+
+    /// The full report with a source snippet, as a compiler shows it.
+    pub fn render(&self, color: bool) -> String {
+        let mut text = format!("{} [{}]", self.message, self.code);
+        if !self.field.is_empty() {
+            text = format!("{}: {text}", self.field);
+        }
+        let mut diag = MietteDiagnostic::new(sanitize(&text));
+        let mut help = Vec::new();
+        // With a snippet, `expected` labels the span; without one it goes in the help.
+        if let (Some(e), None) = (&self.expected, &self.span) {
+            help.push(format!("expected {e}"));
+        }
+        if let Some(h) = &self.hint {
+            help.push(h.clone());
+        }
+        if !help.is_empty() {
+            diag = diag.with_help(sanitize(&help.join("\n")));
+        }
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+        let mut out = String::new();
+        match (&self.span, &self.text) {
+            (Some(span), Some(text)) => {
+                let label = self.expected.as_ref().map(|e| format!("expected {e}"));
+                let end = span.end.max(span.start).min(text.len());
+                let start = span.start.min(end);
+                let len = if end > start { end - start } else { 0 };
+                diag = diag.with_label(LabeledSpan::new(label.map(|l| sanitize(&l)), start, len));
+                let report = miette::Report::new(diag)
+                    .with_source_code(NamedSource::new(sanitize(&self.file), sanitize(text)));
+                let _ = handler.render_report(&mut out, report.as_ref());
+            }
+            _ => {
+                let report = miette::Report::new(diag);
+                let _ = handler.render_report(&mut out, report.as_ref());
+                out = format!("{}: {}", sanitize(&self.file), out.trim_start());
+            }
+        }
+        out
+    }
+}
+
+/// Replaces control characters (other than newline) and bidirectional overrides so that text
+/// from a file can never drive or disguise the terminal. Each replacement has the same UTF-8
+/// length as what it replaces, so byte offsets into the text stay valid.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' => '\n',
+            '\t' => ' ',
+            c if c.is_control() && c.len_utf8() == 1 => '?',
+            // C1 controls take two bytes in UTF-8, as does the inverted question mark.
+            c if c.is_control() => '\u{BF}',
+            // Bidirectional overrides take three bytes, as does the replacement character.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Renders several diagnostics as a JSON array (for `--format json`).
+pub fn to_json(diagnostics: &[Diagnostic]) -> serde_json::Value {
+    serde_json::to_value(diagnostics).unwrap_or(serde_json::Value::Null)
+}
+
+/// The closest of `candidates` to `name`, if close enough to suggest.
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let src = Source::new("f.ron", "ab\ncé d\n");
+        assert_eq!(src.line_col(0), (1, 1));
+        assert_eq!(src.line_col(3), (2, 1));
+        assert_eq!(src.line_col(7), (2, 4));
+    }
+
+    #[test]
+    fn sanitize_removes_escape_sequences() {
+        assert_eq!(sanitize("a\u{1b}[31mb\u{7}"), "a?[31mb?");
+    }
+
+    #[test]
+    fn suggests_close_names() {
+        assert_eq!(
+            did_you_mean("hub_enforcment", ["hub_enforcement", "euv_access"]).as_deref(),
+            Some("did you mean `hub_enforcement`?")
+        );
+        assert_eq!(did_you_mean("zzz", ["hub_enforcement"]), None);
+    }
+}

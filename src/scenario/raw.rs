@@ -1,0 +1,387 @@
+//! The scenario file's shape, one to one with the RON text, every value with its span; and the
+//! decoder that reads it from the syntax tree, reporting every shape problem it finds (unknown
+//! or duplicate fields, wrong types, control characters in text) rather than only the first.
+//!
+//! Lever values stay as syntax trees here: what they must be depends on the lever table, which
+//! `resolve` consults.
+
+use super::diagnostics::{Diagnostic, Source, did_you_mean};
+use super::syntax::{Ident, Span, Value, ValueKind};
+
+/// The newest format version this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A value with where it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// A lever set by id: `hub_enforcement: 0.4` or `hub_enforcement: (value: 0.4, source: "key")`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawSetting {
+    pub lever: Ident,
+    pub value: Value,
+    pub source: Option<Spanned<String>>,
+    /// The field path of the value, for messages (`levers.hub_enforcement`).
+    pub path: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawHorizon {
+    pub first: Option<Spanned<f64>>,
+    pub last: Option<Spanned<f64>>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawChange {
+    pub year: Option<Spanned<f64>>,
+    pub label: Option<Spanned<String>>,
+    pub set: Vec<RawSetting>,
+    pub span: Span,
+    pub path: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawAnnotation {
+    pub year: Option<Spanned<f64>>,
+    pub label: Option<Spanned<String>>,
+    pub path: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawStep {
+    pub caption: Option<Spanned<String>>,
+    pub panel: Option<Spanned<String>>,
+    pub metric: Option<Spanned<String>>,
+    pub set: Vec<RawSetting>,
+    pub span: Span,
+    pub path: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct RawVolatility {
+    pub us_policy_switch: Option<Spanned<f64>>,
+    pub china_acceptance_flip: Option<Spanned<f64>>,
+}
+
+/// A scenario file as written.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct RawScenario {
+    pub version: Option<Spanned<f64>>,
+    pub name: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub extends: Option<Spanned<String>>,
+    pub horizon: Option<RawHorizon>,
+    pub levers: Vec<RawSetting>,
+    pub schedule: Vec<RawChange>,
+    pub volatility: Option<RawVolatility>,
+    pub annotations: Vec<RawAnnotation>,
+    pub sources: Vec<(Spanned<String>, Spanned<String>)>,
+    pub story: Option<Vec<RawStep>>,
+    pub span: Span,
+}
+
+/// The top-level fields a scenario may have.
+pub const SCENARIO_FIELDS: &[&str] = &[
+    "version",
+    "name",
+    "description",
+    "extends",
+    "horizon",
+    "levers",
+    "schedule",
+    "volatility",
+    "annotations",
+    "sources",
+    "story",
+];
+
+/// Reads the syntax tree of a whole file into a `RawScenario`, adding a diagnostic per problem.
+pub fn decode(source: &Source, root: &Value, out: &mut Vec<Diagnostic>) -> RawScenario {
+    let mut d = Decoder { source, out };
+    let mut raw = RawScenario {
+        span: root.span,
+        ..RawScenario::default()
+    };
+    if let ValueKind::Struct { name: Some(name), .. } = &root.kind {
+        if name.name != "Scenario" {
+            let diag = Diagnostic::at(source, name.span, "wrong-type", "", format!("the file holds `{}(...)`, not a scenario", name.name))
+                .expected("`Scenario( ... )`");
+            d.out.push(diag);
+        }
+    }
+    let Some(fields) = d.fields(root, "", SCENARIO_FIELDS, "a scenario `Scenario( ... )`") else {
+        return raw;
+    };
+    for (ident, value) in fields {
+        let path = ident.name.clone();
+        match ident.name.as_str() {
+            "version" => raw.version = d.number(value, &path),
+            "name" => raw.name = d.text(value, &path, false),
+            "description" => raw.description = d.text(value, &path, true),
+            "extends" => raw.extends = d.text(value, &path, false),
+            "horizon" => raw.horizon = d.horizon(value, &path),
+            "levers" => raw.levers = d.settings(value, &path),
+            "schedule" => {
+                raw.schedule = d
+                    .list(value, &path)
+                    .into_iter()
+                    .filter_map(|(v, p)| d.change(v, p))
+                    .collect();
+            }
+            "volatility" => raw.volatility = d.volatility(value, &path),
+            "annotations" => {
+                raw.annotations = d
+                    .list(value, &path)
+                    .into_iter()
+                    .filter_map(|(v, p)| {
+                        let fields = d.fields(v, &p, &["year", "label"], "an annotation `(year: 2025, label: \"...\")`")?;
+                        let mut a = RawAnnotation { year: None, label: None, path: p.clone() };
+                        for (ident, value) in fields {
+                            let fp = format!("{p}.{}", ident.name);
+                            match ident.name.as_str() {
+                                "year" => a.year = d.number(value, &fp),
+                                _ => a.label = d.text(value, &fp, false),
+                            }
+                        }
+                        Some(a)
+                    })
+                    .collect();
+            }
+            "sources" => raw.sources = d.sources(value, &path),
+            "story" => {
+                raw.story = Some(
+                    d.list(value, &path)
+                        .into_iter()
+                        .filter_map(|(v, p)| d.step(v, p))
+                        .collect(),
+                );
+            }
+            _ => unreachable!("fields() only returns allowed names"),
+        }
+    }
+    raw
+}
+
+struct Decoder<'a> {
+    source: &'a Source,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Decoder<'_> {
+    fn wrong_type(&mut self, value: &Value, field: &str, expected: &str) {
+        let found = value.kind.describe();
+        let d = Diagnostic::at(self.source, value.span, "wrong-type", field, format!("expected {expected}, found {found}"))
+            .expected(expected.to_string());
+        self.out.push(d);
+    }
+
+    /// The fields of a struct value, reporting unknown and duplicate names.
+    fn fields<'v>(&mut self, value: &'v Value, path: &str, allowed: &[&str], what: &str) -> Option<Vec<(&'v Ident, &'v Value)>> {
+        let ValueKind::Struct { fields, .. } = &value.kind else {
+            // `()` reads as an empty tuple; treat it as a struct with no fields.
+            if matches!(&value.kind, ValueKind::Tuple { items, .. } if items.is_empty()) {
+                return Some(Vec::new());
+            }
+            self.wrong_type(value, path, what);
+            return None;
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        let mut kept = Vec::new();
+        for (ident, v) in fields {
+            let field_path = join(path, &ident.name);
+            if !allowed.contains(&ident.name.as_str()) {
+                let d = Diagnostic::at(self.source, ident.span, "unknown-field", field_path, format!("unknown field `{}`", ident.name))
+                    .expected(format!("one of {}", allowed.join(", ")))
+                    .maybe_hint(did_you_mean(&ident.name, allowed.iter().copied()));
+                self.out.push(d);
+            } else if seen.contains(&ident.name.as_str()) {
+                let d = Diagnostic::at(self.source, ident.span, "duplicate-key", field_path, format!("`{}` is set twice", ident.name))
+                    .hint("remove one of them: only one value can hold");
+                self.out.push(d);
+            } else {
+                seen.push(&ident.name);
+                kept.push((ident, v));
+            }
+        }
+        Some(kept)
+    }
+
+    fn number(&mut self, value: &Value, path: &str) -> Option<Spanned<f64>> {
+        match value.kind {
+            ValueKind::Number(n) => Some(Spanned { value: n, span: value.span }),
+            _ => {
+                self.wrong_type(value, path, "a number");
+                None
+            }
+        }
+    }
+
+    /// A string without control characters (newlines allowed where `multiline`).
+    fn text(&mut self, value: &Value, path: &str, multiline: bool) -> Option<Spanned<String>> {
+        let ValueKind::Str(s) = &value.kind else {
+            self.wrong_type(value, path, "a string in double quotes");
+            return None;
+        };
+        if let Some(c) = s.chars().find(|&c| c.is_control() && !(multiline && c == '\n')) {
+            let d = Diagnostic::at(self.source, value.span, "control-character", path, format!("the text holds the control character U+{:04X}", c as u32))
+                .expected("printable text")
+                .hint("remove it: control characters could drive the terminal");
+            self.out.push(d);
+            return None;
+        }
+        Some(Spanned { value: s.clone(), span: value.span })
+    }
+
+    fn list<'v>(&mut self, value: &'v Value, path: &str) -> Vec<(&'v Value, String)> {
+        match &value.kind {
+            ValueKind::List(items) => items.iter().enumerate().map(|(i, v)| (v, format!("{path}[{i}]"))).collect(),
+            _ => {
+                self.wrong_type(value, path, "a list `[ ... ]`");
+                Vec::new()
+            }
+        }
+    }
+
+    fn horizon(&mut self, value: &Value, path: &str) -> Option<RawHorizon> {
+        let fields = self.fields(value, path, &["first", "last"], "a horizon `(first: 2024, last: 2032)`")?;
+        let mut h = RawHorizon { first: None, last: None, span: value.span };
+        for (ident, v) in fields {
+            let fp = join(path, &ident.name);
+            match ident.name.as_str() {
+                "first" => h.first = self.number(v, &fp),
+                _ => h.last = self.number(v, &fp),
+            }
+        }
+        Some(h)
+    }
+
+    /// `( lever_id: value, ... )` — lever ids are checked against the table in `resolve`.
+    fn settings(&mut self, value: &Value, path: &str) -> Vec<RawSetting> {
+        let fields = match &value.kind {
+            ValueKind::Struct { fields, .. } => fields,
+            ValueKind::Tuple { items, .. } if items.is_empty() => return Vec::new(),
+            _ => {
+                self.wrong_type(value, path, "lever settings `(lever_id: value, ...)`");
+                return Vec::new();
+            }
+        };
+        let mut out: Vec<RawSetting> = Vec::new();
+        for (ident, v) in fields {
+            let field_path = join(path, &ident.name);
+            if out.iter().any(|s| s.lever.name == ident.name) {
+                let d = Diagnostic::at(self.source, ident.span, "duplicate-key", field_path, format!("lever `{}` is set twice", ident.name))
+                    .hint("remove one of them: only one value can hold");
+                self.out.push(d);
+                continue;
+            }
+            // `(value: ..., source: "key")` cites a source; anything else is the value itself.
+            let cited = match &v.kind {
+                ValueKind::Struct { name: None, fields } => fields.iter().any(|(f, _)| f.name == "value"),
+                _ => false,
+            };
+            if cited {
+                let Some(parts) = self.fields(v, &field_path, &["value", "source"], "a lever value") else { continue };
+                let mut setting_value = None;
+                let mut source = None;
+                for (ident2, v2) in parts {
+                    match ident2.name.as_str() {
+                        "value" => setting_value = Some(v2.clone()),
+                        _ => source = self.text(v2, &join(&field_path, "source"), false),
+                    }
+                }
+                if let Some(value) = setting_value {
+                    out.push(RawSetting { lever: ident.clone(), value, source, path: field_path });
+                }
+            } else {
+                out.push(RawSetting { lever: ident.clone(), value: v.clone(), source: None, path: field_path });
+            }
+        }
+        out
+    }
+
+    fn change(&mut self, value: &Value, path: String) -> Option<RawChange> {
+        let fields = self.fields(value, &path, &["year", "label", "set"], "a dated change `(year: 2025, label: \"...\", set: (...))`")?;
+        let mut c = RawChange { year: None, label: None, set: Vec::new(), span: value.span, path: path.clone() };
+        for (ident, v) in fields {
+            let fp = join(&path, &ident.name);
+            match ident.name.as_str() {
+                "year" => c.year = self.number(v, &fp),
+                "label" => c.label = self.text(v, &fp, false),
+                _ => c.set = self.settings(v, &fp),
+            }
+        }
+        if c.year.is_none() && !self.out.iter().any(|d| d.field.starts_with(&path)) {
+            let d = Diagnostic::at(self.source, value.span, "missing-field", path.clone(), "this dated change has no `year`")
+                .expected("`year: 2025`");
+            self.out.push(d);
+        }
+        Some(c)
+    }
+
+    fn step(&mut self, value: &Value, path: String) -> Option<RawStep> {
+        let fields = self.fields(value, &path, &["caption", "panel", "metric", "set"], "a story step `(caption: \"...\", panel: output, set: (...))`")?;
+        let mut s = RawStep { caption: None, panel: None, metric: None, set: Vec::new(), span: value.span, path: path.clone() };
+        for (ident, v) in fields {
+            let fp = join(&path, &ident.name);
+            match ident.name.as_str() {
+                "caption" => s.caption = self.text(v, &fp, true),
+                "panel" => {
+                    s.panel = match &v.kind {
+                        ValueKind::Ident(name) => Some(Spanned { value: name.clone(), span: v.span }),
+                        _ => self.text(v, &fp, false),
+                    }
+                }
+                "metric" => s.metric = self.text(v, &fp, false),
+                _ => s.set = self.settings(v, &fp),
+            }
+        }
+        Some(s)
+    }
+
+    fn volatility(&mut self, value: &Value, path: &str) -> Option<RawVolatility> {
+        let fields = self.fields(value, path, &["us_policy_switch", "china_acceptance_flip"], "`(us_policy_switch: 0.1, china_acceptance_flip: 0.1)`")?;
+        let mut v = RawVolatility::default();
+        for (ident, value) in fields {
+            let fp = join(path, &ident.name);
+            match ident.name.as_str() {
+                "us_policy_switch" => v.us_policy_switch = self.number(value, &fp),
+                _ => v.china_acceptance_flip = self.number(value, &fp),
+            }
+        }
+        Some(v)
+    }
+
+    fn sources(&mut self, value: &Value, path: &str) -> Vec<(Spanned<String>, Spanned<String>)> {
+        let ValueKind::Map(entries) = &value.kind else {
+            self.wrong_type(value, path, "a map `{ \"key\": \"citation\", ... }`");
+            return Vec::new();
+        };
+        let mut out: Vec<(Spanned<String>, Spanned<String>)> = Vec::new();
+        for (k, v) in entries {
+            let Some(key) = self.text(k, path, false) else { continue };
+            let fp = format!("{path}.{}", key.value);
+            if out.iter().any(|(existing, _)| existing.value == key.value) {
+                let d = Diagnostic::at(self.source, k.span, "duplicate-key", fp, format!("source `{}` is listed twice", key.value))
+                    .hint("keep one entry per key");
+                self.out.push(d);
+                continue;
+            }
+            if let Some(citation) = self.text(v, &fp, false) {
+                out.push((key, citation));
+            }
+        }
+        out
+    }
+}
+
+fn join(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_string()
+    } else {
+        format!("{path}.{field}")
+    }
+}
