@@ -42,8 +42,12 @@ pub fn check(paths: &[PathBuf], format: Format) -> ExitCode {
     }
     for path in paths {
         if !path.exists() {
-            let d = Diagnostic::file(path.display().to_string(), "missing-file", "no such file or folder")
-                .hint("check the path; with no path, `chipcast check` checks the bundled scenarios");
+            let d = Diagnostic::file(
+                path.display().to_string(),
+                "missing-file",
+                "no such file or folder",
+            )
+            .hint("check the path; with no path, `chipcast check` checks the bundled scenarios");
             diags_by_file.push((path.display().to_string(), vec![d]));
             continue;
         }
@@ -54,7 +58,11 @@ pub fn check(paths: &[PathBuf], format: Format) -> ExitCode {
             diags_by_file.push((e.file.clone(), vec![e]));
         }
         if files.is_empty() && path.is_dir() {
-            let d = Diagnostic::file(path.display().to_string(), "no-scenarios", "the folder holds no .ron files");
+            let d = Diagnostic::file(
+                path.display().to_string(),
+                "no-scenarios",
+                "the folder holds no .ron files",
+            );
             diags_by_file.push((path.display().to_string(), vec![d]));
         }
         origins.extend(files.into_iter().map(Origin::Disk));
@@ -99,7 +107,11 @@ pub fn check(paths: &[PathBuf], format: Format) -> ExitCode {
             );
         }
     }
-    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -140,7 +152,10 @@ pub fn levers(format: Format) -> ExitCode {
                     row
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&rows).unwrap_or_default()
+            );
         }
         Format::Csv => {
             println!("id,group,kind,unit,range,default,step,meaning,source");
@@ -172,7 +187,11 @@ pub fn levers(format: Format) -> ExitCode {
                         Kind::Number { step, .. } => format!(", step {}", format_number(step)),
                         _ => String::new(),
                     };
-                    let unit = if l.unit.is_empty() { String::new() } else { format!(" {}", l.unit) };
+                    let unit = if l.unit.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {}", l.unit)
+                    };
                     let _ = writeln!(
                         out,
                         "  {:<28} {:<7} {}{unit}{step}; default {}",
@@ -203,7 +222,11 @@ pub fn csv_field(s: &str) -> String {
 /// `chipcast new NAME [--from SCENARIO]`: writes a commented scenario that extends the
 /// baseline (or `from`), refusing to overwrite.
 pub fn new(name: &str, from: Option<&str>) -> ExitCode {
-    let path = if name.ends_with(".ron") { PathBuf::from(name) } else { PathBuf::from(format!("{name}.ron")) };
+    let path = if name.ends_with(".ron") {
+        PathBuf::from(name)
+    } else {
+        PathBuf::from(format!("{name}.ron"))
+    };
     let parent_origin = scenario::origin_of(from.unwrap_or("baseline"));
     let parent = match scenario::load(&parent_origin) {
         Ok(loaded) => loaded.scenario,
@@ -216,7 +239,10 @@ pub fn new(name: &str, from: Option<&str>) -> ExitCode {
         Origin::Bundled(n) => format!("bundled:{n}"),
         Origin::Disk(p) => relative_to(p, path.parent().unwrap_or(Path::new(""))),
     };
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let text = template(&stem, &extends, &parent.name);
     match write_new(&path, &text) {
         Ok(()) => {
@@ -233,7 +259,11 @@ pub fn new(name: &str, from: Option<&str>) -> ExitCode {
 
 fn relative_to(target: &Path, dir: &Path) -> String {
     let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     let (t, d) = (abs(target), abs(dir));
     match t.strip_prefix(&d) {
         Ok(rel) => rel.display().to_string(),
@@ -246,13 +276,29 @@ fn relative_to(target: &Path, dir: &Path) -> String {
 pub fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
     let name = path.display().to_string();
     if path.exists() {
-        return Err(Diagnostic::file(&name, "exists", "the file already exists; chipcast never overwrites")
-            .hint("choose another name, or move the existing file away"));
+        return Err(Diagnostic::file(
+            &name,
+            "exists",
+            "the file already exists; chipcast never overwrites",
+        )
+        .hint("choose another name, or move the existing file away"));
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default(), std::process::id()));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name()
+            .map(|f| f.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
     let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         f.write_all(text.as_bytes())?;
         f.sync_all()?;
         std::fs::hard_link(&tmp, path)
@@ -271,14 +317,23 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
 /// A commented scenario template listing every lever (commented out) from the lever table.
 pub fn template(name: &str, extends: &str, parent_name: &str) -> String {
     let mut s = String::new();
-    s.push_str(&format!("// {name}: a chipcast scenario. Check it with `chipcast check {name}.ron`.\n"));
-    s.push_str("// It extends another scenario and sets only what differs. Uncomment a lever to set it.\n");
+    s.push_str(&format!(
+        "// {name}: a chipcast scenario. Check it with `chipcast check {name}.ron`.\n"
+    ));
+    s.push_str(
+        "// It extends another scenario and sets only what differs. Uncomment a lever to set it.\n",
+    );
     s.push_str("// Numbers take a value or a distribution: Uniform(low: a, high: b),\n");
     s.push_str("// Triangular(low: a, mode: m, high: b), Normal(mean: m, sd: s).\n");
-    s.push_str("// `chipcast levers` lists every lever; docs/scenario-format.md explains the format.\n");
+    s.push_str(
+        "// `chipcast levers` lists every lever; docs/scenario-format.md explains the format.\n",
+    );
     s.push_str("Scenario(\n    version: 1,\n");
     s.push_str(&format!("    name: {:?},\n", name));
-    s.push_str(&format!("    description: {:?},\n", format!("What differs from {parent_name}.")));
+    s.push_str(&format!(
+        "    description: {:?},\n",
+        format!("What differs from {parent_name}.")
+    ));
     s.push_str(&format!("    extends: {:?},\n", extends));
     s.push_str("    // horizon: (first: 2024, last: 2032),   // years, 2020-2050\n");
     s.push_str("    levers: (\n");
@@ -293,12 +348,25 @@ pub fn template(name: &str, extends: &str, parent_name: &str) -> String {
                     if v.contains('.') { v } else { format!("{v}.0") }
                 }
             };
-            let unit = if l.unit.is_empty() { String::new() } else { format!(" {};", l.unit) };
-            s.push_str(&format!("        // {}: {},  //{} {}: {}\n", l.key, example, unit, range_text(l.kind), l.meaning));
+            let unit = if l.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" {};", l.unit)
+            };
+            s.push_str(&format!(
+                "        // {}: {},  //{} {}: {}\n",
+                l.key,
+                example,
+                unit,
+                range_text(l.kind),
+                l.meaning
+            ));
         }
     }
     s.push_str("    ),\n");
-    s.push_str("    // Dated changes, in year order: from `year` on, the levers take these values.\n");
+    s.push_str(
+        "    // Dated changes, in year order: from `year` on, the levers take these values.\n",
+    );
     s.push_str("    schedule: [\n        // (year: 2028, label: \"What happens\", set: (hub_enforcement: 0.8)),\n    ],\n");
     s.push_str("    // annotations: [(year: 2028, label: \"A marker on the time axis\")],\n");
     s.push_str("    // sources: { \"key\": \"Author, title, date\" },   // cite with (value: ..., source: \"key\")\n");
@@ -335,5 +403,9 @@ pub fn summary(paths: &[PathBuf]) -> ExitCode {
             }
         }
     }
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -2,13 +2,23 @@
 //! so `chipcast` with no arguments has something to open on any machine.
 
 /// Names of the bundled scenarios, baseline first.
-pub const NAMES: &[&str] = &["baseline", "hardline", "thaw", "self_reliance", "leaky", "whiplash"];
+pub const NAMES: &[&str] = &[
+    "baseline",
+    "hardline",
+    "thaw",
+    "self_reliance",
+    "leaky",
+    "whiplash",
+];
 
 const FILES: &[(&str, &str)] = &[
     ("baseline", include_str!("../../scenarios/baseline.ron")),
     ("hardline", include_str!("../../scenarios/hardline.ron")),
     ("thaw", include_str!("../../scenarios/thaw.ron")),
-    ("self_reliance", include_str!("../../scenarios/self_reliance.ron")),
+    (
+        "self_reliance",
+        include_str!("../../scenarios/self_reliance.ron"),
+    ),
     ("leaky", include_str!("../../scenarios/leaky.ron")),
     ("whiplash", include_str!("../../scenarios/whiplash.ron")),
 ];

@@ -45,6 +45,9 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Longest source line shown in a snippet.
+const MAX_SNIPPET_LINE: usize = 240;
+
 /// One problem in one file.
 #[derive(Clone, Debug, Serialize)]
 pub struct Diagnostic {
@@ -66,7 +69,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A problem at a span of a source.
-    pub fn at(source: &Source, span: Span, code: &'static str, field: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn at(
+        source: &Source,
+        span: Span,
+        code: &'static str,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let (line, column) = source.line_col(span.start);
         Diagnostic {
             file: source.name.clone(),
@@ -83,7 +92,11 @@ impl Diagnostic {
     }
 
     /// A problem with a whole file (it cannot be read, it is too large, ...).
-    pub fn file(file: impl Into<String>, code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn file(
+        file: impl Into<String>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             file: file.into(),
             line: 1,
@@ -99,7 +112,12 @@ impl Diagnostic {
     }
 
     /// A problem with a command-line value (`--set`), shown without a file.
-    pub fn arg(arg: impl Into<String>, code: &'static str, field: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn arg(
+        arg: impl Into<String>,
+        code: &'static str,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let mut d = Diagnostic::file(arg, code, message);
         d.field = field.into();
         d
@@ -125,7 +143,10 @@ impl Diagnostic {
     /// `file:line:col: error[code]: message (field ...; expected ...; hint ...)`, one line,
     /// sanitized: for status bars and banners.
     pub fn one_line(&self) -> String {
-        let mut s = format!("{}:{}:{}: {}", self.file, self.line, self.column, self.message);
+        let mut s = format!(
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        );
         if !self.field.is_empty() {
             s.push_str(&format!(" [{}]", self.field));
         }
@@ -163,8 +184,18 @@ impl Diagnostic {
         };
         let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
         let mut out = String::new();
-        match (&self.span, &self.text) {
+        // A snippet of a very long line (deep nesting, minified text) would flood the screen.
+        let snippet_fits = match (&self.span, &self.text) {
             (Some(span), Some(text)) => {
+                let at = floor_char_boundary(text, span.start.min(text.len()));
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+                line_end - line_start <= MAX_SNIPPET_LINE
+            }
+            _ => false,
+        };
+        match (&self.span, &self.text) {
+            (Some(span), Some(text)) if snippet_fits => {
                 let label = self.expected.as_ref().map(|e| format!("expected {e}"));
                 let end = span.end.max(span.start).min(text.len());
                 let start = span.start.min(end);
@@ -177,7 +208,13 @@ impl Diagnostic {
             _ => {
                 let report = miette::Report::new(diag);
                 let _ = handler.render_report(&mut out, report.as_ref());
-                out = format!("{}: {}", sanitize(&self.file), out.trim_start());
+                out = format!(
+                    "{}:{}:{}: {}",
+                    sanitize(&self.file),
+                    self.line,
+                    self.column,
+                    out.trim_start()
+                );
             }
         }
         out
@@ -208,7 +245,10 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> serde_json::Value {
 }
 
 /// The closest of `candidates` to `name`, if close enough to suggest.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(name, c), c))

@@ -29,7 +29,10 @@ pub fn bundled(name: &str) -> Option<Scenario> {
 pub fn origin_of(arg: &str) -> Origin {
     let path = Path::new(arg);
     if !path.exists() {
-        let stem = arg.strip_prefix("bundled:").unwrap_or(arg).trim_end_matches(".ron");
+        let stem = arg
+            .strip_prefix("bundled:")
+            .unwrap_or(arg)
+            .trim_end_matches(".ron");
         if let Some(name) = bundled::lookup(stem) {
             return Origin::Bundled(name);
         }
@@ -64,6 +67,10 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>, de
                 }
             }
         }
-        Err(e) => errors.push(Diagnostic::file(path.display().to_string(), "unreadable", format!("cannot read the folder: {e}"))),
+        Err(e) => errors.push(Diagnostic::file(
+            path.display().to_string(),
+            "unreadable",
+            format!("cannot read the folder: {e}"),
+        )),
     }
 }

@@ -106,10 +106,19 @@ pub fn decode(source: &Source, root: &Value, out: &mut Vec<Diagnostic>) -> RawSc
         span: root.span,
         ..RawScenario::default()
     };
-    if let ValueKind::Struct { name: Some(name), .. } = &root.kind {
+    if let ValueKind::Struct {
+        name: Some(name), ..
+    } = &root.kind
+    {
         if name.name != "Scenario" {
-            let diag = Diagnostic::at(source, name.span, "wrong-type", "", format!("the file holds `{}(...)`, not a scenario", name.name))
-                .expected("`Scenario( ... )`");
+            let diag = Diagnostic::at(
+                source,
+                name.span,
+                "wrong-type",
+                "",
+                format!("the file holds `{}(...)`, not a scenario", name.name),
+            )
+            .expected("`Scenario( ... )`");
             d.out.push(diag);
         }
     }
@@ -138,8 +147,17 @@ pub fn decode(source: &Source, root: &Value, out: &mut Vec<Diagnostic>) -> RawSc
                     .list(value, &path)
                     .into_iter()
                     .filter_map(|(v, p)| {
-                        let fields = d.fields(v, &p, &["year", "label"], "an annotation `(year: 2025, label: \"...\")`")?;
-                        let mut a = RawAnnotation { year: None, label: None, path: p.clone() };
+                        let fields = d.fields(
+                            v,
+                            &p,
+                            &["year", "label"],
+                            "an annotation `(year: 2025, label: \"...\")`",
+                        )?;
+                        let mut a = RawAnnotation {
+                            year: None,
+                            label: None,
+                            path: p.clone(),
+                        };
                         for (ident, value) in fields {
                             let fp = format!("{p}.{}", ident.name);
                             match ident.name.as_str() {
@@ -174,13 +192,25 @@ struct Decoder<'a> {
 impl Decoder<'_> {
     fn wrong_type(&mut self, value: &Value, field: &str, expected: &str) {
         let found = value.kind.describe();
-        let d = Diagnostic::at(self.source, value.span, "wrong-type", field, format!("expected {expected}, found {found}"))
-            .expected(expected.to_string());
+        let d = Diagnostic::at(
+            self.source,
+            value.span,
+            "wrong-type",
+            field,
+            format!("expected {expected}, found {found}"),
+        )
+        .expected(expected.to_string());
         self.out.push(d);
     }
 
     /// The fields of a struct value, reporting unknown and duplicate names.
-    fn fields<'v>(&mut self, value: &'v Value, path: &str, allowed: &[&str], what: &str) -> Option<Vec<(&'v Ident, &'v Value)>> {
+    fn fields<'v>(
+        &mut self,
+        value: &'v Value,
+        path: &str,
+        allowed: &[&str],
+        what: &str,
+    ) -> Option<Vec<(&'v Ident, &'v Value)>> {
         let ValueKind::Struct { fields, .. } = &value.kind else {
             // `()` reads as an empty tuple; treat it as a struct with no fields.
             if matches!(&value.kind, ValueKind::Tuple { items, .. } if items.is_empty()) {
@@ -194,13 +224,25 @@ impl Decoder<'_> {
         for (ident, v) in fields {
             let field_path = join(path, &ident.name);
             if !allowed.contains(&ident.name.as_str()) {
-                let d = Diagnostic::at(self.source, ident.span, "unknown-field", field_path, format!("unknown field `{}`", ident.name))
-                    .expected(format!("one of {}", allowed.join(", ")))
-                    .maybe_hint(did_you_mean(&ident.name, allowed.iter().copied()));
+                let d = Diagnostic::at(
+                    self.source,
+                    ident.span,
+                    "unknown-field",
+                    field_path,
+                    format!("unknown field `{}`", ident.name),
+                )
+                .expected(format!("one of {}", allowed.join(", ")))
+                .maybe_hint(did_you_mean(&ident.name, allowed.iter().copied()));
                 self.out.push(d);
             } else if seen.contains(&ident.name.as_str()) {
-                let d = Diagnostic::at(self.source, ident.span, "duplicate-key", field_path, format!("`{}` is set twice", ident.name))
-                    .hint("remove one of them: only one value can hold");
+                let d = Diagnostic::at(
+                    self.source,
+                    ident.span,
+                    "duplicate-key",
+                    field_path,
+                    format!("`{}` is set twice", ident.name),
+                )
+                .hint("remove one of them: only one value can hold");
                 self.out.push(d);
             } else {
                 seen.push(&ident.name);
@@ -212,7 +254,10 @@ impl Decoder<'_> {
 
     fn number(&mut self, value: &Value, path: &str) -> Option<Spanned<f64>> {
         match value.kind {
-            ValueKind::Number(n) => Some(Spanned { value: n, span: value.span }),
+            ValueKind::Number(n) => Some(Spanned {
+                value: n,
+                span: value.span,
+            }),
             _ => {
                 self.wrong_type(value, path, "a number");
                 None
@@ -226,19 +271,39 @@ impl Decoder<'_> {
             self.wrong_type(value, path, "a string in double quotes");
             return None;
         };
-        if let Some(c) = s.chars().find(|&c| c.is_control() && !(multiline && c == '\n')) {
-            let d = Diagnostic::at(self.source, value.span, "control-character", path, format!("the text holds the control character U+{:04X}", c as u32))
-                .expected("printable text")
-                .hint("remove it: control characters could drive the terminal");
+        if let Some(c) = s
+            .chars()
+            .find(|&c| c.is_control() && !(multiline && c == '\n'))
+        {
+            let d = Diagnostic::at(
+                self.source,
+                value.span,
+                "control-character",
+                path,
+                format!("the text holds the control character U+{:04X}", c as u32),
+            )
+            .expected("printable text")
+            .hint("remove it: control characters could drive the terminal");
             self.out.push(d);
-            return None;
+            // Keep the field (sanitized) so it is not also reported as missing.
+            return Some(Spanned {
+                value: super::diagnostics::sanitize(s),
+                span: value.span,
+            });
         }
-        Some(Spanned { value: s.clone(), span: value.span })
+        Some(Spanned {
+            value: s.clone(),
+            span: value.span,
+        })
     }
 
     fn list<'v>(&mut self, value: &'v Value, path: &str) -> Vec<(&'v Value, String)> {
         match &value.kind {
-            ValueKind::List(items) => items.iter().enumerate().map(|(i, v)| (v, format!("{path}[{i}]"))).collect(),
+            ValueKind::List(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (v, format!("{path}[{i}]")))
+                .collect(),
             _ => {
                 self.wrong_type(value, path, "a list `[ ... ]`");
                 Vec::new()
@@ -247,8 +312,17 @@ impl Decoder<'_> {
     }
 
     fn horizon(&mut self, value: &Value, path: &str) -> Option<RawHorizon> {
-        let fields = self.fields(value, path, &["first", "last"], "a horizon `(first: 2024, last: 2032)`")?;
-        let mut h = RawHorizon { first: None, last: None, span: value.span };
+        let fields = self.fields(
+            value,
+            path,
+            &["first", "last"],
+            "a horizon `(first: 2024, last: 2032)`",
+        )?;
+        let mut h = RawHorizon {
+            first: None,
+            last: None,
+            span: value.span,
+        };
         for (ident, v) in fields {
             let fp = join(path, &ident.name);
             match ident.name.as_str() {
@@ -273,18 +347,30 @@ impl Decoder<'_> {
         for (ident, v) in fields {
             let field_path = join(path, &ident.name);
             if out.iter().any(|s| s.lever.name == ident.name) {
-                let d = Diagnostic::at(self.source, ident.span, "duplicate-key", field_path, format!("lever `{}` is set twice", ident.name))
-                    .hint("remove one of them: only one value can hold");
+                let d = Diagnostic::at(
+                    self.source,
+                    ident.span,
+                    "duplicate-key",
+                    field_path,
+                    format!("lever `{}` is set twice", ident.name),
+                )
+                .hint("remove one of them: only one value can hold");
                 self.out.push(d);
                 continue;
             }
             // `(value: ..., source: "key")` cites a source; anything else is the value itself.
             let cited = match &v.kind {
-                ValueKind::Struct { name: None, fields } => fields.iter().any(|(f, _)| f.name == "value"),
+                ValueKind::Struct { name: None, fields } => {
+                    fields.iter().any(|(f, _)| f.name == "value")
+                }
                 _ => false,
             };
             if cited {
-                let Some(parts) = self.fields(v, &field_path, &["value", "source"], "a lever value") else { continue };
+                let Some(parts) =
+                    self.fields(v, &field_path, &["value", "source"], "a lever value")
+                else {
+                    continue;
+                };
                 let mut setting_value = None;
                 let mut source = None;
                 for (ident2, v2) in parts {
@@ -294,18 +380,39 @@ impl Decoder<'_> {
                     }
                 }
                 if let Some(value) = setting_value {
-                    out.push(RawSetting { lever: ident.clone(), value, source, path: field_path });
+                    out.push(RawSetting {
+                        lever: ident.clone(),
+                        value,
+                        source,
+                        path: field_path,
+                    });
                 }
             } else {
-                out.push(RawSetting { lever: ident.clone(), value: v.clone(), source: None, path: field_path });
+                out.push(RawSetting {
+                    lever: ident.clone(),
+                    value: v.clone(),
+                    source: None,
+                    path: field_path,
+                });
             }
         }
         out
     }
 
     fn change(&mut self, value: &Value, path: String) -> Option<RawChange> {
-        let fields = self.fields(value, &path, &["year", "label", "set"], "a dated change `(year: 2025, label: \"...\", set: (...))`")?;
-        let mut c = RawChange { year: None, label: None, set: Vec::new(), span: value.span, path: path.clone() };
+        let fields = self.fields(
+            value,
+            &path,
+            &["year", "label", "set"],
+            "a dated change `(year: 2025, label: \"...\", set: (...))`",
+        )?;
+        let mut c = RawChange {
+            year: None,
+            label: None,
+            set: Vec::new(),
+            span: value.span,
+            path: path.clone(),
+        };
         for (ident, v) in fields {
             let fp = join(&path, &ident.name);
             match ident.name.as_str() {
@@ -315,23 +422,44 @@ impl Decoder<'_> {
             }
         }
         if c.year.is_none() && !self.out.iter().any(|d| d.field.starts_with(&path)) {
-            let d = Diagnostic::at(self.source, value.span, "missing-field", path.clone(), "this dated change has no `year`")
-                .expected("`year: 2025`");
+            let d = Diagnostic::at(
+                self.source,
+                value.span,
+                "missing-field",
+                path.clone(),
+                "this dated change has no `year`",
+            )
+            .expected("`year: 2025`");
             self.out.push(d);
         }
         Some(c)
     }
 
     fn step(&mut self, value: &Value, path: String) -> Option<RawStep> {
-        let fields = self.fields(value, &path, &["caption", "panel", "metric", "set"], "a story step `(caption: \"...\", panel: output, set: (...))`")?;
-        let mut s = RawStep { caption: None, panel: None, metric: None, set: Vec::new(), span: value.span, path: path.clone() };
+        let fields = self.fields(
+            value,
+            &path,
+            &["caption", "panel", "metric", "set"],
+            "a story step `(caption: \"...\", panel: output, set: (...))`",
+        )?;
+        let mut s = RawStep {
+            caption: None,
+            panel: None,
+            metric: None,
+            set: Vec::new(),
+            span: value.span,
+            path: path.clone(),
+        };
         for (ident, v) in fields {
             let fp = join(&path, &ident.name);
             match ident.name.as_str() {
                 "caption" => s.caption = self.text(v, &fp, true),
                 "panel" => {
                     s.panel = match &v.kind {
-                        ValueKind::Ident(name) => Some(Spanned { value: name.clone(), span: v.span }),
+                        ValueKind::Ident(name) => Some(Spanned {
+                            value: name.clone(),
+                            span: v.span,
+                        }),
                         _ => self.text(v, &fp, false),
                     }
                 }
@@ -343,7 +471,12 @@ impl Decoder<'_> {
     }
 
     fn volatility(&mut self, value: &Value, path: &str) -> Option<RawVolatility> {
-        let fields = self.fields(value, path, &["us_policy_switch", "china_acceptance_flip"], "`(us_policy_switch: 0.1, china_acceptance_flip: 0.1)`")?;
+        let fields = self.fields(
+            value,
+            path,
+            &["us_policy_switch", "china_acceptance_flip"],
+            "`(us_policy_switch: 0.1, china_acceptance_flip: 0.1)`",
+        )?;
         let mut v = RawVolatility::default();
         for (ident, value) in fields {
             let fp = join(path, &ident.name);
@@ -362,11 +495,19 @@ impl Decoder<'_> {
         };
         let mut out: Vec<(Spanned<String>, Spanned<String>)> = Vec::new();
         for (k, v) in entries {
-            let Some(key) = self.text(k, path, false) else { continue };
+            let Some(key) = self.text(k, path, false) else {
+                continue;
+            };
             let fp = format!("{path}.{}", key.value);
             if out.iter().any(|(existing, _)| existing.value == key.value) {
-                let d = Diagnostic::at(self.source, k.span, "duplicate-key", fp, format!("source `{}` is listed twice", key.value))
-                    .hint("keep one entry per key");
+                let d = Diagnostic::at(
+                    self.source,
+                    k.span,
+                    "duplicate-key",
+                    fp,
+                    format!("source `{}` is listed twice", key.value),
+                )
+                .hint("keep one entry per key");
                 self.out.push(d);
                 continue;
             }

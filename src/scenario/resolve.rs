@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use crate::model::levers::{Kind, LEVERS, Lever, LeverId};
 use crate::model::metrics::METRICS;
 use crate::model::scenario::{
-    Annotation, DEFAULT_HORIZON, Dist, MAX_YEAR, MIN_YEAR, Overrides, Panel, PolicyChange, Scenario, StoryStep,
+    Annotation, DEFAULT_HORIZON, Dist, MAX_YEAR, MIN_YEAR, Overrides, Panel, PolicyChange,
+    Scenario, StoryStep,
 };
 
 use super::bundled;
@@ -89,7 +90,14 @@ pub fn read_source(origin: &Origin) -> Result<Source, Diagnostic> {
     match origin {
         Origin::Bundled(n) => bundled::text(n)
             .map(|t| Source::new(name.clone(), t))
-            .ok_or_else(|| Diagnostic::file(&name, "missing-file", format!("there is no bundled scenario `{n}`")).hint(bundled_hint())),
+            .ok_or_else(|| {
+                Diagnostic::file(
+                    &name,
+                    "missing-file",
+                    format!("there is no bundled scenario `{n}`"),
+                )
+                .hint(bundled_hint())
+            }),
         Origin::Disk(path) => {
             use std::io::Read;
             let file = std::fs::File::open(path).map_err(|e| {
@@ -100,10 +108,16 @@ pub fn read_source(origin: &Origin) -> Result<Source, Diagnostic> {
                 };
                 Diagnostic::file(&name, "missing-file", format!("cannot read the file: {e}")).hint(hint)
             })?;
-            let meta = file.metadata().map_err(|e| Diagnostic::file(&name, "unreadable", format!("cannot read the file: {e}")))?;
+            let meta = file.metadata().map_err(|e| {
+                Diagnostic::file(&name, "unreadable", format!("cannot read the file: {e}"))
+            })?;
             if meta.is_dir() {
-                return Err(Diagnostic::file(&name, "unreadable", "this is a folder, not a scenario file")
-                    .hint("`chipcast check FOLDER` checks every .ron file below a folder"));
+                return Err(Diagnostic::file(
+                    &name,
+                    "unreadable",
+                    "this is a folder, not a scenario file",
+                )
+                .hint("`chipcast check FOLDER` checks every .ron file below a folder"));
             }
             if meta.len() > MAX_FILE_BYTES {
                 return Err(too_large(&name, meta.len()));
@@ -112,7 +126,9 @@ pub fn read_source(origin: &Origin) -> Result<Source, Diagnostic> {
             // Read at most one byte past the limit, in case the file grew since `metadata`.
             file.take(MAX_FILE_BYTES + 1)
                 .read_to_end(&mut bytes)
-                .map_err(|e| Diagnostic::file(&name, "unreadable", format!("cannot read the file: {e}")))?;
+                .map_err(|e| {
+                    Diagnostic::file(&name, "unreadable", format!("cannot read the file: {e}"))
+                })?;
             if bytes.len() as u64 > MAX_FILE_BYTES {
                 return Err(too_large(&name, bytes.len() as u64));
             }
@@ -122,8 +138,12 @@ pub fn read_source(origin: &Origin) -> Result<Source, Diagnostic> {
 }
 
 fn too_large(name: &str, len: u64) -> Diagnostic {
-    Diagnostic::file(name, "too-large", format!("the file is {len} bytes; scenario files may be at most 1 MiB"))
-        .hint("a scenario is a few kilobytes: is this the right file?")
+    Diagnostic::file(
+        name,
+        "too-large",
+        format!("the file is {len} bytes; scenario files may be at most 1 MiB"),
+    )
+    .hint("a scenario is a few kilobytes: is this the right file?")
 }
 
 /// Checks that bytes are UTF-8, pointing at the first bad byte.
@@ -135,8 +155,15 @@ pub fn decode_utf8(name: &str, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
             let bytes = e.into_bytes();
             let good = String::from_utf8_lossy(&bytes[..at]).into_owned();
             let (line, column) = Source::new(name, good).line_col(at);
-            let mut d = Diagnostic::file(name, "not-utf8", format!("the file is not UTF-8 text (bad byte 0x{:02X} at byte {at})", bytes[at]))
-                .hint("save the file as UTF-8");
+            let mut d = Diagnostic::file(
+                name,
+                "not-utf8",
+                format!(
+                    "the file is not UTF-8 text (bad byte 0x{:02X} at byte {at})",
+                    bytes[at]
+                ),
+            )
+            .hint("save the file as UTF-8");
             d.line = line;
             d.column = column;
             Err(d)
@@ -148,7 +175,12 @@ fn bundled_hint() -> String {
     format!("bundled scenarios: {}", bundled::NAMES.join(", "))
 }
 
-fn load_chain(origin: &Origin, stack: &mut Vec<String>, files: &mut Vec<Origin>, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
+fn load_chain(
+    origin: &Origin,
+    stack: &mut Vec<String>,
+    files: &mut Vec<Origin>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Scenario> {
     let source = match read_source(origin) {
         Ok(s) => s,
         Err(d) => {
@@ -165,7 +197,10 @@ fn load_chain(origin: &Origin, stack: &mut Vec<String>, files: &mut Vec<Origin>,
 
 fn key_of(origin: &Origin) -> String {
     match origin {
-        Origin::Disk(p) => std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()).display().to_string(),
+        Origin::Disk(p) => std::fs::canonicalize(p)
+            .unwrap_or_else(|_| p.clone())
+            .display()
+            .to_string(),
         Origin::Bundled(n) => format!("bundled:{n}"),
     }
 }
@@ -187,16 +222,28 @@ fn parent_origin(from: &Origin, target: &str) -> Option<Origin> {
         return bundled::lookup(stem).map(Origin::Bundled);
     }
     if let Origin::Disk(path) = from {
-        return Some(Origin::Disk(path.parent().unwrap_or(Path::new(".")).join(target)));
+        return Some(Origin::Disk(
+            path.parent().unwrap_or(Path::new(".")).join(target),
+        ));
     }
     None
 }
 
-fn resolve_source(origin: &Origin, source: &Source, stack: &mut Vec<String>, files: &mut Vec<Origin>, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
+fn resolve_source(
+    origin: &Origin,
+    source: &Source,
+    stack: &mut Vec<String>,
+    files: &mut Vec<Origin>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Scenario> {
     let root = match syntax::parse(&source.text) {
         Ok(root) => root,
         Err(e) => {
-            let code = if e.message.contains("empty") { "empty-file" } else { "syntax" };
+            let code = if e.message.contains("empty") {
+                "empty-file"
+            } else {
+                "syntax"
+            };
             diags.push(Diagnostic::at(source, e.span, code, "", e.message).maybe_hint(e.hint));
             return None;
         }
@@ -206,45 +253,78 @@ fn resolve_source(origin: &Origin, source: &Source, stack: &mut Vec<String>, fil
 
     let parent = match &raw.extends {
         None => Some(Scenario::defaults("")),
-        Some(target) => match parent_origin(origin, &target.value) {
-            None => {
-                diags.push(
-                    Diagnostic::at(source, target.span, "missing-parent", "extends", format!("`{}` names no scenario file", target.value))
-                        .hint(format!("give a path relative to this file, or a bundled scenario ({})", bundled::NAMES.join(", "))),
-                );
-                None
-            }
-            Some(parent) if stack.contains(&key_of(&parent)) => {
-                let chain: Vec<_> = stack.iter().map(|s| short(s)).collect();
-                diags.push(
-                    Diagnostic::at(source, target.span, "extends-cycle", "extends", format!("`extends` makes a cycle: {} -> {}", chain.join(" -> "), short(&key_of(&parent))))
+        Some(target) => {
+            match parent_origin(origin, &target.value) {
+                None => {
+                    diags.push(
+                        Diagnostic::at(
+                            source,
+                            target.span,
+                            "missing-parent",
+                            "extends",
+                            format!("`{}` names no scenario file", target.value),
+                        )
+                        .hint(format!(
+                            "give a path relative to this file, or a bundled scenario ({})",
+                            bundled::NAMES.join(", ")
+                        )),
+                    );
+                    None
+                }
+                Some(parent) if stack.contains(&key_of(&parent)) => {
+                    let chain: Vec<_> = stack.iter().map(|s| short(s)).collect();
+                    diags.push(
+                        Diagnostic::at(
+                            source,
+                            target.span,
+                            "extends-cycle",
+                            "extends",
+                            format!(
+                                "`extends` makes a cycle: {} -> {}",
+                                chain.join(" -> "),
+                                short(&key_of(&parent))
+                            ),
+                        )
                         .hint("a scenario cannot extend itself or one of its descendants"),
-                );
-                None
-            }
-            Some(_) if stack.len() >= MAX_CHAIN => {
-                diags.push(Diagnostic::at(source, target.span, "extends-depth", "extends", format!("the `extends` chain is more than {MAX_CHAIN} files long")));
-                None
-            }
-            Some(parent) => {
-                if let Origin::Disk(p) = &parent {
-                    if !p.exists() {
-                        diags.push(
+                    );
+                    None
+                }
+                Some(_) if stack.len() >= MAX_CHAIN => {
+                    diags.push(Diagnostic::at(
+                        source,
+                        target.span,
+                        "extends-depth",
+                        "extends",
+                        format!("the `extends` chain is more than {MAX_CHAIN} files long"),
+                    ));
+                    None
+                }
+                Some(parent) => {
+                    if let Origin::Disk(p) = &parent {
+                        if !p.exists() {
+                            diags.push(
                             Diagnostic::at(source, target.span, "missing-parent", "extends", format!("the parent `{}` does not exist", target.value))
                                 .hint(format!("paths are relative to this file's folder; bundled scenarios: {}", bundled::NAMES.join(", "))),
                         );
-                        return None;
+                            return None;
+                        }
                     }
+                    let count = diags.len();
+                    let loaded = load_chain(&parent, stack, files, diags);
+                    if loaded.is_none() && diags.len() > count {
+                        let d = Diagnostic::at(
+                            source,
+                            target.span,
+                            "broken-parent",
+                            "extends",
+                            format!("the parent `{}` has errors (reported above)", target.value),
+                        );
+                        diags.push(d);
+                    }
+                    loaded
                 }
-                let count = diags.len();
-                let loaded = load_chain(&parent, stack, files, diags);
-                if loaded.is_none() && diags.len() > count {
-                    let d = Diagnostic::at(source, target.span, "broken-parent", "extends", format!("the parent `{}` has errors (reported above)", target.value));
-                    diags.push(d);
-                }
-                loaded
             }
-        },
+        }
     };
     let parent = parent?;
     let scenario = apply(origin, source, parent, &raw, diags);
@@ -252,29 +332,56 @@ fn resolve_source(origin: &Origin, source: &Source, stack: &mut Vec<String>, fil
 }
 
 fn short(key: &str) -> String {
-    Path::new(key).file_name().map_or_else(|| key.to_string(), |f| f.to_string_lossy().into_owned())
+    Path::new(key)
+        .file_name()
+        .map_or_else(|| key.to_string(), |f| f.to_string_lossy().into_owned())
 }
 
 /// Applies one file's settings over its parent (or the defaults), validating each.
-fn apply(origin: &Origin, source: &Source, mut s: Scenario, raw: &RawScenario, diags: &mut Vec<Diagnostic>) -> Scenario {
+fn apply(
+    origin: &Origin,
+    source: &Source,
+    mut s: Scenario,
+    raw: &RawScenario,
+    diags: &mut Vec<Diagnostic>,
+) -> Scenario {
     let mut v = Validator { source, diags };
     if let Some(version) = &raw.version {
-        if version.value.fract() != 0.0 || version.value < 1.0 || version.value > f64::from(FORMAT_VERSION) {
+        if version.value.fract() != 0.0
+            || version.value < 1.0
+            || version.value > f64::from(FORMAT_VERSION)
+        {
             v.push(
-                Diagnostic::at(source, version.span, "unsupported-version", "version", format!("format version {} is not supported", version.value))
-                    .expected(format!("version 1 to {FORMAT_VERSION}"))
-                    .hint("this chipcast reads format version 1; a newer file needs a newer chipcast"),
+                Diagnostic::at(
+                    source,
+                    version.span,
+                    "unsupported-version",
+                    "version",
+                    format!("format version {} is not supported", version.value),
+                )
+                .expected(format!("version 1 to {FORMAT_VERSION}"))
+                .hint("this chipcast reads format version 1; a newer file needs a newer chipcast"),
             );
         }
     }
     match &raw.name {
         Some(name) => s.name = name.value.clone(),
         None => v.push(
-            Diagnostic::at(source, Span::new(raw.span.start, raw.span.start + 1), "missing-field", "name", "the scenario has no `name`")
-                .expected("`name: \"...\"`"),
+            Diagnostic::at(
+                source,
+                Span::new(raw.span.start, raw.span.start + 1),
+                "missing-field",
+                "name",
+                "the scenario has no `name`",
+            )
+            .expected("`name: \"...\"`"),
         ),
     }
-    s.description = raw.description.as_ref().map(|d| d.value.clone()).unwrap_or_default();
+    s.description = raw
+        .description
+        .as_ref()
+        .map(|d| d.value.clone())
+        .unwrap_or_default();
     s.file = origin.display();
     s.chain.push(origin.display());
 
@@ -285,9 +392,18 @@ fn apply(origin: &Origin, source: &Source, mut s: Scenario, raw: &RawScenario, d
         let (f, l) = (first.unwrap_or(s.first_year), last.unwrap_or(s.last_year));
         if f > l {
             v.push(
-                Diagnostic::at(source, h.span, "horizon-inverted", "horizon", format!("the first year {f} is after the last year {l}"))
-                    .expected("first <= last")
-                    .hint(format!("the default horizon is {}-{}", DEFAULT_HORIZON.0, DEFAULT_HORIZON.1)),
+                Diagnostic::at(
+                    source,
+                    h.span,
+                    "horizon-inverted",
+                    "horizon",
+                    format!("the first year {f} is after the last year {l}"),
+                )
+                .expected("first <= last")
+                .hint(format!(
+                    "the default horizon is {}-{}",
+                    DEFAULT_HORIZON.0, DEFAULT_HORIZON.1
+                )),
             );
         } else {
             s.first_year = f;
@@ -323,28 +439,56 @@ fn apply(origin: &Origin, source: &Source, mut s: Scenario, raw: &RawScenario, d
     let mut own = Vec::new();
     for change in &raw.schedule {
         let set: Vec<_> = change.set.iter().filter_map(|st| v.setting(st)).collect();
-        let Some(year) = change.year.as_ref().and_then(|y| v.year(y, &format!("{}.year", change.path))) else {
+        let Some(year) = change
+            .year
+            .as_ref()
+            .and_then(|y| v.year(y, &format!("{}.year", change.path)))
+        else {
             continue;
         };
         let span = change.year.as_ref().map_or(change.span, |y| y.span);
         if year < s.first_year || year > s.last_year {
             v.push(
-                Diagnostic::at(source, span, "schedule-outside-horizon", format!("{}.year", change.path), format!("the change in {year} is outside the horizon {}-{}", s.first_year, s.last_year))
-                    .expected(format!("a year from {} to {}", s.first_year, s.last_year))
-                    .hint("move the change, or widen `horizon`"),
+                Diagnostic::at(
+                    source,
+                    span,
+                    "schedule-outside-horizon",
+                    format!("{}.year", change.path),
+                    format!(
+                        "the change in {year} is outside the horizon {}-{}",
+                        s.first_year, s.last_year
+                    ),
+                )
+                .expected(format!("a year from {} to {}", s.first_year, s.last_year))
+                .hint("move the change, or widen `horizon`"),
             );
             continue;
         }
         if year < last_year {
             v.push(
-                Diagnostic::at(source, span, "schedule-out-of-order", format!("{}.year", change.path), format!("the change in {year} comes after one in {last_year}"))
-                    .expected("changes listed in year order")
-                    .hint("list dated changes from the earliest year to the latest"),
+                Diagnostic::at(
+                    source,
+                    span,
+                    "schedule-out-of-order",
+                    format!("{}.year", change.path),
+                    format!("the change in {year} comes after one in {last_year}"),
+                )
+                .expected("changes listed in year order")
+                .hint("list dated changes from the earliest year to the latest"),
             );
         }
         last_year = last_year.max(year);
         if change.set.is_empty() {
-            v.push(Diagnostic::at(source, change.span, "empty-change", change.path.clone(), "this dated change sets no lever").expected("`set: (lever_id: value, ...)`"));
+            v.push(
+                Diagnostic::at(
+                    source,
+                    change.span,
+                    "empty-change",
+                    change.path.clone(),
+                    "this dated change sets no lever",
+                )
+                .expected("`set: (lever_id: value, ...)`"),
+            );
         }
         // A change here overrides the parent's later changes of the same levers.
         for (id, _) in &set {
@@ -354,7 +498,11 @@ fn apply(origin: &Origin, source: &Source, mut s: Scenario, raw: &RawScenario, d
         }
         own.push(PolicyChange {
             year,
-            label: change.label.as_ref().map(|l| l.value.clone()).unwrap_or_default(),
+            label: change
+                .label
+                .as_ref()
+                .map(|l| l.value.clone())
+                .unwrap_or_default(),
             set,
         });
     }
@@ -377,22 +525,56 @@ fn apply(origin: &Origin, source: &Source, mut s: Scenario, raw: &RawScenario, d
     }
 
     for a in &raw.annotations {
-        let year = a.year.as_ref().and_then(|y| v.year(y, &format!("{}.year", a.path)));
+        let year = a
+            .year
+            .as_ref()
+            .and_then(|y| v.year(y, &format!("{}.year", a.path)));
         let Some(label) = &a.label else {
-            v.push(Diagnostic::at(source, raw.span, "missing-field", format!("{}.label", a.path), "this annotation has no `label`").expected("`label: \"...\"`"));
+            v.push(
+                Diagnostic::at(
+                    source,
+                    raw.span,
+                    "missing-field",
+                    format!("{}.label", a.path),
+                    "this annotation has no `label`",
+                )
+                .expected("`label: \"...\"`"),
+            );
             continue;
         };
         match year {
             Some(year) if year < s.first_year || year > s.last_year => v.push(
-                Diagnostic::at(source, a.year.as_ref().map_or(label.span, |y| y.span), "annotation-outside-horizon", format!("{}.year", a.path), format!("the annotation year {year} is outside the horizon {}-{}", s.first_year, s.last_year))
-                    .expected(format!("a year from {} to {}", s.first_year, s.last_year)),
+                Diagnostic::at(
+                    source,
+                    a.year.as_ref().map_or(label.span, |y| y.span),
+                    "annotation-outside-horizon",
+                    format!("{}.year", a.path),
+                    format!(
+                        "the annotation year {year} is outside the horizon {}-{}",
+                        s.first_year, s.last_year
+                    ),
+                )
+                .expected(format!("a year from {} to {}", s.first_year, s.last_year)),
             ),
-            Some(year) => s.annotations.push(Annotation { year, label: label.value.clone() }),
-            None if a.year.is_none() => v.push(Diagnostic::at(source, label.span, "missing-field", format!("{}.year", a.path), "this annotation has no `year`").expected("`year: 2025`")),
+            Some(year) => s.annotations.push(Annotation {
+                year,
+                label: label.value.clone(),
+            }),
+            None if a.year.is_none() => v.push(
+                Diagnostic::at(
+                    source,
+                    label.span,
+                    "missing-field",
+                    format!("{}.year", a.path),
+                    "this annotation has no `year`",
+                )
+                .expected("`year: 2025`"),
+            ),
             None => {}
         }
     }
-    s.annotations.retain(|a| a.year >= s.first_year && a.year <= s.last_year);
+    s.annotations
+        .retain(|a| a.year >= s.first_year && a.year <= s.last_year);
 
     for (key, citation) in &raw.sources {
         s.sources.insert(key.value.clone(), citation.value.clone());
@@ -403,7 +585,16 @@ fn apply(origin: &Origin, source: &Source, mut s: Scenario, raw: &RawScenario, d
             if !s.sources.contains_key(&cite.value) {
                 let hint = did_you_mean(&cite.value, s.sources.keys().map(String::as_str))
                     .unwrap_or_else(|| "add it to `sources: { \"key\": \"citation\" }`".into());
-                v.push(Diagnostic::at(source, cite.span, "unknown-source", format!("{}.source", setting.path), format!("no source `{}` is listed", cite.value)).hint(hint));
+                v.push(
+                    Diagnostic::at(
+                        source,
+                        cite.span,
+                        "unknown-source",
+                        format!("{}.source", setting.path),
+                        format!("no source `{}` is listed", cite.value),
+                    )
+                    .hint(hint),
+                );
             }
         }
     }
@@ -427,8 +618,15 @@ impl Validator<'_> {
     fn year(&mut self, y: &Spanned<f64>, field: &str) -> Option<i32> {
         let ok = y.value.is_finite() && y.value.fract() == 0.0;
         if !ok || y.value < f64::from(MIN_YEAR) || y.value > f64::from(MAX_YEAR) {
-            let what = if ok { format!("the year {} is outside {MIN_YEAR}-{MAX_YEAR}", y.value) } else { format!("`{}` is not a whole year", y.value) };
-            self.push(Diagnostic::at(self.source, y.span, "year-out-of-range", field, what).expected(format!("a whole year from {MIN_YEAR} to {MAX_YEAR}")));
+            let what = if ok {
+                format!("the year {} is outside {MIN_YEAR}-{MAX_YEAR}", y.value)
+            } else {
+                format!("`{}` is not a whole year", y.value)
+            };
+            self.push(
+                Diagnostic::at(self.source, y.span, "year-out-of-range", field, what)
+                    .expected(format!("a whole year from {MIN_YEAR} to {MAX_YEAR}")),
+            );
             return None;
         }
         Some(y.value as i32)
@@ -438,15 +636,34 @@ impl Validator<'_> {
         if p.value.is_finite() && (0.0..=1.0).contains(&p.value) {
             Some(p.value)
         } else {
-            self.push(Diagnostic::at(self.source, p.span, "out-of-range", field, format!("{} is not a yearly probability", p.value)).expected("a number from 0 to 1"));
+            self.push(
+                Diagnostic::at(
+                    self.source,
+                    p.span,
+                    "out-of-range",
+                    field,
+                    format!("{} is not a yearly probability", p.value),
+                )
+                .expected("a number from 0 to 1"),
+            );
             None
         }
     }
 
     fn setting(&mut self, s: &RawSetting) -> Option<(LeverId, Dist)> {
         let Some(id) = LeverId::from_key(&s.lever.name) else {
-            let hint = did_you_mean(&s.lever.name, LEVERS.iter().map(|l| l.key)).unwrap_or_else(|| "`chipcast levers` lists every lever".into());
-            self.push(Diagnostic::at(self.source, s.lever.span, "unknown-lever", s.path.clone(), format!("unknown lever `{}`", s.lever.name)).hint(hint));
+            let hint = did_you_mean(&s.lever.name, LEVERS.iter().map(|l| l.key))
+                .unwrap_or_else(|| "`chipcast levers` lists every lever".into());
+            self.push(
+                Diagnostic::at(
+                    self.source,
+                    s.lever.span,
+                    "unknown-lever",
+                    s.path.clone(),
+                    format!("unknown lever `{}`", s.lever.name),
+                )
+                .hint(hint),
+            );
             return None;
         };
         let dist = lever_value(self.source, id.lever(), &s.value, &s.path, self.diags)?;
@@ -458,33 +675,77 @@ impl Validator<'_> {
         let set: Vec<_> = st.set.iter().filter_map(|s| self.setting(s)).collect();
         let panel = match &st.panel {
             None => {
-                self.push(Diagnostic::at(self.source, st.span, "missing-field", format!("{}.panel", st.path), "this story step has no `panel`").expected(panel_list()));
+                self.push(
+                    Diagnostic::at(
+                        self.source,
+                        st.span,
+                        "missing-field",
+                        format!("{}.panel", st.path),
+                        "this story step has no `panel`",
+                    )
+                    .expected(panel_list()),
+                );
                 None
             }
             Some(p) => Panel::from_name(&p.value).or_else(|| {
                 let names = Panel::ALL.map(|p| p.name());
-                let hint = did_you_mean(&p.value, names).unwrap_or_else(|| format!("panels: {}", names.join(", ")));
-                self.push(Diagnostic::at(self.source, p.span, "unknown-panel", format!("{}.panel", st.path), format!("unknown panel `{}`", p.value)).expected(panel_list()).hint(hint));
+                let hint = did_you_mean(&p.value, names)
+                    .unwrap_or_else(|| format!("panels: {}", names.join(", ")));
+                self.push(
+                    Diagnostic::at(
+                        self.source,
+                        p.span,
+                        "unknown-panel",
+                        format!("{}.panel", st.path),
+                        format!("unknown panel `{}`", p.value),
+                    )
+                    .expected(panel_list())
+                    .hint(hint),
+                );
                 None
             }),
         };
         if let Some(m) = &st.metric {
             if !METRICS.iter().any(|x| x.key == m.value) {
-                let hint = did_you_mean(&m.value, METRICS.iter().map(|x| x.key)).unwrap_or_else(|| "`chipcast run --help` lists the metric ids".into());
-                self.push(Diagnostic::at(self.source, m.span, "unknown-metric", format!("{}.metric", st.path), format!("unknown metric `{}`", m.value)).hint(hint));
+                let hint = did_you_mean(&m.value, METRICS.iter().map(|x| x.key))
+                    .unwrap_or_else(|| "`chipcast run --help` lists the metric ids".into());
+                self.push(
+                    Diagnostic::at(
+                        self.source,
+                        m.span,
+                        "unknown-metric",
+                        format!("{}.metric", st.path),
+                        format!("unknown metric `{}`", m.value),
+                    )
+                    .hint(hint),
+                );
             }
         }
         let caption = match &st.caption {
             Some(c) => c.value.clone(),
             None => {
-                self.push(Diagnostic::at(self.source, st.span, "missing-field", format!("{}.caption", st.path), "this story step has no `caption`").expected("`caption: \"...\"`"));
+                self.push(
+                    Diagnostic::at(
+                        self.source,
+                        st.span,
+                        "missing-field",
+                        format!("{}.caption", st.path),
+                        "this story step has no `caption`",
+                    )
+                    .expected("`caption: \"...\"`"),
+                );
                 String::new()
             }
         };
         if self.diags.len() > before {
             return None;
         }
-        Some(StoryStep { caption, set, panel: panel?, metric: st.metric.as_ref().map(|m| m.value.clone()) })
+        Some(StoryStep {
+            caption,
+            set,
+            panel: panel?,
+            metric: st.metric.as_ref().map(|m| m.value.clone()),
+        })
     }
 }
 
@@ -494,13 +755,29 @@ fn panel_list() -> String {
 
 /// Reads a lever's value: a bool, an option name, a number or a distribution, checked against
 /// the lever's kind and range.
-pub fn lever_value(source: &Source, lever: &Lever, value: &Value, field: &str, diags: &mut Vec<Diagnostic>) -> Option<Dist> {
+pub fn lever_value(
+    source: &Source,
+    lever: &Lever,
+    value: &Value,
+    field: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Dist> {
     let at = |code, message: String| Diagnostic::at(source, value.span, code, field, message);
     match lever.kind {
         Kind::Bool => match value.kind {
             ValueKind::Bool(b) => Some(Dist::Fixed(if b { 1.0 } else { 0.0 })),
             _ => {
-                diags.push(at("wrong-type", format!("`{}` is a yes/no lever; found {}", lever.key, value.kind.describe())).expected("true or false"));
+                diags.push(
+                    at(
+                        "wrong-type",
+                        format!(
+                            "`{}` is a yes/no lever; found {}",
+                            lever.key,
+                            value.kind.describe()
+                        ),
+                    )
+                    .expected("true or false"),
+                );
                 None
             }
         },
@@ -508,35 +785,91 @@ pub fn lever_value(source: &Source, lever: &Lever, value: &Value, field: &str, d
             let name = match &value.kind {
                 ValueKind::Ident(n) | ValueKind::Str(n) => n,
                 _ => {
-                    diags.push(at("wrong-type", format!("`{}` takes one of its options; found {}", lever.key, value.kind.describe())).expected(format!("one of {}", options.join(", "))));
+                    diags.push(
+                        at(
+                            "wrong-type",
+                            format!(
+                                "`{}` takes one of its options; found {}",
+                                lever.key,
+                                value.kind.describe()
+                            ),
+                        )
+                        .expected(format!("one of {}", options.join(", "))),
+                    );
                     return None;
                 }
             };
             match options.iter().position(|o| o == name) {
                 Some(i) => Some(Dist::Fixed(i as f64)),
                 None => {
-                    let hint = did_you_mean(name, options.iter().copied()).unwrap_or_else(|| format!("options: {}", options.join(", ")));
-                    diags.push(at("unknown-option", format!("`{name}` is not an option of `{}`", lever.key)).expected(format!("one of {}", options.join(", "))).hint(hint));
+                    let hint = did_you_mean(name, options.iter().copied())
+                        .unwrap_or_else(|| format!("options: {}", options.join(", ")));
+                    diags.push(
+                        at(
+                            "unknown-option",
+                            format!("`{name}` is not an option of `{}`", lever.key),
+                        )
+                        .expected(format!("one of {}", options.join(", ")))
+                        .hint(hint),
+                    );
                     None
                 }
             }
         }
-        Kind::Number { min, max, .. } => number_value(source, lever, value, field, (min, max), diags),
+        Kind::Number { min, max, .. } => {
+            number_value(source, lever, value, field, (min, max), diags)
+        }
     }
 }
 
-fn number_value(source: &Source, lever: &Lever, value: &Value, field: &str, (min, max): (f64, f64), diags: &mut Vec<Diagnostic>) -> Option<Dist> {
-    let range = format!("a number from {} to {} ({})", fmt(min), fmt(max), if lever.unit.is_empty() { "no unit" } else { lever.unit });
+fn number_value(
+    source: &Source,
+    lever: &Lever,
+    value: &Value,
+    field: &str,
+    (min, max): (f64, f64),
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Dist> {
+    let range = format!(
+        "a number from {} to {} ({})",
+        fmt(min),
+        fmt(max),
+        if lever.unit.is_empty() {
+            "no unit"
+        } else {
+            lever.unit
+        }
+    );
     let check = |n: f64, span: Span, part: &str, diags: &mut Vec<Diagnostic>| -> Option<f64> {
-        let path = if part.is_empty() { field.to_string() } else { format!("{field}.{part}") };
+        let path = if part.is_empty() {
+            field.to_string()
+        } else {
+            format!("{field}.{part}")
+        };
         if !n.is_finite() {
-            diags.push(Diagnostic::at(source, span, "not-finite", path, format!("{n} is not a finite number")).expected(range.clone()).hint("NaN and infinity are not allowed"));
+            diags.push(
+                Diagnostic::at(
+                    source,
+                    span,
+                    "not-finite",
+                    path,
+                    format!("{n} is not a finite number"),
+                )
+                .expected(range.clone())
+                .hint("NaN and infinity are not allowed"),
+            );
             None
         } else if n < min || n > max {
             diags.push(
-                Diagnostic::at(source, span, "out-of-range", path, format!("{} is outside the range of `{}`", fmt(n), lever.key))
-                    .expected(range.clone())
-                    .hint(format!("`{}`: {}", lever.key, lever.meaning)),
+                Diagnostic::at(
+                    source,
+                    span,
+                    "out-of-range",
+                    path,
+                    format!("{} is outside the range of `{}`", fmt(n), lever.key),
+                )
+                .expected(range.clone())
+                .hint(format!("`{}`: {}", lever.key, lever.meaning)),
             );
             None
         } else {
@@ -545,46 +878,127 @@ fn number_value(source: &Source, lever: &Lever, value: &Value, field: &str, (min
     };
     match &value.kind {
         ValueKind::Number(n) => check(*n, value.span, "", diags).map(Dist::Fixed),
-        ValueKind::Tuple { name: Some(name), items } if name.name == "Fixed" && items.len() == 1 => match items[0].kind {
+        ValueKind::Tuple {
+            name: Some(name),
+            items,
+        } if name.name == "Fixed" && items.len() == 1 => match items[0].kind {
             ValueKind::Number(n) => check(n, items[0].span, "", diags).map(Dist::Fixed),
             _ => {
-                diags.push(Diagnostic::at(source, items[0].span, "wrong-type", field, format!("expected a number, found {}", items[0].kind.describe())).expected(range));
+                diags.push(
+                    Diagnostic::at(
+                        source,
+                        items[0].span,
+                        "wrong-type",
+                        field,
+                        format!("expected a number, found {}", items[0].kind.describe()),
+                    )
+                    .expected(range),
+                );
                 None
             }
         },
-        ValueKind::Struct { name: Some(name), fields } if DISTRIBUTIONS.iter().any(|(n, _)| *n == name.name) => {
-            let wanted = DISTRIBUTIONS.iter().find(|(n, _)| *n == name.name).map(|(_, f)| *f).unwrap_or(&[]);
+        ValueKind::Struct {
+            name: Some(name),
+            fields,
+        } if DISTRIBUTIONS.iter().any(|(n, _)| *n == name.name) => {
+            let wanted = DISTRIBUTIONS
+                .iter()
+                .find(|(n, _)| *n == name.name)
+                .map(|(_, f)| *f)
+                .unwrap_or(&[]);
             let mut got: Vec<(&str, f64)> = Vec::new();
             let before = diags.len();
             for (ident, v) in fields {
                 let path = format!("{field}.{}", ident.name);
                 if !wanted.contains(&ident.name.as_str()) {
-                    let hint = did_you_mean(&ident.name, wanted.iter().copied()).unwrap_or_else(|| format!("`{}` takes {}", name.name, wanted.join(", ")));
-                    diags.push(Diagnostic::at(source, ident.span, "unknown-field", path, format!("unknown field `{}` in `{}`", ident.name, name.name)).expected(wanted.join(", ")).hint(hint));
+                    let hint = did_you_mean(&ident.name, wanted.iter().copied())
+                        .unwrap_or_else(|| format!("`{}` takes {}", name.name, wanted.join(", ")));
+                    diags.push(
+                        Diagnostic::at(
+                            source,
+                            ident.span,
+                            "unknown-field",
+                            path,
+                            format!("unknown field `{}` in `{}`", ident.name, name.name),
+                        )
+                        .expected(wanted.join(", "))
+                        .hint(hint),
+                    );
                 } else if got.iter().any(|(n, _)| *n == ident.name) {
-                    diags.push(Diagnostic::at(source, ident.span, "duplicate-key", path, format!("`{}` is set twice", ident.name)).hint("remove one of them"));
+                    diags.push(
+                        Diagnostic::at(
+                            source,
+                            ident.span,
+                            "duplicate-key",
+                            path,
+                            format!("`{}` is set twice", ident.name),
+                        )
+                        .hint("remove one of them"),
+                    );
                 } else if let ValueKind::Number(n) = v.kind {
                     // `sd` is a spread, not a value of the lever: finite and positive is enough.
                     let checked = if ident.name == "sd" {
                         if n.is_finite() && n > 0.0 {
                             Some(n)
                         } else {
-                            diags.push(Diagnostic::at(source, v.span, "out-of-range", path, format!("the spread {n} must be a positive finite number")).expected("sd > 0"));
+                            diags.push(
+                                Diagnostic::at(
+                                    source,
+                                    v.span,
+                                    "out-of-range",
+                                    path,
+                                    format!("the spread {n} must be a positive finite number"),
+                                )
+                                .expected("sd > 0"),
+                            );
                             None
                         }
                     } else {
                         check(n, v.span, &ident.name, diags)
                     };
                     if let Some(n) = checked {
-                        got.push((wanted.iter().find(|w| **w == ident.name).copied().unwrap_or(""), n));
+                        got.push((
+                            wanted
+                                .iter()
+                                .find(|w| **w == ident.name)
+                                .copied()
+                                .unwrap_or(""),
+                            n,
+                        ));
                     }
                 } else {
-                    diags.push(Diagnostic::at(source, v.span, "wrong-type", path, format!("expected a number, found {}", v.kind.describe())).expected(range.clone()));
+                    diags.push(
+                        Diagnostic::at(
+                            source,
+                            v.span,
+                            "wrong-type",
+                            path,
+                            format!("expected a number, found {}", v.kind.describe()),
+                        )
+                        .expected(range.clone()),
+                    );
                 }
             }
             for w in wanted {
                 if !fields.iter().any(|(i, _)| i.name == *w) {
-                    diags.push(Diagnostic::at(source, name.span, "missing-field", field, format!("`{}` needs `{w}`", name.name)).expected(format!("`{}({})`", name.name, wanted.iter().map(|f| format!("{f}: ...")).collect::<Vec<_>>().join(", "))));
+                    diags.push(
+                        Diagnostic::at(
+                            source,
+                            name.span,
+                            "missing-field",
+                            field,
+                            format!("`{}` needs `{w}`", name.name),
+                        )
+                        .expected(format!(
+                            "`{}({})`",
+                            name.name,
+                            wanted
+                                .iter()
+                                .map(|f| format!("{f}: ..."))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    );
                 }
             }
             if diags.len() > before {
@@ -592,38 +1006,75 @@ fn number_value(source: &Source, lever: &Lever, value: &Value, field: &str, (min
             }
             let g = |k: &str| got.iter().find(|(n, _)| *n == k).map_or(0.0, |(_, v)| *v);
             let inverted = |diags: &mut Vec<Diagnostic>, msg: String| {
-                diags.push(Diagnostic::at(source, value.span, "inverted-bounds", field, msg).expected("low <= mode <= high, low < high").hint("swap the bounds"));
+                diags.push(
+                    Diagnostic::at(source, value.span, "inverted-bounds", field, msg)
+                        .expected("low <= mode <= high, low < high")
+                        .hint("swap the bounds"),
+                );
             };
             match name.name.as_str() {
                 "Uniform" => {
                     if g("low") >= g("high") {
-                        inverted(diags, format!("`Uniform` has low {} not below high {}", fmt(g("low")), fmt(g("high"))));
+                        inverted(
+                            diags,
+                            format!(
+                                "`Uniform` has low {} not below high {}",
+                                fmt(g("low")),
+                                fmt(g("high"))
+                            ),
+                        );
                         return None;
                     }
-                    Some(Dist::Uniform { low: g("low"), high: g("high") })
+                    Some(Dist::Uniform {
+                        low: g("low"),
+                        high: g("high"),
+                    })
                 }
                 "Triangular" => {
                     let (low, mode, high) = (g("low"), g("mode"), g("high"));
                     if !(low <= mode && mode <= high && low < high) {
-                        inverted(diags, format!("`Triangular` needs low <= mode <= high with low < high; found {}, {}, {}", fmt(low), fmt(mode), fmt(high)));
+                        inverted(
+                            diags,
+                            format!(
+                                "`Triangular` needs low <= mode <= high with low < high; found {}, {}, {}",
+                                fmt(low),
+                                fmt(mode),
+                                fmt(high)
+                            ),
+                        );
                         return None;
                     }
                     Some(Dist::Triangular { low, mode, high })
                 }
-                _ => Some(Dist::Normal { mean: g("mean"), sd: g("sd") }),
+                _ => Some(Dist::Normal {
+                    mean: g("mean"),
+                    sd: g("sd"),
+                }),
             }
         }
         _ => {
             let hint = match &value.kind {
-                ValueKind::Struct { name: Some(n), .. } | ValueKind::Tuple { name: Some(n), .. } => {
-                    did_you_mean(&n.name, DISTRIBUTIONS.iter().map(|(d, _)| *d)).unwrap_or_else(|| distribution_hint())
+                ValueKind::Struct { name: Some(n), .. }
+                | ValueKind::Tuple { name: Some(n), .. } => {
+                    did_you_mean(&n.name, DISTRIBUTIONS.iter().map(|(d, _)| *d))
+                        .unwrap_or_else(|| distribution_hint())
                 }
                 _ => distribution_hint(),
             };
             diags.push(
-                Diagnostic::at(source, value.span, "wrong-type", field, format!("`{}` takes a number or a distribution; found {}", lever.key, value.kind.describe()))
-                    .expected(range)
-                    .hint(hint),
+                Diagnostic::at(
+                    source,
+                    value.span,
+                    "wrong-type",
+                    field,
+                    format!(
+                        "`{}` takes a number or a distribution; found {}",
+                        lever.key,
+                        value.kind.describe()
+                    ),
+                )
+                .expected(range)
+                .hint(hint),
             );
             None
         }
@@ -649,24 +1100,48 @@ fn fmt(n: f64) -> String {
 pub fn parse_override(arg: &str) -> Result<(LeverId, Dist), Diagnostic> {
     let source = Source::new("--set", arg.to_string());
     let Some((key, value_text)) = arg.split_once('=') else {
-        return Err(Diagnostic::at(&source, Span::new(0, arg.len()), "bad-override", "", format!("`{}` is not LEVER=VALUE", crate::scenario::sanitize(arg)))
-            .expected("LEVER=VALUE, such as hub_enforcement=0.8")
-            .hint("`chipcast levers` lists every lever"));
+        return Err(Diagnostic::at(
+            &source,
+            Span::new(0, arg.len()),
+            "bad-override",
+            "",
+            format!("`{}` is not LEVER=VALUE", crate::scenario::sanitize(arg)),
+        )
+        .expected("LEVER=VALUE, such as hub_enforcement=0.8")
+        .hint("`chipcast levers` lists every lever"));
     };
     let key = key.trim();
     let Some(id) = LeverId::from_key(key) else {
-        let hint = did_you_mean(key, LEVERS.iter().map(|l| l.key)).unwrap_or_else(|| "`chipcast levers` lists every lever".into());
-        return Err(Diagnostic::at(&source, Span::new(0, key.len()), "unknown-lever", key, format!("unknown lever `{key}`")).hint(hint));
+        let hint = did_you_mean(key, LEVERS.iter().map(|l| l.key))
+            .unwrap_or_else(|| "`chipcast levers` lists every lever".into());
+        return Err(Diagnostic::at(
+            &source,
+            Span::new(0, key.len()),
+            "unknown-lever",
+            key,
+            format!("unknown lever `{key}`"),
+        )
+        .hint(hint));
     };
     let offset = arg.len() - value_text.len();
     let value = syntax::parse(value_text).map_err(|e| {
-        Diagnostic::at(&source, Span::new(offset + e.span.start, offset + e.span.end), "syntax", key, e.message).maybe_hint(e.hint)
+        Diagnostic::at(
+            &source,
+            Span::new(offset + e.span.start, offset + e.span.end),
+            "syntax",
+            key,
+            e.message,
+        )
+        .maybe_hint(e.hint)
     })?;
     let value = shift(value, offset);
     let mut diags = Vec::new();
     match lever_value(&source, id.lever(), &value, key, &mut diags) {
         Some(d) => Ok((id, d)),
-        None => Err(diags.into_iter().next().unwrap_or_else(|| Diagnostic::arg("--set", "bad-override", key, "invalid value"))),
+        None => Err(diags
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::arg("--set", "bad-override", key, "invalid value"))),
     }
 }
 
@@ -687,7 +1162,10 @@ fn shift(mut v: Value, by: usize) -> Value {
                 })
                 .collect(),
         },
-        ValueKind::Tuple { name, items } => ValueKind::Tuple { name, items: items.into_iter().map(|x| shift(x, by)).collect() },
+        ValueKind::Tuple { name, items } => ValueKind::Tuple {
+            name,
+            items: items.into_iter().map(|x| shift(x, by)).collect(),
+        },
         other => other,
     };
     v
@@ -703,5 +1181,9 @@ pub fn parse_overrides(args: &[String]) -> Result<Overrides, Vec<Diagnostic>> {
             Err(d) => diags.push(d),
         }
     }
-    if diags.is_empty() { Ok(out) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(diags)
+    }
 }

@@ -103,7 +103,9 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
         return Err(SyntaxError {
             span: Span::new(0, 0),
             message: "the file is empty".into(),
-            hint: Some("a scenario starts with `Scenario(` — `chipcast new NAME` writes a template".into()),
+            hint: Some(
+                "a scenario starts with `Scenario(` — `chipcast new NAME` writes a template".into(),
+            ),
         });
     }
     let value = p.value(0)?;
@@ -156,6 +158,19 @@ impl Parser<'_> {
                 &format!("the file ends where {expected} was expected"),
                 Some("an opening bracket or quote may be missing its closing partner"),
             ),
+            Some(c) if c.is_alphanumeric() || c == '_' => {
+                let word: String = self
+                    .rest()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .take(40)
+                    .collect();
+                self.error_at(
+                    Span::new(self.pos, self.pos + word.len()),
+                    &format!("expected {expected}, found `{word}`"),
+                    None,
+                )
+            }
             Some(c) => self.error_at(
                 Span::new(self.pos, self.next_char_end()),
                 &format!("expected {expected}, found {}", describe_char(c)),
@@ -247,7 +262,9 @@ impl Parser<'_> {
         };
         let kind = match c {
             '"' => ValueKind::Str(self.string()?),
-            'r' if self.peek_str("r\"") || self.peek_str("r#") => ValueKind::Str(self.raw_string()?),
+            'r' if self.peek_str("r\"") || self.peek_str("r#") => {
+                ValueKind::Str(self.raw_string()?)
+            }
             '[' => {
                 self.pos += 1;
                 let mut items = Vec::new();
@@ -337,7 +354,10 @@ impl Parser<'_> {
         self.skip_trivia()?;
         if self.peek() == Some(')') {
             self.pos += 1;
-            return Ok(ValueKind::Tuple { name, items: Vec::new() });
+            return Ok(ValueKind::Tuple {
+                name,
+                items: Vec::new(),
+            });
         }
         if self.looks_like_field() {
             let mut fields = Vec::new();
@@ -405,7 +425,11 @@ impl Parser<'_> {
         }
         if self.peek_str("inf") {
             self.pos += 3;
-            return Ok(ValueKind::Number(if negative { f64::NEG_INFINITY } else { f64::INFINITY }));
+            return Ok(ValueKind::Number(if negative {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }));
         }
         if self.peek_str("NaN") {
             self.pos += 3;
@@ -413,14 +437,20 @@ impl Parser<'_> {
         }
         while let Some(c) = self.peek() {
             let exponent_sign = matches!(c, '+' | '-')
-                && matches!(self.src.as_bytes().get(self.pos.wrapping_sub(1)), Some(b'e' | b'E'));
+                && matches!(
+                    self.src.as_bytes().get(self.pos.wrapping_sub(1)),
+                    Some(b'e' | b'E')
+                );
             if c.is_ascii_alphanumeric() || c == '.' || c == '_' || exponent_sign {
                 self.pos += 1;
             } else {
                 break;
             }
         }
-        let text: String = self.src[start..self.pos].chars().filter(|c| *c != '_').collect();
+        let text: String = self.src[start..self.pos]
+            .chars()
+            .filter(|c| *c != '_')
+            .collect();
         text.parse::<f64>().map(ValueKind::Number).map_err(|_| {
             self.error_at(
                 Span::new(start, self.pos),
@@ -499,7 +529,10 @@ impl Parser<'_> {
             return Err(bad(self));
         }
         self.pos += 1;
-        u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).ok_or_else(|| bad(self))
+        u32::from_str_radix(hex, 16)
+            .ok()
+            .and_then(char::from_u32)
+            .ok_or_else(|| bad(self))
     }
 
     fn raw_string(&mut self) -> Result<String, SyntaxError> {
@@ -541,8 +574,13 @@ mod tests {
 
     #[test]
     fn reads_structs_maps_lists_and_spans() {
-        let v = parse("Scenario(a: 1, b: [true, \"x\"], c: {\"k\": Uniform(low: 0, high: 1)}, d: partial,)").unwrap();
-        let ValueKind::Struct { name, fields } = v.kind else { panic!("not a struct") };
+        let v = parse(
+            "Scenario(a: 1, b: [true, \"x\"], c: {\"k\": Uniform(low: 0, high: 1)}, d: partial,)",
+        )
+        .unwrap();
+        let ValueKind::Struct { name, fields } = v.kind else {
+            panic!("not a struct")
+        };
         assert_eq!(name.unwrap().name, "Scenario");
         assert_eq!(fields.len(), 4);
         assert_eq!(fields[0].1.kind, ValueKind::Number(1.0));
@@ -559,7 +597,12 @@ mod tests {
 
     #[test]
     fn unterminated_things_are_reported() {
-        assert!(parse("(a: \"x)").unwrap_err().message.contains("never closed"));
+        assert!(
+            parse("(a: \"x)")
+                .unwrap_err()
+                .message
+                .contains("never closed")
+        );
         assert!(parse("/* x").unwrap_err().message.contains("never closed"));
         assert!(parse("").unwrap_err().message.contains("empty"));
         assert!(parse("(a: 1").unwrap_err().message.contains("ends"));
@@ -570,7 +613,10 @@ mod tests {
         assert_eq!(parse("1_000.5").unwrap().kind, ValueKind::Number(1000.5));
         assert_eq!(parse("-2e3").unwrap().kind, ValueKind::Number(-2000.0));
         assert!(matches!(parse("NaN").unwrap().kind, ValueKind::Number(n) if n.is_nan()));
-        assert_eq!(parse("-inf").unwrap().kind, ValueKind::Number(f64::NEG_INFINITY));
+        assert_eq!(
+            parse("-inf").unwrap().kind,
+            ValueKind::Number(f64::NEG_INFINITY)
+        );
         assert!(parse("12abc").is_err());
     }
 }
