@@ -243,7 +243,7 @@ pub fn new(name: &str, from: Option<&str>) -> ExitCode {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let text = template(&stem, &extends, &parent.name);
+    let text = template(&stem, &extends, &parent);
     match write_new(&path, &text) {
         Ok(()) => {
             println!("wrote {}", path.display());
@@ -314,15 +314,17 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
     })
 }
 
-/// A commented scenario template listing every lever (commented out) from the lever table.
-pub fn template(name: &str, extends: &str, parent_name: &str) -> String {
+/// A commented scenario template listing every lever (commented out, at the parent's value)
+/// from the lever table.
+pub fn template(name: &str, extends: &str, parent: &crate::model::scenario::Scenario) -> String {
     let mut s = String::new();
     s.push_str(&format!(
         "// {name}: a chipcast scenario. Check it with `chipcast check {name}.ron`.\n"
     ));
     s.push_str(
-        "// It extends another scenario and sets only what differs. Uncomment a lever to set it.\n",
+        "// It extends another scenario and sets only what differs. Uncomment a lever to set it;\n",
     );
+    s.push_str("// the values shown are the parent's from its first year (its dated changes still apply).\n");
     s.push_str("// Numbers take a value or a distribution: Uniform(low: a, high: b),\n");
     s.push_str("// Triangular(low: a, mode: m, high: b), Normal(mean: m, sd: s).\n");
     s.push_str(
@@ -332,7 +334,7 @@ pub fn template(name: &str, extends: &str, parent_name: &str) -> String {
     s.push_str(&format!("    name: {:?},\n", name));
     s.push_str(&format!(
         "    description: {:?},\n",
-        format!("What differs from {parent_name}.")
+        format!("What differs from {}.", parent.name)
     ));
     s.push_str(&format!("    extends: {:?},\n", extends));
     s.push_str("    // horizon: (first: 2024, last: 2032),   // years, 2020-2050\n");
@@ -340,14 +342,7 @@ pub fn template(name: &str, extends: &str, parent_name: &str) -> String {
     for group in Group::ALL {
         s.push_str(&format!("        // ---- {} ----\n", group.name()));
         for l in LEVERS.iter().filter(|l| l.group == group) {
-            let example = match l.kind {
-                Kind::Choice(_) => l.format_value(l.default),
-                Kind::Bool => l.format_value(l.default),
-                Kind::Number { .. } => {
-                    let v = format_number(l.default);
-                    if v.contains('.') { v } else { format!("{v}.0") }
-                }
-            };
+            let value = scenario::write::value_text(l, parent.levers[l.id as usize]);
             let unit = if l.unit.is_empty() {
                 String::new()
             } else {
@@ -356,7 +351,7 @@ pub fn template(name: &str, extends: &str, parent_name: &str) -> String {
             s.push_str(&format!(
                 "        // {}: {},  //{} {}: {}\n",
                 l.key,
-                example,
+                value,
                 unit,
                 range_text(l.kind),
                 l.meaning
@@ -407,5 +402,33 @@ pub fn summary(paths: &[PathBuf]) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_loads_and_every_lever_line_uncommented_still_loads() {
+        let parent = scenario::bundled("baseline").unwrap();
+        let text = template("mine", "bundled:baseline", &parent);
+        let loaded = scenario::load_text("mine.ron", &text, None).unwrap();
+        assert_eq!(loaded.name, "mine");
+        // Uncommenting every lever line gives a scenario that still loads, with the parent's values.
+        let uncommented: String = text
+            .lines()
+            .map(|l| {
+                if l.trim_start().starts_with("// ") && l.contains(",  //") {
+                    l.replacen("// ", "", 1)
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let all = scenario::load_text("mine.ron", &uncommented, None)
+            .unwrap_or_else(|d| panic!("{}", d[0].render(false)));
+        assert_eq!(all.levers, parent.levers);
     }
 }

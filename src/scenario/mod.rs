@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod raw;
 pub mod resolve;
 pub mod syntax;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 
