@@ -2,7 +2,7 @@
 //! way authors write them by hand (`partial`, `0.25`, `Triangular(low: ..., mode: ..., high: ...)`).
 
 use crate::model::levers::{Kind, Lever, format_number};
-use crate::model::scenario::Dist;
+use crate::model::scenario::{Dist, Overrides};
 
 /// A lever value as RON text that the loader reads back to the same value.
 pub fn value_text(lever: &Lever, dist: Dist) -> String {
@@ -26,6 +26,54 @@ pub fn value_text(lever: &Lever, dist: Dist) -> String {
     }
 }
 
+/// A scenario file that `extends` the parent at `extends` (a path relative to the new file,
+/// or `bundled:NAME`) and sets exactly the overridden levers, so that loading it gives the
+/// parent with the overrides applied: a lever set in `levers` replaces the parent's value and
+/// its dated changes, just as an override does.
+pub fn child_text(name: &str, description: &str, extends: &str, overrides: &Overrides) -> String {
+    let mut s = String::new();
+    s.push_str("// Written by chipcast from the explorer: the parent scenario with these levers changed.\n");
+    s.push_str("Scenario(\n    version: 1,\n");
+    s.push_str(&format!("    name: {},\n", quote(name)));
+    s.push_str(&format!("    description: {},\n", quote(description)));
+    s.push_str(&format!("    extends: {},\n", quote(extends)));
+    s.push_str("    levers: (\n");
+    let mut set: Vec<_> = overrides.0.clone();
+    set.sort_by_key(|(id, _)| *id);
+    for (id, dist) in set {
+        let lever = id.lever();
+        let unit = if lever.unit.is_empty() {
+            String::new()
+        } else {
+            format!("  // {}", lever.unit)
+        };
+        s.push_str(&format!(
+            "        {}: {},{unit}\n",
+            lever.key,
+            value_text(lever, dist)
+        ));
+    }
+    s.push_str("    ),\n)\n");
+    s
+}
+
+/// A RON string literal: quotes and backslashes escaped, control characters written as
+/// `\u{..}` escapes (the loader then refuses them, as it should for any text with them).
+fn quote(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A number that reads back exactly: the shortest text that round-trips through `f64`.
 fn number(v: f64) -> String {
     let short = format_number(v);
@@ -41,6 +89,49 @@ mod tests {
     use super::*;
     use crate::model::levers::LEVERS;
     use crate::scenario::{Source, resolve::lever_value, syntax};
+
+    #[test]
+    fn a_child_scenario_loads_as_the_parent_with_the_overrides() {
+        use crate::model::levers::LeverId;
+        let parent = crate::scenario::bundled("baseline").unwrap();
+        let mut o = Overrides::default();
+        o.set(LeverId::HubEnforcement, Dist::Fixed(0.7));
+        o.set(LeverId::DuvControls, Dist::Fixed(2.0));
+        o.set(
+            LeverId::DemandGrowth,
+            Dist::Triangular {
+                low: 0.1,
+                mode: 0.2,
+                high: 0.3,
+            },
+        );
+        let text = child_text(
+            "Mine \"quoted\" \\ ok",
+            "Two\nlines",
+            "bundled:baseline",
+            &o,
+        );
+        let child = crate::scenario::load_text("mine.ron", &text, None)
+            .unwrap_or_else(|d| panic!("{}\n{text}", d[0].render(false)));
+        assert_eq!(child.name, "Mine \"quoted\" \\ ok");
+        for id in LeverId::ALL {
+            let expected = o.get(*id).unwrap_or(parent.levers[*id as usize]);
+            assert_eq!(child.levers[*id as usize], expected, "{}", id.key());
+        }
+        // The parent's dated changes of an overridden lever are gone; the others stay.
+        assert!(
+            child
+                .schedule
+                .iter()
+                .all(|c| c.set.iter().all(|(l, _)| o.get(*l).is_none()))
+        );
+        assert!(
+            child
+                .schedule
+                .iter()
+                .any(|c| c.set.iter().any(|(l, _)| *l == LeverId::ImportBlock))
+        );
+    }
 
     #[test]
     fn every_kind_of_value_round_trips() {
