@@ -6,4 +6,8 @@
 
 pub mod levers;
 pub mod metrics;
+pub mod montecarlo;
+pub mod path;
+pub mod project;
 pub mod scenario;
+pub mod sensitivity;

@@ -1,0 +1,611 @@
+//! The yearly projection: one lever path in, one `Run` of every metric out.
+//!
+//! Pure arithmetic: no I/O, no randomness, no allocation in [`project_into`] once the run's
+//! buffers have the horizon's size. Every equation and constant is documented in
+//! `docs/model.md`, which cites domain.md for each number or states the reason for it; the
+//! constants below carry the same references.
+//!
+//! The model is anchored in 2024. Horizons that start later are simulated from 2024 with the
+//! first year's lever values, so a year's figures do not depend on where the horizon starts;
+//! years before 2024 are backcast at fixed rates (levers act from 2024 on, except those that
+//! set flows within a year: trade policy, mandates, enforcement).
+
+use super::levers::{LEVER_COUNT, LeverId};
+use super::metrics::{METRIC_COUNT, MetricId};
+use super::path::LeverPath;
+
+/// What limits domestic accelerator output in a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Constraint {
+    /// Dies limit output and the TSMC die bank supplies most of the dies used.
+    DieBank,
+    /// Newly made dies limit output and yield is near its tool ceiling: only more wafers help.
+    Wafers,
+    /// Newly made dies limit output and yield is still well below its ceiling.
+    Yield,
+    /// HBM stacks limit output.
+    Hbm,
+    /// Buyers would not take more domestic accelerators.
+    Demand,
+}
+
+impl Constraint {
+    pub const ALL: [Constraint; 5] = [
+        Constraint::DieBank,
+        Constraint::Wafers,
+        Constraint::Yield,
+        Constraint::Hbm,
+        Constraint::Demand,
+    ];
+
+    /// The constraint's stable id ("die_bank", "wafers", "yield", "hbm", "demand").
+    pub fn name(self) -> &'static str {
+        match self {
+            Constraint::DieBank => "die_bank",
+            Constraint::Wafers => "wafers",
+            Constraint::Yield => "yield",
+            Constraint::Hbm => "hbm",
+            Constraint::Demand => "demand",
+        }
+    }
+}
+
+/// Every metric for every year of one lever path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    pub first_year: i32,
+    pub years: usize,
+    /// Metric-major: `values[m * years + year_index]`.
+    values: Vec<f64>,
+    /// What limits domestic output, per year.
+    pub binding: Vec<Constraint>,
+}
+
+impl Run {
+    /// An empty run, to be filled by [`project_into`].
+    pub fn empty() -> Run {
+        Run {
+            first_year: 0,
+            years: 0,
+            values: Vec::new(),
+            binding: Vec::new(),
+        }
+    }
+
+    /// A metric's values, first year first.
+    pub fn series(&self, m: MetricId) -> &[f64] {
+        let i = m as usize * self.years;
+        &self.values[i..i + self.years]
+    }
+
+    /// A metric's value in a year, or `None` outside the horizon.
+    pub fn get(&self, m: MetricId, year: i32) -> Option<f64> {
+        let yi = year.checked_sub(self.first_year)?;
+        if yi < 0 || yi as usize >= self.years {
+            return None;
+        }
+        Some(self.values[m as usize * self.years + yi as usize])
+    }
+
+    /// The binding constraint in a year, or `None` outside the horizon.
+    pub fn binding_in(&self, year: i32) -> Option<Constraint> {
+        let yi = year.checked_sub(self.first_year)?;
+        if yi < 0 {
+            return None;
+        }
+        self.binding.get(yi as usize).copied()
+    }
+
+    pub fn last_year(&self) -> i32 {
+        self.first_year + self.years as i32 - 1
+    }
+
+    /// The years of the run, first to last.
+    pub fn year_range(&self) -> std::ops::RangeInclusive<i32> {
+        self.first_year..=self.last_year()
+    }
+
+    /// All values, metric-major (`m * years + year_index`).
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+}
+
+/// The model's constants. Each has a source in domain.md or a stated reason, repeated in
+/// docs/model.md ("Parameters").
+pub mod params {
+    /// The year the base data describe.
+    pub const ANCHOR_YEAR: i32 = 2024;
+
+    // ---- capacity --------------------------------------------------------------------
+    /// Capital cost of 7nm-class DUV capacity, $bn per wafer start per month. SMIC's $8.1B
+    /// 2025 capex added ~36k 12-inch wpm across all nodes ($0.22M/wpm, §3.1, §3.7); 7nm-class
+    /// multipatterning needs roughly twice the litho and etch tools per wafer [derived].
+    pub const CAPEX_BN_PER_WPM: f64 = 0.0005;
+    /// Share of state money that turns into capacity under each `duv_controls` option
+    /// (none, partial, full) [derived judgement: SMIC co-CEO on tools that cannot form lines].
+    pub const DUV_BUILD: [f64; 3] = [1.0, 0.6, 0.35];
+    /// Build-out multiplier with EUV access: fewer passes per layer, so fewer tools per wpm
+    /// [derived: quadruple patterning on DUV, §3.2].
+    pub const EUV_BUILD: f64 = 1.5;
+    /// Build-out multiplier under a servicing ban [derived; domain.md gives no figure].
+    pub const BAN_BUILD: f64 = 0.6;
+    /// Yearly loss of installed capacity under a servicing ban [derived; no sourced figure].
+    pub const BAN_EROSION: f64 = 0.10;
+    /// Backcast: end-of-year capacity before 2024 is this share of the next year's
+    /// [derived: the baseline's 2025 step, 20k to ~38k wpm].
+    pub const CAPACITY_BACKCAST: f64 = 0.6;
+
+    // ---- yield ------------------------------------------------------------------------
+    /// Yield ceiling with EUV access (TSMC-like; §3.1: TSMC 80%+ on comparable dies).
+    pub const EUV_YIELD_CEILING: f64 = 0.8;
+    /// Yield penalty of the 5nm-class node without EUV, in yield points (§4: 15 pp).
+    pub const N3_PENALTY: f64 = 0.15;
+    /// First year AI dies move to N+3, and the share moved per year [derived: Kirin 9030 on
+    /// N+3 in late 2025, §3.2; a four-year migration].
+    pub const N3_START: i32 = 2026;
+    pub const N3_STEP: f64 = 0.25;
+    /// Yield points lost per year back from 2024 in the backcast [derived: §4 learning rate].
+    pub const YIELD_BACKCAST: f64 = 0.10;
+    /// A yield within this many points of its ceiling counts as "at the ceiling" when naming
+    /// the binding constraint (Wafers rather than Yield) [stated rule].
+    pub const YIELD_HEADROOM: f64 = 0.10;
+    pub const MIN_YIELD: f64 = 0.02;
+    pub const MAX_YIELD: f64 = 0.95;
+
+    // ---- dies -------------------------------------------------------------------------
+    /// Gross 910B-class dies per 300 mm wafer (§3.2, §4: ≈80 for a 665.6 mm² die).
+    pub const GROSS_DIES_PER_WAFER: f64 = 80.0;
+    /// The die bank opens in 2025: TSMC shipped through October 2024 and the 910C that
+    /// packages banked dies launched in Q1 2025 (§2, §3.9).
+    pub const BANK_OPEN_YEAR: i32 = 2025;
+    /// Dies the bank can release in its first year, as the 910C line ramps [derived: Bloomberg
+    /// ~1M Ascend dies in 2025 incl. inventory, less the new SMIC dies BIS's ≤200k implies,
+    /// §3.1]; from the next year the line runs at full rate (FT: output triples in 2026).
+    pub const BANK_FIRST_YEAR_DRAW: f64 = 700_000.0;
+    /// Dies added to the bank per year when `foundry_screening` is off [derived: 2.9M received
+    /// over roughly 2023 to October 2024, §3.4].
+    pub const BANK_REPLENISH: f64 = 1_200_000.0;
+    /// Huawei's, Cambricon's and other vendors' shares of newly made domestic AI dies
+    /// [derived: FT Huawei >75% of China's AI chips; Cambricon's 2024 revenue about as large as
+    /// Moore Threads, MetaX and Biren together, §3.1, §3.7]. Banked dies are all Huawei's.
+    pub const VENDOR_NEW_DIE_SHARES: [f64; 3] = [0.75, 0.10, 0.15];
+
+    // ---- HBM --------------------------------------------------------------------------
+    /// Domestic (CXMT) HBM output in 2024 and 2025, stacks (§3.3: HBM2 mass production ~2024;
+    /// ~2M in 2025). Later years grow at `hbm_domestic_growth`.
+    pub const CXMT_2024: f64 = 500_000.0;
+    pub const CXMT_2025: f64 = 2_000_000.0;
+    /// HBM China can import per year while `hbm_controls` is off, stacks, in 2024, growing
+    /// with demand [derived: Samsung shipped 11.4M stacks to China around 2024, 7M of them in
+    /// the December rush that built the stockpile, §3.3].
+    pub const HBM_IMPORTS_2024: f64 = 4_400_000.0;
+    /// The stockpile is usable from 2025 (bought during 2024, mostly in December, §3.3).
+    pub const STOCKPILE_OPEN_YEAR: i32 = 2025;
+    /// Stockpiled stacks that packaging can take per year [derived: calibrated to Bloomberg's
+    /// ~1M Ascend dies in 2025 with CXMT's 2M stacks, §3.1, §3.3].
+    pub const STOCKPILE_DRAW_MAX: f64 = 4_000_000.0;
+
+    // ---- demand and trade -------------------------------------------------------------
+    /// Domestic accelerators China's buyers wanted in 2024 beyond imports and smuggling
+    /// [derived: Huawei's 2025 plan of 400k units, and ByteDance got <30k of >100k ordered,
+    /// §3.1].
+    pub const DOMESTIC_DEMAND_2024: f64 = 600_000.0;
+    /// Backcast of demand before 2024, per year [derived: the IDC-implied 35%/yr, §3.1].
+    pub const DEMAND_BACKCAST_GROWTH: f64 = 0.35;
+    /// Licensed imports in units relative to the downgraded regime, and the H200 share of them
+    /// [derived: Nvidia expected >1M H200 orders from China, §3.8].
+    pub const LICENSED_UNITS: f64 = 1.0;
+    pub const LICENSED_H200_SHARE: f64 = 0.7;
+    /// Prices, $ per unit: H20-class from ~1M H20 worth $12–15B (§3.8); H200 [derived: between
+    /// the H20 and a B200-class $45–60k, §3.6, §3.8].
+    pub const PRICE_H20: f64 = 13_500.0;
+    pub const PRICE_H200: f64 = 30_000.0;
+
+    // ---- diversion --------------------------------------------------------------------
+    /// Unmet open demand as a share of all demand in 2024, the reference for the smuggling pull
+    /// [derived: the baseline's 2024 accounts].
+    pub const UNMET_REF: f64 = 0.2;
+    /// Elasticity of smuggling to unmet demand (the price premium rises with it; FT ~50%)
+    /// [derived judgement].
+    pub const SMUGGLING_ELASTICITY: f64 = 0.5;
+    /// Hub enforcement in 2024, the reference for `smuggled_2024_units` (baseline 2024 value).
+    pub const HUB_ENFORCEMENT_REF: f64 = 0.2;
+    /// Cut in diverted flow with chip location verification [derived judgement; no source].
+    pub const VERIFICATION_EFFECT: f64 = 0.3;
+    /// Route shares at equal stringency: Malaysia, Singapore, India, other [derived: FT routes
+    /// via Southeast Asia and Europe; Singapore's case involved servers declared for Malaysia;
+    /// India Tier 2 under the Diffusion Rule, §3.6].
+    pub const HUB_BASE: [f64; 4] = [0.35, 0.30, 0.10, 0.25];
+    /// How much a hub's own regime adds to its stringency, by year (see `hub_bonus`).
+    pub const ROUTE_SHIFT: f64 = 0.8;
+
+    // ---- compute ----------------------------------------------------------------------
+    /// H100-equivalents per domestic accelerator in 2024 [derived: 910B 320 TF FP16 vs 910C
+    /// 780 TF BF16 at ~0.6 H100, §3.5; a 910B-heavy mix].
+    pub const DOMESTIC_PERF_2024: f64 = 0.35;
+    /// FP8 uplift on domestic chips made from 2026 when the FP8 standard holds [derived: FP8
+    /// doubles matmul throughput (§4), about half of it reaches end-to-end work].
+    pub const FP8_UPLIFT: f64 = 1.5;
+    pub const FP8_FIRST_YEAR: i32 = 2026;
+    /// H100e per H20 (H200 ≈ 6× H20, §3.5) and per H200 (an H100 compute die).
+    pub const PERF_H20: f64 = 1.0 / 6.0;
+    pub const PERF_H200: f64 = 1.0;
+    /// H100e per smuggled accelerator in 2024 and its yearly gain [derived: H100 in 2024,
+    /// B200-class ~2.5× by 2026, §3.5, §3.6].
+    pub const DIVERTED_PERF_2024: f64 = 1.0;
+    pub const DIVERTED_PERF_GROWTH: f64 = 0.3;
+    /// Model-weight controls halve software gains [derived judgement].
+    pub const WEIGHT_CONTROL_SOFTWARE: f64 = 0.5;
+    /// Yearly depreciation of installed compute [derived: ~5-year useful life].
+    pub const DEPRECIATION: f64 = 0.2;
+    /// China's installed AI compute at the start of 2024, H100e [derived: 2022–23 China-bound
+    /// A100/A800/H800 sales of ~$10B a year, §3.8].
+    pub const CHINA_STOCK_2024: f64 = 800_000.0;
+    /// US to China installed compute at the start of 2024 (Epoch: US hyperscalers >60% of
+    /// global AI compute, Chinese firms just over 5%, §3.5).
+    pub const US_CHINA_RATIO_2024: f64 = 12.0;
+    /// Backcast growth of both stocks before 2024 [derived].
+    pub const STOCK_BACKCAST_GROWTH: f64 = 0.5;
+}
+
+use params::*;
+
+/// Projects one lever path.
+pub fn project(path: &LeverPath) -> Run {
+    let mut run = Run::empty();
+    project_into(path, &mut run);
+    run
+}
+
+/// The lever values the model reads in one year.
+struct Year<'a> {
+    row: &'a [f64; LEVER_COUNT],
+}
+
+impl Year<'_> {
+    #[inline]
+    fn v(&self, id: LeverId) -> f64 {
+        self.row[id as usize]
+    }
+    #[inline]
+    fn on(&self, id: LeverId) -> bool {
+        self.row[id as usize] >= 0.5
+    }
+    #[inline]
+    fn choice(&self, id: LeverId) -> usize {
+        self.row[id as usize].round().max(0.0) as usize
+    }
+}
+
+/// How much a hub's own regime adds to the `hub_enforcement` index in a year: Malaysia's
+/// Strategic Trade Permit from July 2025 (§2), Singapore's fraud prosecutions from 2025 (§2,
+/// §3.6), India none (regime unconfirmed), other routes less policed [derived].
+fn hub_bonus(year: i32) -> [f64; 4] {
+    let malaysia = match year {
+        ..2025 => 0.0,
+        2025 => 0.15,
+        _ => 0.3,
+    };
+    let singapore = if year >= 2025 { 0.2 } else { 0.0 };
+    [malaysia, singapore, 0.0, -0.1]
+}
+
+/// [`project`] into a reused run.
+pub fn project_into(path: &LeverPath, run: &mut Run) {
+    let years = path.values.len();
+    run.first_year = path.first_year;
+    run.years = years;
+    run.values.clear();
+    run.values.resize(METRIC_COUNT * years, 0.0);
+    run.binding.clear();
+    if years == 0 {
+        return;
+    }
+    let last_year = path.last_year();
+    let sim_start = path.first_year.min(ANCHOR_YEAR);
+    let row_of = |year: i32| -> &[f64; LEVER_COUNT] {
+        let yi = (year - path.first_year).clamp(0, years as i32 - 1) as usize;
+        &path.values[yi]
+    };
+
+    // Anchors are read in 2024 (or the first year when the horizon starts later).
+    let anchor = Year {
+        row: row_of(ANCHOR_YEAR),
+    };
+    let cap_2024 = anchor.v(LeverId::Capacity2024);
+    let yield_2024 = anchor.v(LeverId::Yield2024);
+    let bank_0 = anchor.v(LeverId::DieBank);
+    let stockpile_0 = anchor.v(LeverId::HbmStockpile);
+    let imports_2024 = anchor.v(LeverId::ImportDemand2024);
+    let smuggled_2024 = anchor.v(LeverId::Smuggling2024);
+    let demand_2024 = imports_2024 + smuggled_2024 + DOMESTIC_DEMAND_2024;
+
+    // State carried from year to year.
+    let back = (ANCHOR_YEAR - (sim_start - 1)) as i32;
+    let mut cap_prev = cap_2024 * CAPACITY_BACKCAST.powi(back);
+    let mut learned = yield_2024;
+    let mut bank = bank_0;
+    let mut stockpile = stockpile_0;
+    let mut cxmt = 0.0;
+    let mut demand = demand_2024;
+    let mut software = 1.0;
+    let mut perf_dom = DOMESTIC_PERF_2024;
+    let mut perf_div = DIVERTED_PERF_2024;
+    let mut stock_cn = CHINA_STOCK_2024;
+    let mut stock_us = CHINA_STOCK_2024 * US_CHINA_RATIO_2024;
+
+    for year in sim_start..=last_year {
+        let lv = Year { row: row_of(year) };
+        let pre = year < ANCHOR_YEAR;
+        let since = year - ANCHOR_YEAR; // > 0 after the anchor year
+
+        // ---- capacity (wpm) ----------------------------------------------------------
+        let euv = lv.on(LeverId::EuvAccess);
+        let ban = lv.on(LeverId::ServicingBan);
+        let cap_end = if pre {
+            cap_2024 * CAPACITY_BACKCAST.powi(-since)
+        } else if since == 0 {
+            cap_2024
+        } else {
+            let tool = DUV_BUILD[lv.choice(LeverId::DuvControls).min(2)]
+                * if euv { EUV_BUILD } else { 1.0 }
+                * if ban { BAN_BUILD } else { 1.0 };
+            let added = lv.v(LeverId::StateInvestment) / CAPEX_BN_PER_WPM * tool;
+            let kept = if ban { 1.0 - BAN_EROSION } else { 1.0 };
+            cap_prev * kept + added
+        };
+        let cap_avg = 0.5 * (cap_prev + cap_end);
+        cap_prev = cap_end;
+        let ai_wafers = cap_avg * lv.v(LeverId::AiWaferShare);
+
+        // ---- yield -------------------------------------------------------------------
+        if pre {
+            learned = (yield_2024 - YIELD_BACKCAST * f64::from(-since)).max(MIN_YIELD);
+        } else if since == 0 {
+            learned = yield_2024;
+        } else {
+            learned += lv.v(LeverId::YieldLearning) / 100.0;
+        }
+        let ceiling = if euv {
+            lv.v(LeverId::YieldCeiling).max(EUV_YIELD_CEILING)
+        } else {
+            lv.v(LeverId::YieldCeiling)
+        };
+        let n3_share = (f64::from(year - N3_START + 1) * N3_STEP).clamp(0.0, 1.0);
+        let penalty = if euv { 0.0 } else { N3_PENALTY * n3_share };
+        let die_yield = (learned.min(ceiling) - penalty).clamp(MIN_YIELD, MAX_YIELD);
+        let new_dies = ai_wafers * 12.0 * GROSS_DIES_PER_WAFER * die_yield;
+
+        // ---- demand and licensed imports (units) --------------------------------------
+        if pre {
+            demand = demand_2024 / (1.0 + DEMAND_BACKCAST_GROWTH).powi(-since);
+        } else if since == 0 {
+            demand = demand_2024;
+        } else {
+            demand *= 1.0 + lv.v(LeverId::DemandGrowth);
+        }
+        let growth_index = demand / demand_2024;
+        let mandate = lv.v(LeverId::DomesticMandate);
+        let block = lv.on(LeverId::ImportBlock);
+        let tier = lv.choice(LeverId::ChipExports).min(2);
+        let (units_mult, h200_share) = match tier {
+            0 => (0.0, 0.0),
+            1 => (1.0, 0.0),
+            _ => (LICENSED_UNITS, LICENSED_H200_SHARE),
+        };
+        let imports = if block {
+            0.0
+        } else {
+            imports_2024 * growth_index * units_mult * (1.0 - mandate)
+        };
+        let imp_h200 = imports * h200_share;
+        let imp_h20 = imports - imp_h200;
+
+        // ---- die bank and HBM ----------------------------------------------------------
+        let screening = lv.on(LeverId::FoundryScreening);
+        if !pre && !screening {
+            bank += BANK_REPLENISH;
+        }
+        let bank_avail = if year < BANK_OPEN_YEAR {
+            0.0
+        } else if year == BANK_OPEN_YEAR {
+            bank.min(BANK_FIRST_YEAR_DRAW)
+        } else {
+            bank
+        };
+
+        cxmt = match year {
+            ..2024 => 0.0,
+            2024 => CXMT_2024,
+            2025 => CXMT_2025,
+            _ => cxmt * (1.0 + lv.v(LeverId::HbmDomesticGrowth)),
+        };
+        let hbm_imports = if lv.on(LeverId::HbmControls) {
+            0.0
+        } else {
+            HBM_IMPORTS_2024 * growth_index
+        };
+        let stock_avail = if year >= STOCKPILE_OPEN_YEAR {
+            stockpile.min(STOCKPILE_DRAW_MAX)
+        } else {
+            0.0
+        };
+        let hbm_supply = cxmt + hbm_imports + stock_avail;
+
+        // ---- domestic output (units) -------------------------------------------------
+        let loss = lv.v(LeverId::PackagingLoss);
+        let units_per_die = (1.0 - loss) / lv.v(LeverId::DiesPerUnit);
+        let bank_units = bank_avail * units_per_die;
+        let new_units = new_dies * units_per_die;
+        let die_limit = bank_units + new_units;
+        let hbm_limit = hbm_supply * (1.0 - loss) / lv.v(LeverId::HbmStacksPerUnit);
+        let demand_limit = (demand - imports).max(0.0);
+        let domestic = die_limit.min(hbm_limit).min(demand_limit);
+        // Banked dies go first: they are sunk, TSMC-made and found in 910C teardowns (§3.2).
+        let from_bank = domestic.min(bank_units);
+        let from_new = domestic - from_bank;
+        let bank_draw = if units_per_die > 0.0 {
+            from_bank / units_per_die
+        } else {
+            0.0
+        };
+        bank = (bank - bank_draw).max(0.0);
+        let hbm_used = domestic * lv.v(LeverId::HbmStacksPerUnit) / (1.0 - loss).max(1e-9);
+        let from_stock = (hbm_used - cxmt - hbm_imports).clamp(0.0, stock_avail);
+        stockpile = (stockpile - from_stock).max(0.0);
+
+        let [share_h, share_c, share_o] = VENDOR_NEW_DIE_SHARES;
+        let huawei_new = from_new * share_h;
+        let huawei = from_bank + huawei_new;
+        let cambricon = from_new * share_c;
+        let other = from_new * share_o;
+        let huawei_dies = if units_per_die > 0.0 {
+            huawei / units_per_die
+        } else {
+            0.0
+        };
+
+        let binding = if hbm_limit < die_limit && hbm_limit <= demand_limit {
+            Constraint::Hbm
+        } else if demand_limit < die_limit {
+            Constraint::Demand
+        } else if from_bank > from_new {
+            Constraint::DieBank
+        } else if die_yield < ceiling - penalty - YIELD_HEADROOM {
+            Constraint::Yield
+        } else {
+            Constraint::Wafers
+        };
+
+        // ---- diversion (units) -------------------------------------------------------
+        let reserved = mandate * demand;
+        let open = demand - reserved;
+        let domestic_in_open = (domestic - reserved).max(0.0);
+        let unmet_open = (open - imports - domestic_in_open).max(0.0);
+        let unmet_share = if demand > 0.0 {
+            unmet_open / demand
+        } else {
+            0.0
+        };
+        let pull = (unmet_share / UNMET_REF).powf(SMUGGLING_ELASTICITY);
+        let effect = lv.v(LeverId::HubEnforcementEffect);
+        let hub = lv.v(LeverId::HubEnforcement);
+        let enforcement = (1.0 - effect * hub) / (1.0 - effect * HUB_ENFORCEMENT_REF)
+            * if lv.on(LeverId::ChipLocationVerification) {
+                1.0 - VERIFICATION_EFFECT
+            } else {
+                1.0
+            };
+        let diverted = (smuggled_2024 * growth_index * pull * enforcement).min(unmet_open);
+
+        let bonus = hub_bonus(year);
+        let mut weights = [0.0; 4];
+        for (i, w) in weights.iter_mut().enumerate() {
+            let stringency = (hub + bonus[i]).clamp(0.0, 1.0);
+            *w = HUB_BASE[i] * (1.0 - ROUTE_SHIFT * stringency);
+        }
+        let weight_sum: f64 = weights.iter().sum();
+        let hub_flows = weights.map(|w| diverted * w / weight_sum);
+
+        // ---- compute (H100e) ---------------------------------------------------------
+        if !pre && since > 0 {
+            let damp = if lv.on(LeverId::ModelWeightControls) {
+                WEIGHT_CONTROL_SOFTWARE
+            } else {
+                1.0
+            };
+            software *= 1.0 + lv.v(LeverId::SoftwareEfficiency) * damp;
+            perf_dom *= 1.0 + lv.v(LeverId::DomesticPerfGrowth);
+            perf_div *= 1.0 + DIVERTED_PERF_GROWTH;
+        }
+        let fp8 = if year >= FP8_FIRST_YEAR && lv.on(LeverId::Fp8Standard) {
+            FP8_UPLIFT
+        } else {
+            1.0
+        };
+        let perf_dom_year = if pre {
+            DOMESTIC_PERF_2024 / (1.0 + lv.v(LeverId::DomesticPerfGrowth)).powi(-since)
+        } else {
+            perf_dom
+        };
+        let perf_div_year = if pre {
+            DIVERTED_PERF_2024 / (1.0 + DIVERTED_PERF_GROWTH).powi(-since)
+        } else {
+            perf_div
+        };
+        let dom_c = domestic * perf_dom_year * fp8 * software;
+        let imp_c = (imp_h20 * PERF_H20 + imp_h200 * PERF_H200) * software;
+        let div_c = diverted * perf_div_year * software;
+        let total_c = dom_c + imp_c + div_c;
+
+        let (cn_end, us_end) = if pre {
+            let k = (1.0 + STOCK_BACKCAST_GROWTH).powi(-since - 1);
+            (
+                CHINA_STOCK_2024 / k,
+                CHINA_STOCK_2024 * US_CHINA_RATIO_2024 / k,
+            )
+        } else {
+            stock_cn = stock_cn * (1.0 - DEPRECIATION) + total_c;
+            stock_us *= 1.0 + lv.v(LeverId::UsComputeGrowth);
+            (stock_cn, stock_us)
+        };
+
+        // ---- market ------------------------------------------------------------------
+        let revenue = (imp_h20 * PRICE_H20 + imp_h200 * PRICE_H200) / 1e9;
+        let gov = revenue * lv.v(LeverId::RevenueShare);
+        let total_units = domestic + imports + diverted;
+
+        if year < path.first_year {
+            continue;
+        }
+        let yi = (year - path.first_year) as usize;
+        let ratio = |a: f64, b: f64| {
+            if b > 0.0 {
+                (a / b).clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
+        };
+        let out: [(MetricId, f64); METRIC_COUNT] = [
+            (MetricId::AdvancedCapacity, cap_end),
+            (MetricId::DieYield, die_yield),
+            (MetricId::Domestic, domestic),
+            (MetricId::DomesticHuawei, huawei),
+            (MetricId::DomesticCambricon, cambricon),
+            (MetricId::DomesticOther, other),
+            (MetricId::Imported, imports),
+            (MetricId::Diverted, diverted),
+            (MetricId::DomesticShareUnits, ratio(domestic, total_units)),
+            (MetricId::DomesticCompute, dom_c),
+            (MetricId::ImportedCompute, imp_c),
+            (MetricId::DivertedCompute, div_c),
+            (MetricId::SelfReliance, ratio(dom_c, total_c)),
+            (MetricId::ChinaComputeStock, cn_end),
+            (MetricId::UsComputeStock, us_end),
+            (
+                MetricId::ComputeGap,
+                if cn_end > 0.0 { us_end / cn_end } else { 0.0 },
+            ),
+            (MetricId::UsVendorRevenue, revenue),
+            (MetricId::UsRevenueShare, gov),
+            (MetricId::HubMalaysia, hub_flows[0]),
+            (MetricId::HubSingapore, hub_flows[1]),
+            (MetricId::HubIndia, hub_flows[2]),
+            (MetricId::HubOther, hub_flows[3]),
+            (MetricId::DieBankRemaining, bank),
+            (MetricId::HbmStockRemaining, stockpile),
+            (MetricId::HbmSupply, hbm_supply),
+            (MetricId::AiWafers, ai_wafers),
+            (MetricId::TotalAccelerators, total_units),
+            (MetricId::TotalCompute, total_c),
+            (MetricId::HuaweiNewDies, huawei_new),
+            (MetricId::HuaweiDiesUsed, huawei_dies),
+            (MetricId::DivertedComputeShare, ratio(div_c, total_c)),
+        ];
+        for (m, v) in out {
+            run.values[m as usize * years + yi] = v;
+        }
+        run.binding.push(binding);
+    }
+}
