@@ -7,3 +7,4 @@
 pub mod model;
 pub mod scenario;
 pub mod cli;
+pub mod tui;

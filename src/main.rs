@@ -48,6 +48,6 @@ fn main() -> ExitCode {
         Some(Command::Check { paths, format }) => cli::check(&paths, format),
         Some(Command::Levers { format }) => cli::levers(format),
         Some(Command::New { name, from }) => cli::new(&name, from.as_deref()),
-        None => cli::summary(&args.paths),
+        None => chipcast::tui::run(&args.paths),
     }
 }

@@ -1,0 +1,57 @@
+//! Everything a user can ask of the explorer, as plain data. Keys and mouse events are turned
+//! into actions by `keymap` and `input`; `App::update` is the one place that applies them.
+
+use crate::model::levers::LeverId;
+
+/// A user's intent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the explorer.
+    Quit,
+    /// Close the open overlay; with none open, quit.
+    Back,
+    /// Move the lever selection by this many rows.
+    MoveLever(i32),
+    /// Select a lever (mouse click).
+    SelectLever(LeverId),
+    /// Toggle a bool, cycle a choice.
+    Toggle,
+    /// Step the selected lever up (+1) or down (-1) within its range.
+    Step(i32),
+    /// Select a lever and step it (mouse wheel over a lever).
+    StepLever(LeverId, i32),
+    NextPanel,
+    PrevPanel,
+    /// Show the panel at this index of `Panel::ALL`.
+    ShowPanel(usize),
+    /// Move the selected year by this many years.
+    Year(i32),
+    /// Select a year (mouse click on the time axis).
+    SelectYear(i32),
+    /// Cycle the metric the sensitivity panel ranks levers for.
+    Metric(i32),
+    /// Pin the current state for comparison (again on the same state: unpin).
+    Pin,
+    Undo,
+    Redo,
+    /// Reset the selected lever to the file's value.
+    ResetLever,
+    /// Reset every lever to the file's values.
+    ResetAll,
+    /// Open the scenario picker.
+    OpenPicker,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+    /// Scroll the help overlay by this many lines.
+    HelpScroll(i32),
+    /// Move the picker selection.
+    PickerMove(i32),
+    /// Select a picker row (mouse click).
+    PickerSelect(usize),
+    /// Open the scenario selected in the picker.
+    PickerOpen,
+    /// Pin the scenario selected in the picker, with the file's values.
+    PickerPin,
+    /// The terminal was resized to (columns, rows).
+    Resize(u16, u16),
+}

@@ -1,0 +1,260 @@
+//! The interactive explorer: `run(paths)` loads scenarios, opens the terminal, and runs a
+//! synchronous event loop — poll input, apply actions to the `App`, hand Monte Carlo requests
+//! to the worker thread, take its results, redraw when something changed.
+//!
+//! Invariants: nothing touches the terminal before every file has been read (a bad command
+//! line prints diagnostics and exits 1 with the terminal untouched); the terminal is restored
+//! (raw mode off, mouse capture off, alternate screen left) on quit, on error, on panic and on
+//! SIGTERM, SIGHUP or SIGINT; only key presses are handled, never releases or repeats of
+//! releases; input never waits for the Monte Carlo.
+
+pub mod action;
+pub mod app;
+pub mod input;
+pub mod keymap;
+pub mod theme;
+pub mod view;
+pub mod worker;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+
+use crate::cli;
+use crate::scenario::{self, Diagnostic, Origin, bundled};
+
+use action::Action;
+use app::{App, Entry, Settings};
+use theme::Theme;
+use worker::Worker;
+
+/// Reads the scenarios named on the command line (the bundled ones when none is), keeping
+/// broken files with their diagnostics for the picker. Errors when a path does not exist or
+/// when no file is a valid scenario; the diagnostics then say why.
+pub fn load_entries(paths: &[PathBuf]) -> Result<Vec<Entry>, Vec<Diagnostic>> {
+    let mut origins: Vec<Origin> = Vec::new();
+    let mut entries = Vec::new();
+    let mut fatal = Vec::new();
+    if paths.is_empty() {
+        origins.extend(bundled::NAMES.iter().map(|n| Origin::Bundled(n)));
+    }
+    for path in paths {
+        if !path.exists() {
+            fatal.push(
+                Diagnostic::file(
+                    path.display().to_string(),
+                    "missing-file",
+                    "no such file or folder",
+                )
+                .hint("check the path; with no path, chipcast opens the bundled scenarios"),
+            );
+            continue;
+        }
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        scenario::collect_files(path, &mut files, &mut errors);
+        if files.is_empty() && errors.is_empty() {
+            errors.push(Diagnostic::file(
+                path.display().to_string(),
+                "no-scenarios",
+                "the folder holds no .ron files",
+            ));
+        }
+        for e in errors {
+            entries.push(Entry::Broken {
+                file: e.file.clone(),
+                diagnostics: vec![e],
+            });
+        }
+        for f in files {
+            let origin = Origin::Disk(f);
+            if !origins.contains(&origin) {
+                origins.push(origin);
+            }
+        }
+    }
+    if !fatal.is_empty() {
+        return Err(fatal);
+    }
+    for origin in origins {
+        let file = origin.display();
+        entries.push(match scenario::load(&origin) {
+            Ok(loaded) => Entry::Ready {
+                file,
+                scenario: Arc::new(loaded.scenario),
+            },
+            Err(diagnostics) => Entry::Broken { file, diagnostics },
+        });
+    }
+    // Valid files first, in the order given; broken ones after.
+    entries.sort_by_key(|e| e.scenario().is_none());
+    if entries.iter().all(|e| e.scenario().is_none()) {
+        let mut all: Vec<Diagnostic> = entries
+            .into_iter()
+            .flat_map(|e| match e {
+                Entry::Broken { diagnostics, .. } => diagnostics,
+                Entry::Ready { .. } => Vec::new(),
+            })
+            .collect();
+        all.push(Diagnostic::file(
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            "no-valid-scenario",
+            "no valid scenario to open",
+        ));
+        return Err(all);
+    }
+    Ok(entries)
+}
+
+/// `chipcast [PATH ...]`: the explorer.
+pub fn run(paths: &[PathBuf]) -> ExitCode {
+    let started = Instant::now();
+    let entries = match load_entries(paths) {
+        Ok(e) => e,
+        Err(diags) => {
+            cli::report(&diags);
+            return ExitCode::from(1);
+        }
+    };
+    let Some(app) = App::new(entries, Settings::default(), Theme::from_env()) else {
+        return ExitCode::from(1);
+    };
+    match explore(app, started) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("chipcast: the terminal failed: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Leaves the terminal as it was found.
+fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+fn explore(mut app: App, started: Instant) -> io::Result<()> {
+    // Signals set a flag the loop checks between polls; the loop then restores and returns.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let worker = Worker::spawn()?;
+    let mut terminal = ratatui::try_init()?;
+    // ratatui's hook restores raw mode and the screen; this one also releases the mouse.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        hook(info);
+    }));
+    let result = execute!(io::stdout(), EnableMouseCapture)
+        .and_then(|()| event_loop(&mut terminal, &mut app, &worker, &stop, started));
+    restore();
+    result
+}
+
+/// Timing lines for `docs/performance.md`, written when `CHIPCAST_TRACE` names a file.
+struct Trace(Option<std::fs::File>);
+
+impl Trace {
+    fn open() -> Trace {
+        Trace(std::env::var_os("CHIPCAST_TRACE").and_then(|p| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(p)
+                .ok()
+        }))
+    }
+
+    fn line(&mut self, what: &str, d: Duration) {
+        if let Some(f) = &mut self.0 {
+            let _ = writeln!(f, "{what} {}", d.as_micros());
+        }
+    }
+}
+
+/// Most events applied before a redraw, so a flood of input still draws now and then.
+const BATCH: usize = 64;
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    worker: &Worker,
+    stop: &AtomicBool,
+    started: Instant,
+) -> io::Result<()> {
+    let mut trace = Trace::open();
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let mut dirty = true;
+    let mut first_frame = true;
+    let mut key_at: Option<Instant> = None;
+    loop {
+        for job in app.take_jobs() {
+            worker.send(job);
+        }
+        if dirty {
+            terminal.draw(|f| view::render(app, f))?;
+            dirty = false;
+            if first_frame {
+                trace.line("first_frame_us", started.elapsed());
+                first_frame = false;
+            }
+            if let Some(t) = key_at.take() {
+                trace.line("key_to_frame_us", t.elapsed());
+            }
+        }
+        if app.ui.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        // Short polls while bands are awaited, so they show as soon as they are in.
+        let timeout = if app.pending() {
+            Duration::from_millis(5)
+        } else {
+            Duration::from_millis(100)
+        };
+        if event::poll(timeout)? {
+            for _ in 0..BATCH {
+                let ev = event::read()?;
+                if let Some(action) = input::translate(app, &ev) {
+                    if key_at.is_none() && input::is_key(&ev) {
+                        key_at = Some(Instant::now());
+                    }
+                    app.update(action);
+                    dirty = true;
+                }
+                if matches!(ev, event::Event::Resize(..)) {
+                    dirty = true;
+                }
+                if app.ui.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        while let Some(done) = worker.try_recv() {
+            if app.receive(done) {
+                dirty = true;
+                if !app.pending() {
+                    trace.line("bands_in_us", started.elapsed());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! The Capacity panel: advanced-node wafers (and those making AI dies), the usable yield of
+//! large AI dies, and what binds domestic output in each year.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::model::metrics::MetricId;
+use crate::model::project::Constraint;
+use crate::tui::app::App;
+
+use super::chart::from_app;
+
+/// A constraint in a few words.
+pub fn short(c: Constraint) -> &'static str {
+    match c {
+        Constraint::DieBank => "die bank",
+        Constraint::Wafers => "wafers",
+        Constraint::Yield => "yield",
+        Constraint::Hbm => "HBM",
+        Constraint::Demand => "demand",
+    }
+}
+
+/// What a constraint means for output.
+pub fn long(c: Constraint) -> &'static str {
+    match c {
+        Constraint::DieBank => "dies, mostly drawn from the TSMC-made die bank",
+        Constraint::Wafers => {
+            "newly made dies with yield near its tool ceiling: only more wafers help"
+        }
+        Constraint::Yield => "newly made dies with yield well below its ceiling",
+        Constraint::Hbm => "HBM stacks (stockpile and domestic output)",
+        Constraint::Demand => "demand: buyers would not take more domestic accelerators",
+    }
+}
+
+pub fn render(app: &App, area: Rect, frame: &mut Frame) {
+    let (top, bottom, rest) = super::split_panel(area, 2);
+    let t = app.ui.theme;
+    let wafers = from_app(
+        app,
+        "Advanced-node capacity, wafers/month".into(),
+        &[
+            (MetricId::AdvancedCapacity, "7nm-class"),
+            (MetricId::AiWafers, "making AI dies"),
+        ],
+    );
+    wafers.render(t, top, frame.buffer_mut());
+    let mut yields = from_app(
+        app,
+        "Usable yield of large AI dies".into(),
+        &[(MetricId::DieYield, "yield")],
+    );
+    yields.floor_max = 1.0;
+    yields.render(t, bottom, frame.buffer_mut());
+
+    // What binds, by year: runs of equal years collapsed ("2024–25 die bank → 2026 HBM").
+    let run = &app.data.now.central;
+    let mut runs: Vec<(i32, i32, Constraint)> = Vec::new();
+    for (i, c) in run.binding.iter().enumerate() {
+        let y = run.first_year + i as i32;
+        if y < app.scenario().first_year {
+            continue;
+        }
+        match runs.last_mut() {
+            Some((_, last, prev)) if prev == c => *last = y,
+            _ => runs.push((y, y, *c)),
+        }
+    }
+    let mut spans = vec![Span::styled("Binds output: ", t.title())];
+    for (i, (a, b, c)) in runs.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" → ", t.dim()));
+        }
+        let years = if a == b {
+            a.to_string()
+        } else {
+            format!("{a}–{:02}", b.rem_euclid(100))
+        };
+        let style = if (*a..=*b).contains(&app.ui.year) {
+            t.year()
+        } else {
+            t.text()
+        };
+        spans.push(Span::styled(format!("{years} {}", short(*c)), style));
+    }
+    let buf = frame.buffer_mut();
+    if rest.height >= 1 {
+        buf.set_line(rest.x, rest.y, &Line::from(spans), rest.width);
+    }
+    if rest.height >= 2 {
+        let text = match run.binding_in(app.ui.year) {
+            Some(c) => format!("In {} output is limited by {}", app.ui.year, long(c)),
+            None => String::new(),
+        };
+        buf.set_string(
+            rest.x,
+            rest.y + 1,
+            super::format::fit(&text, usize::from(rest.width)),
+            t.dim(),
+        );
+    }
+    let legend = Rect::new(
+        rest.x,
+        rest.y + rest.height.min(2),
+        rest.width,
+        rest.height.saturating_sub(2),
+    );
+    super::legend_and_events(app, legend, frame);
+}

@@ -1,0 +1,420 @@
+//! The time-series chart every projection panel uses: median lines, the p10–p90 band shaded
+//! on a Canvas, the comparison drawn dashed in its own colour, the selected year as a rule,
+//! y-axis labels with units (k, M, bn), the years below, and dated policy changes (▲) and
+//! annotations (◆) as marks on the time axis.
+//!
+//! Ratatui's `Chart` has no fill, so the band is a Canvas layer of shade characters under the
+//! Braille lines. Everything is drawn from data the app computed; nothing is computed here
+//! beyond the screen mapping.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use ratatui::widgets::canvas::{Canvas, Context, Line as CLine, Points};
+
+use crate::model::metrics::{MetricId, Scale};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+use super::format;
+
+/// One line of a chart.
+pub struct Curve {
+    pub label: String,
+    pub color: Color,
+    /// One value per year from the chart's first year.
+    pub median: Vec<f64>,
+    /// p10 and p90, shaded under the line.
+    pub band: Option<(Vec<f64>, Vec<f64>)>,
+}
+
+/// A mark on the time axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Policy,
+    Note,
+}
+
+/// A chart ready to draw.
+pub struct Chart {
+    pub title: String,
+    pub scale: Scale,
+    pub first_year: i32,
+    pub last_year: i32,
+    /// Drawn in order; the first is drawn last, on top.
+    pub curves: Vec<Curve>,
+    /// The comparison's values of the first curve, by year.
+    pub compare: Option<Vec<(i32, f64)>>,
+    pub selected: i32,
+    pub marks: Vec<(i32, Mark)>,
+    /// The largest value on the axis at least (0 for automatic).
+    pub floor_max: f64,
+}
+
+/// Whether the chart shows the comparison line: when something is pinned or the levers differ
+/// from the file.
+pub fn shows_compare(app: &App) -> bool {
+    app.data.pinned.is_some() || !app.data.overrides.is_empty()
+}
+
+/// The comparison's name in legends.
+pub fn compare_label(app: &App) -> String {
+    match &app.data.pinned {
+        Some(p) => format!("pinned: {}", p.label),
+        None => "file values".into(),
+    }
+}
+
+/// The time-axis marks of the open scenario: dated policy changes and annotations.
+pub fn marks(app: &App) -> Vec<(i32, Mark)> {
+    let s = app.scenario();
+    let mut m: Vec<(i32, Mark)> = s.schedule.iter().map(|c| (c.year, Mark::Policy)).collect();
+    m.extend(s.annotations.iter().map(|a| (a.year, Mark::Note)));
+    m.sort_by_key(|(y, k)| (*y, *k == Mark::Note));
+    m.dedup();
+    m
+}
+
+/// A chart of metrics from the app's current projection: the first with its band and the
+/// comparison, the others as plain lines.
+pub fn from_app(app: &App, title: String, metrics: &[(MetricId, &str)]) -> Chart {
+    let theme = app.ui.theme;
+    let s = app.scenario();
+    let mut curves = Vec::new();
+    for (i, (m, label)) in metrics.iter().enumerate() {
+        let series = app.data.now.series(*m);
+        let offset = usize::try_from(s.first_year - series.first_year).unwrap_or(0);
+        let take = |v: &[f64]| v.iter().skip(offset).copied().collect::<Vec<f64>>();
+        curves.push(Curve {
+            label: (*label).to_string(),
+            color: theme.series(i),
+            median: take(series.median),
+            band: if i == 0 {
+                series.band.map(|(lo, hi)| (take(lo), take(hi)))
+            } else {
+                None
+            },
+        });
+    }
+    let compare = metrics
+        .first()
+        .filter(|_| shows_compare(app))
+        .map(|(m, _)| {
+            let r = app.data.reference.series(*m);
+            r.median
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (r.first_year + i as i32, *v))
+                .collect()
+        });
+    Chart {
+        title,
+        scale: metrics
+            .first()
+            .map(|(m, _)| m.metric().scale)
+            .unwrap_or(Scale::Count),
+        first_year: s.first_year,
+        last_year: s.last_year,
+        curves,
+        compare,
+        selected: app.ui.year,
+        marks: marks(app),
+        floor_max: 0.0,
+    }
+}
+
+/// Width of the y-axis labels.
+const LABEL_W: u16 = 8;
+
+/// The screen column of a year within the plot (Braille: two dots per cell).
+pub fn year_column(plot: Rect, first: i32, last: i32, year: i32) -> u16 {
+    let span = f64::from((last - first).max(1));
+    let dots = f64::from(plot.width) * 2.0 - 1.0;
+    let dot = (f64::from(year - first) * dots / span).round().max(0.0);
+    plot.x + ((dot as u16) / 2).min(plot.width.saturating_sub(1))
+}
+
+/// The plot rectangle (the Canvas) of a chart drawn in `area`.
+pub fn plot_area(area: Rect) -> Rect {
+    Rect::new(
+        area.x + LABEL_W + 1,
+        area.y + 1,
+        area.width.saturating_sub(LABEL_W + 2),
+        area.height.saturating_sub(3),
+    )
+}
+
+/// The year at a column of a chart's time axis, if the column is on it.
+pub fn year_at(area: Rect, first: i32, last: i32, column: u16) -> Option<i32> {
+    let plot = plot_area(area);
+    if plot.width == 0 || column < plot.x || column >= plot.right() {
+        return None;
+    }
+    (first..=last)
+        .min_by_key(|y| (i32::from(year_column(plot, first, last, *y)) - i32::from(column)).abs())
+}
+
+impl Chart {
+    /// The top of the y axis: a round number above everything drawn.
+    fn y_max(&self) -> f64 {
+        let mut m = self.floor_max;
+        for c in &self.curves {
+            m = c
+                .median
+                .iter()
+                .chain(c.band.iter().flat_map(|(_, hi)| hi.iter()))
+                .fold(m, |a, v| if v.is_finite() { a.max(*v) } else { a });
+        }
+        if let Some(cmp) = &self.compare {
+            m = cmp
+                .iter()
+                .map(|(_, v)| *v)
+                .filter(|v| v.is_finite())
+                .fold(m, f64::max);
+        }
+        let top = format::nice_ceiling(m);
+        if self.scale == Scale::Share {
+            top.min(1.0)
+        } else {
+            top
+        }
+    }
+
+    /// Draws the chart: title row, plot with y labels, years row, marks row.
+    pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        if area.height < 4 || area.width < LABEL_W + 8 {
+            return;
+        }
+        // Title and series legend.
+        let mut spans = vec![Span::styled(self.title.clone(), theme.title())];
+        if self.curves.len() > 1 || self.compare.is_some() {
+            for c in &self.curves {
+                spans.push(Span::raw("  "));
+                spans.push(Span::styled("━ ", Style::default().fg(c.color)));
+                spans.push(Span::raw(c.label.clone()));
+            }
+        }
+        if self.compare.is_some() {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled("┄ compare", theme.pinned_text()));
+        }
+        buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+
+        let plot = plot_area(area);
+        if plot.width < 2 || plot.height < 1 {
+            return;
+        }
+        let (first, last) = (self.first_year, self.last_year.max(self.first_year));
+        let x_bounds = if last > first {
+            [f64::from(first), f64::from(last)]
+        } else {
+            [f64::from(first) - 0.5, f64::from(first) + 0.5]
+        };
+        let y_max = self.y_max();
+
+        // Y-axis labels: top, middle and zero, each on the row that holds its value.
+        let dots_h = f64::from(plot.height) * 4.0 - 1.0;
+        let row_of = |v: f64| {
+            plot.y + (((y_max - v) * dots_h / y_max).round() as u16 / 4).min(plot.height - 1)
+        };
+        let mut ticks = vec![(y_max, row_of(y_max)), (0.0, row_of(0.0))];
+        if plot.height >= 5 {
+            ticks.push((y_max / 2.0, row_of(y_max / 2.0)));
+        }
+        for (v, row) in ticks {
+            let label = format!(
+                "{:>w$}",
+                format::value(self.scale, v),
+                w = usize::from(LABEL_W - 1)
+            );
+            buf.set_string(
+                area.x,
+                row,
+                format::fit(&label, usize::from(LABEL_W - 1)),
+                theme.dim(),
+            );
+            buf.set_string(area.x + LABEL_W, row, "┤", theme.dim());
+        }
+        for row in plot.y..plot.bottom() {
+            if buf[(area.x + LABEL_W, row)].symbol() == " " {
+                buf[(area.x + LABEL_W, row)]
+                    .set_symbol("│")
+                    .set_style(theme.dim());
+            }
+        }
+
+        let res_x = f64::from(plot.width) * 2.0;
+        let canvas = Canvas::default()
+            .x_bounds(x_bounds)
+            .y_bounds([0.0, y_max])
+            .marker(Marker::Braille)
+            .paint(|ctx| self.paint(ctx, theme, plot, res_x, y_max, x_bounds));
+        canvas.render(plot, buf);
+
+        // Years below the plot; the selected one highlighted.
+        let years_row = plot.bottom();
+        let n = (last - first + 1) as u16;
+        let label_w: u16 = if u32::from(plot.width) >= u32::from(n) * 5 {
+            4
+        } else {
+            2
+        };
+        let every = (1..=n)
+            .find(|k| u32::from(plot.width) >= u32::from(n.div_ceil(*k)) * u32::from(label_w + 1))
+            .unwrap_or(n);
+        let text = |y: i32| {
+            if label_w == 4 {
+                y.to_string()
+            } else {
+                format!("{:02}", y.rem_euclid(100))
+            }
+        };
+        let place = |y: i32| {
+            let c = year_column(plot, first, last, y);
+            c.saturating_sub(label_w / 2)
+                .clamp(plot.x, plot.right().saturating_sub(label_w))
+        };
+        let sel_x = place(self.selected);
+        for (i, y) in (first..=last).enumerate() {
+            if y == self.selected || i as u16 % every != 0 {
+                continue;
+            }
+            let x = place(y);
+            if x + label_w + 1 > sel_x && x < sel_x + label_w + 1 {
+                continue;
+            }
+            buf.set_string(x, years_row, text(y), theme.dim());
+        }
+        if (first..=last).contains(&self.selected) {
+            buf.set_string(sel_x, years_row, text(self.selected), theme.year());
+        }
+        // Marks: ▲ dated policy change, ◆ annotation.
+        let marks_row = years_row + 1;
+        if marks_row < area.bottom() {
+            for (y, kind) in &self.marks {
+                if !(first..=last).contains(y) {
+                    continue;
+                }
+                let c = year_column(plot, first, last, *y);
+                let (sym, style, x) = match kind {
+                    Mark::Policy => ("▲", theme.policy(), c),
+                    Mark::Note => (
+                        "◆",
+                        theme.note(),
+                        if buf[(c, marks_row)].symbol() == "▲" {
+                            c + 1
+                        } else {
+                            c
+                        },
+                    ),
+                };
+                if x < plot.right() {
+                    buf.set_string(x, marks_row, sym, style);
+                }
+            }
+        }
+    }
+
+    /// Paints the canvas layers: band, year rule, comparison, lines.
+    fn paint(
+        &self,
+        ctx: &mut Context,
+        theme: Theme,
+        plot: Rect,
+        res_x: f64,
+        y_max: f64,
+        xb: [f64; 2],
+    ) {
+        let width = plot.width;
+        let span = xb[1] - xb[0];
+        let at = |v: &[f64], x: f64| -> Option<f64> {
+            let t = x - f64::from(self.first_year);
+            let i = t.floor().max(0.0) as usize;
+            let a = *v.get(i)?;
+            let b = v.get(i + 1).copied().unwrap_or(a);
+            let f = t - i as f64;
+            Some(a + (b - a) * f.clamp(0.0, 1.0))
+        };
+        // The band: one shade cell per column between p10 and p90.
+        if let Some((lo, hi)) = self.curves.first().and_then(|c| c.band.as_ref()) {
+            ctx.marker(Marker::Custom('░'));
+            // A band narrower than half a row is not drawn: the line covers it.
+            let min_width = y_max / f64::from(plot.height.max(1)) / 2.0;
+            for col in 0..width {
+                let x = xb[0] + f64::from(col) * span / f64::from(width.saturating_sub(1).max(1));
+                if let (Some(l), Some(h)) = (at(lo, x), at(hi, x))
+                    && h - l > min_width
+                {
+                    ctx.draw(&CLine {
+                        x1: x,
+                        y1: l.max(0.0),
+                        x2: x,
+                        y2: h.min(y_max),
+                        color: theme.band(),
+                    });
+                }
+            }
+            ctx.layer();
+            ctx.marker(Marker::Braille);
+        }
+        // The selected year as a faint rule.
+        let sx = f64::from(self.selected);
+        ctx.draw(&CLine {
+            x1: sx,
+            y1: 0.0,
+            x2: sx,
+            y2: y_max,
+            color: theme.year_rule(),
+        });
+        ctx.layer();
+        // The comparison, dashed.
+        if let Some(cmp) = &self.compare {
+            let pts: Vec<(f64, f64)> = cmp.iter().map(|(y, v)| (f64::from(*y), *v)).collect();
+            let mut dots = Vec::new();
+            for w in pts.windows(2) {
+                let ((x1, y1), (x2, y2)) = (w[0], w[1]);
+                if !(y1.is_finite() && y2.is_finite()) {
+                    continue;
+                }
+                let n = (((x2 - x1) / span * res_x).abs().ceil() as usize).max(1) * 2;
+                for i in 0..n {
+                    // Two dots on, two off.
+                    if (i / 2) % 2 == 0 {
+                        let t = i as f64 / n as f64;
+                        dots.push((x1 + (x2 - x1) * t, y1 + (y2 - y1) * t));
+                    }
+                }
+            }
+            ctx.draw(&Points {
+                coords: &dots,
+                color: theme.pinned(),
+            });
+            ctx.layer();
+        }
+        // The lines, the first (the headline) last so it lies on top.
+        for c in self.curves.iter().rev() {
+            for (i, w) in c.median.windows(2).enumerate() {
+                let x1 = f64::from(self.first_year) + i as f64;
+                if w[0].is_finite() && w[1].is_finite() {
+                    ctx.draw(&CLine {
+                        x1,
+                        y1: w[0],
+                        x2: x1 + 1.0,
+                        y2: w[1],
+                        color: c.color,
+                    });
+                }
+            }
+            if c.median.len() == 1 && c.median[0].is_finite() {
+                ctx.draw(&Points {
+                    coords: &[(f64::from(self.first_year), c.median[0])],
+                    color: c.color,
+                });
+            }
+            ctx.layer();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! The footer: the latest status or error message, then key hints generated from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::tui::app::App;
+use crate::tui::keymap;
+
+use super::format::fit;
+
+pub fn render(app: &App, area: Rect, frame: &mut Frame) {
+    let t = app.ui.theme;
+    let width = usize::from(area.width);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    if let Some(status) = &app.ui.status {
+        let text = fit(&status.text.replace('\n', " "), width / 2);
+        used += text.chars().count() + 2;
+        spans.push(Span::styled(
+            text,
+            if status.error { t.error() } else { t.text() },
+        ));
+        spans.push(Span::raw("  "));
+    }
+    for (keys, word) in keymap::hints(app.ui.mode()) {
+        let n = keys.chars().count() + word.chars().count() + 3;
+        if used + n > width {
+            break;
+        }
+        used += n;
+        spans.push(Span::styled(keys, t.key()));
+        spans.push(Span::styled(format!(" {word}  "), t.dim()));
+    }
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &Line::from(spans), area.width);
+}

@@ -1,0 +1,65 @@
+//! The help overlay, generated from the keymap table (so it never drifts from the keys), with
+//! the mouse actions and the marks the charts use.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::tui::app::App;
+use crate::tui::keymap::{Mode, help_rows};
+
+use super::layout::centered;
+
+pub fn render(app: &App, area: Rect, frame: &mut Frame) {
+    let t = app.ui.theme;
+    let mut lines = Vec::new();
+    for mode in [Mode::Explore, Mode::Picker] {
+        lines.push(Line::styled(mode.title(), t.title()));
+        for (keys, help) in help_rows(mode) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<16}"), t.key()),
+                Span::raw(help),
+            ]));
+        }
+    }
+    lines.push(Line::styled("Mouse", t.title()));
+    lines.push(Line::raw(
+        "  click a lever to select it; scroll over it to step it; click a tab; click a year",
+    ));
+    lines.push(Line::styled("Charts", t.title()));
+    lines.push(Line::from(vec![
+        Span::raw("  ━ median  "),
+        Span::styled("░", ratatui::style::Style::default().fg(t.band())),
+        Span::raw(" p10–p90  "),
+        Span::styled("┄ comparison", t.pinned_text()),
+        Span::raw("  "),
+        Span::styled("▲", t.policy()),
+        Span::raw(" dated policy change  "),
+        Span::styled("◆", t.note()),
+        Span::raw(" note  "),
+        Span::styled("●", t.changed()),
+        Span::raw(" lever differs from the file"),
+    ]));
+    let h = lines.len() as u16 + 2;
+    let rect = centered(area, 96, h);
+    let inner_h = usize::from(rect.height.saturating_sub(2));
+    let hidden = lines.len().saturating_sub(inner_h);
+    let top = usize::from(app.ui.help_scroll).min(hidden);
+    let more = if hidden > 0 {
+        format!(" lines {}–{} of {} ", top + 1, top + inner_h, lines.len())
+    } else {
+        String::new()
+    };
+    let close: Vec<String> = help_rows(Mode::Help)
+        .into_iter()
+        .map(|(k, h)| format!("{k}: {h}"))
+        .collect();
+    let block = Block::bordered()
+        .title(Line::styled(" Help ", t.title()))
+        .title(Line::styled(more, t.dim()).right_aligned())
+        .title_bottom(Line::styled(format!(" {} ", close.join(" · ")), t.dim()));
+    let shown: Vec<Line> = lines.into_iter().skip(top).collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(shown).block(block), rect);
+}

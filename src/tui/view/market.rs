@@ -1,0 +1,31 @@
+//! The Market panel: US vendors' China revenue and the US government's share of it, and the
+//! US–China compute gap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::model::metrics::MetricId;
+use crate::tui::app::App;
+
+use super::chart::from_app;
+
+pub fn render(app: &App, area: Rect, frame: &mut Frame) {
+    let (top, bottom, rest) = super::split_panel(area, 0);
+    let t = app.ui.theme;
+    let revenue = from_app(
+        app,
+        "US vendors' China revenue, $bn/yr".into(),
+        &[
+            (MetricId::UsVendorRevenue, "vendors"),
+            (MetricId::UsRevenueShare, "US government's share"),
+        ],
+    );
+    revenue.render(t, top, frame.buffer_mut());
+    let gap = from_app(
+        app,
+        "Compute gap: US / China installed AI compute, x".into(),
+        &[(MetricId::ComputeGap, "gap")],
+    );
+    gap.render(t, bottom, frame.buffer_mut());
+    super::legend_and_events(app, rest, frame);
+}

@@ -1,0 +1,164 @@
+//! Drawing the explorer: `render(&App, &mut Frame)` reads the app and never computes the
+//! model. One file per region or panel; `layout` says where each goes.
+
+pub mod chart;
+pub mod format;
+pub mod layout;
+
+mod capacity;
+mod footer;
+mod header;
+mod help;
+mod info;
+mod kpi;
+mod levers;
+mod market;
+mod output;
+pub mod picker;
+mod routes;
+mod sensitivity;
+mod supply;
+mod tabs;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::model::scenario::Panel;
+use crate::scenario::sanitize;
+
+use super::app::{App, Overlay};
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let Some(a) = layout::areas(area) else {
+        too_small(app, area, frame);
+        return;
+    };
+    header::render(app, a.header, frame);
+    tabs::render(app, a.tabs, frame);
+    levers::render(app, a.levers, frame);
+    match app.ui.panel {
+        Panel::Output => output::render(app, a.panel, frame),
+        Panel::Capacity => capacity::render(app, a.panel, frame),
+        Panel::Supply => supply::render(app, a.panel, frame),
+        Panel::Routes => routes::render(app, a.panel, frame),
+        Panel::Market => market::render(app, a.panel, frame),
+        Panel::Sensitivity => sensitivity::render(app, a.panel, frame),
+    }
+    info::render(app, a.info, frame);
+    kpi::render(app, a.kpi, a.compact, frame);
+    footer::render(app, a.footer, frame);
+    match app.ui.overlay {
+        Overlay::None => {}
+        Overlay::Help => help::render(app, area, frame),
+        Overlay::Picker(selected) => picker::render(app, selected, area, frame),
+    }
+}
+
+fn too_small(app: &App, area: Rect, frame: &mut Frame) {
+    let text = format!(
+        "terminal too small: {}×{}; chipcast needs at least {}×{}",
+        area.width,
+        area.height,
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT
+    );
+    let p = Paragraph::new(Line::styled(text, app.ui.theme.error())).wrap(Wrap { trim: true });
+    frame.render_widget(p, area);
+}
+
+/// The two stacked chart areas of a panel and the rows left for its legend and events.
+pub(crate) fn split_panel(area: Rect, extra_rows: u16) -> (Rect, Rect, Rect) {
+    let foot = 2.min(area.height);
+    let charts_h = area.height.saturating_sub(foot + extra_rows);
+    let top_h = charts_h.div_ceil(2);
+    let top = Rect::new(area.x, area.y, area.width, top_h);
+    let bottom = Rect::new(area.x, area.y + top_h, area.width, charts_h - top_h);
+    let rest = Rect::new(
+        area.x,
+        area.y + charts_h,
+        area.width,
+        area.height - charts_h,
+    );
+    (top, bottom, rest)
+}
+
+/// The legend and the selected year's dated events, two lines at the bottom of a panel.
+pub(crate) fn legend_and_events(app: &App, area: Rect, frame: &mut Frame) {
+    if area.height == 0 {
+        return;
+    }
+    let t = app.ui.theme;
+    let bottom = Rect::new(
+        area.x,
+        area.bottom() - area.height.min(2),
+        area.width,
+        area.height.min(2),
+    );
+    let mut legend = vec![Span::styled("━ ", t.title()), Span::raw("median  ")];
+    let band_note = if app.data.now.mc.is_some() {
+        "p10–p90"
+    } else {
+        "p10–p90 (computing…)"
+    };
+    legend.push(Span::styled(
+        "░ ",
+        ratatui::style::Style::default().fg(t.band()),
+    ));
+    legend.push(Span::raw(format!("{band_note}  ")));
+    if chart::shows_compare(app) {
+        legend.push(Span::styled("┄ ", t.pinned_text()));
+        legend.push(Span::styled(chart::compare_label(app), t.pinned_text()));
+        legend.push(Span::raw("  "));
+    }
+    legend.push(Span::styled("▲", t.policy()));
+    legend.push(Span::raw(" policy  "));
+    legend.push(Span::styled("◆", t.note()));
+    legend.push(Span::raw(" note"));
+    let buf = frame.buffer_mut();
+    buf.set_line(bottom.x, bottom.y, &Line::from(legend), bottom.width);
+    if bottom.height < 2 {
+        return;
+    }
+    let s = app.scenario();
+    let year = app.ui.year;
+    let mut events = vec![Span::styled(format!("{year}: "), t.year())];
+    let mut any = false;
+    for c in s.schedule.iter().filter(|c| c.year == year) {
+        events.push(Span::styled("▲ ", t.policy()));
+        events.push(Span::raw(format!(
+            "{}  ",
+            sanitize(&c.label).replace('\n', " ")
+        )));
+        any = true;
+    }
+    for n in s.annotations.iter().filter(|n| n.year == year) {
+        events.push(Span::styled("◆ ", t.note()));
+        events.push(Span::raw(format!(
+            "{}  ",
+            sanitize(&n.label).replace('\n', " ")
+        )));
+        any = true;
+    }
+    if !any {
+        let marked: Vec<String> = chart::marks(app)
+            .iter()
+            .map(|(y, _)| y.to_string())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let text = if marked.is_empty() {
+            "no dated changes or notes in this scenario".to_string()
+        } else {
+            format!(
+                "nothing dated this year; marks in {} ([ ] to move)",
+                marked.join(", ")
+            )
+        };
+        events.push(Span::styled(text, t.dim()));
+    }
+    buf.set_line(bottom.x, bottom.y + 1, &Line::from(events), bottom.width);
+}

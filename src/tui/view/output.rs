@@ -1,0 +1,33 @@
+//! The Output panel: domestic accelerators (total with band, and by vendor) and the domestic
+//! compute they add.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::model::metrics::MetricId;
+use crate::tui::app::App;
+
+use super::chart::from_app;
+
+pub fn render(app: &App, area: Rect, frame: &mut Frame) {
+    let (top, bottom, rest) = super::split_panel(area, 0);
+    let t = app.ui.theme;
+    let units = from_app(
+        app,
+        "Domestic accelerators, units/yr".into(),
+        &[
+            (MetricId::Domestic, "total"),
+            (MetricId::DomesticHuawei, "Huawei"),
+            (MetricId::DomesticCambricon, "Cambricon"),
+            (MetricId::DomesticOther, "other"),
+        ],
+    );
+    units.render(t, top, frame.buffer_mut());
+    let compute = from_app(
+        app,
+        "Domestic compute added, H100-equivalents/yr".into(),
+        &[(MetricId::DomesticCompute, "domestic")],
+    );
+    compute.render(t, bottom, frame.buffer_mut());
+    super::legend_and_events(app, rest, frame);
+}

@@ -1,0 +1,35 @@
+//! The Supply panel: where China's new accelerators come from (domestic, licensed imports,
+//! diverted) and the domestic share of units and of compute.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::model::metrics::MetricId;
+use crate::tui::app::App;
+
+use super::chart::from_app;
+
+pub fn render(app: &App, area: Rect, frame: &mut Frame) {
+    let (top, bottom, rest) = super::split_panel(area, 0);
+    let t = app.ui.theme;
+    let sources = from_app(
+        app,
+        "New accelerators by source, units/yr".into(),
+        &[
+            (MetricId::Domestic, "domestic"),
+            (MetricId::Imported, "licensed imports"),
+            (MetricId::Diverted, "diverted"),
+        ],
+    );
+    sources.render(t, top, frame.buffer_mut());
+    let share = from_app(
+        app,
+        "Domestic share".into(),
+        &[
+            (MetricId::DomesticShareUnits, "of units"),
+            (MetricId::SelfReliance, "of compute"),
+        ],
+    );
+    share.render(t, bottom, frame.buffer_mut());
+    super::legend_and_events(app, rest, frame);
+}

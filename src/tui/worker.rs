@@ -1,0 +1,185 @@
+//! The Monte Carlo worker: one thread that runs the full seeded Monte Carlo off the input path.
+//!
+//! Requests carry a generation number; the worker drains its queue before each run and keeps
+//! only the newest request per slot, so a held key never queues a backlog of runs, and the app
+//! drops any result whose generation is no longer the one it waits for.
+//!
+//! Invariant: the worker never touches the terminal or the app; it only computes.
+
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread::JoinHandle;
+
+use crate::model::montecarlo::{self, Projection};
+use crate::model::scenario::{Overrides, Scenario};
+
+/// Which projection a request is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// The state being explored.
+    Current,
+    /// The comparison: the pinned state, or the file's values.
+    Reference,
+}
+
+/// A Monte Carlo request.
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub slot: Slot,
+    pub generation: u64,
+    pub scenario: Arc<Scenario>,
+    pub overrides: Overrides,
+    pub samples: usize,
+    pub seed: u64,
+}
+
+/// A finished Monte Carlo run.
+#[derive(Clone)]
+pub struct Done {
+    pub slot: Slot,
+    pub generation: u64,
+    pub projection: Arc<Projection>,
+}
+
+impl std::fmt::Debug for Done {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Done")
+            .field("slot", &self.slot)
+            .field("generation", &self.generation)
+            .finish()
+    }
+}
+
+/// Runs a request on the calling thread.
+pub fn compute(job: &Job) -> Done {
+    let projection = montecarlo::simulate(&job.scenario, &job.overrides, job.samples, job.seed);
+    Done {
+        slot: job.slot,
+        generation: job.generation,
+        projection: Arc::new(projection),
+    }
+}
+
+/// The worker thread and its two channels.
+pub struct Worker {
+    jobs: Option<Sender<Job>>,
+    done: Receiver<Done>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl Worker {
+    pub fn spawn() -> std::io::Result<Worker> {
+        let (job_tx, job_rx) = mpsc::channel::<Job>();
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let handle = std::thread::Builder::new()
+            .name("chipcast-montecarlo".into())
+            .spawn(move || run(&job_rx, &done_tx))?;
+        Ok(Worker {
+            jobs: Some(job_tx),
+            done: done_rx,
+            handle: Some(handle),
+        })
+    }
+
+    /// Queues a request; never blocks.
+    pub fn send(&self, job: Job) {
+        if let Some(tx) = &self.jobs {
+            // A closed channel means the worker is gone (it panicked); the app keeps showing
+            // the deterministic run.
+            let _ = tx.send(job);
+        }
+    }
+
+    /// A finished run, if one is waiting; never blocks.
+    pub fn try_recv(&self) -> Option<Done> {
+        self.done.try_recv().ok()
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // Closing the request channel ends the thread after its current run.
+        self.jobs = None;
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+/// Takes the newest pending request of each slot: everything older is stale.
+fn newest(first: Job, rx: &Receiver<Job>) -> Result<Vec<Job>, ()> {
+    let mut current: Option<Job> = None;
+    let mut reference: Option<Job> = None;
+    let mut keep = |job: Job| match job.slot {
+        Slot::Current => current = Some(job),
+        Slot::Reference => reference = Some(job),
+    };
+    keep(first);
+    loop {
+        match rx.try_recv() {
+            Ok(job) => keep(job),
+            Err(TryRecvError::Empty) => break,
+            Err(TryRecvError::Disconnected) => return Err(()),
+        }
+    }
+    Ok(current.into_iter().chain(reference).collect())
+}
+
+fn run(rx: &Receiver<Job>, tx: &Sender<Done>) {
+    while let Ok(first) = rx.recv() {
+        let Ok(jobs) = newest(first, rx) else { return };
+        for job in jobs {
+            if tx.send(compute(&job)).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(slot: Slot, generation: u64) -> Job {
+        Job {
+            slot,
+            generation,
+            scenario: Arc::new(Scenario::defaults("t")),
+            overrides: Overrides::default(),
+            samples: 0,
+            seed: 1,
+        }
+    }
+
+    #[test]
+    fn only_the_newest_request_per_slot_is_kept() {
+        let (tx, rx) = mpsc::channel();
+        for g in 2..10 {
+            tx.send(job(Slot::Current, g)).unwrap();
+        }
+        tx.send(job(Slot::Reference, 20)).unwrap();
+        tx.send(job(Slot::Reference, 21)).unwrap();
+        let kept = newest(job(Slot::Current, 1), &rx).unwrap();
+        let gens: Vec<(Slot, u64)> = kept.iter().map(|j| (j.slot, j.generation)).collect();
+        assert_eq!(gens, vec![(Slot::Current, 9), (Slot::Reference, 21)]);
+    }
+
+    #[test]
+    fn the_worker_answers_and_stops_when_dropped() {
+        let w = Worker::spawn().unwrap();
+        w.send(job(Slot::Current, 7));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let done = loop {
+            if let Some(d) = w.try_recv() {
+                break d;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no answer from the worker"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        };
+        assert_eq!((done.slot, done.generation), (Slot::Current, 7));
+        drop(w);
+    }
+}

@@ -1,0 +1,269 @@
+//! End to end: the real binary in a pseudo-terminal. Keys are typed, the screen is read back
+//! through a terminal parser (vt100), and the figures on screen and the terminal's state after
+//! exit are checked.
+
+use std::io::{Read, Write};
+use std::process::Command;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_chipcast");
+
+struct Session {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    rx: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("chipcast starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Session {
+            parser: vt100::Parser::new(rows, cols, 0),
+            raw: Vec::new(),
+            rx,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.rx.recv_timeout(wait) {
+            self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
+        }
+        while let Ok(bytes) = self.rx.try_recv() {
+            self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen satisfies `ok`, failing with the screen after 30 s.
+    fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{s}"
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits for the screen to show `needle` with the Monte Carlo bands in.
+    fn settled(&mut self, what: &str, needle: &str) -> String {
+        self.wait_for(what, |s| s.contains(needle) && !s.contains("bands…"))
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            self.pump(Duration::from_millis(20));
+            if let Some(status) = self.child.try_wait().unwrap() {
+                self.pump(Duration::from_millis(100));
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "chipcast did not exit; screen:\n{}",
+                self.screen()
+            );
+        }
+    }
+
+    fn assert_restored(&self) {
+        assert!(
+            !self.parser.screen().alternate_screen(),
+            "the alternate screen was left"
+        );
+        let raw = String::from_utf8_lossy(&self.raw);
+        assert!(
+            raw.contains("\x1b[?1049l"),
+            "leave-alternate-screen was sent"
+        );
+        assert!(
+            raw.contains("\x1b[?1000l"),
+            "mouse capture was switched off"
+        );
+    }
+}
+
+/// The KPI strip's value row: the line that starts with "vs file" or "vs pinned".
+fn kpi_row(screen: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.trim_start().starts_with("vs "))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn toggle_switch_pin_undo_and_quit() {
+    let mut s = Session::start(&[], 120, 40);
+    let start = s.settled("the first frame", "Domestic accel.");
+    assert!(start.contains("Baseline"), "{start}");
+    let before = kpi_row(&start);
+    assert!(
+        before.contains('='),
+        "no change against the file yet: {before}"
+    );
+
+    // hbm_controls is the sixth lever: select it and toggle it on.
+    s.keys("jjjjj ");
+    let toggled = s.settled("the toggle", "● 1 changed");
+    assert!(toggled.contains("hbm_controls = true"), "{toggled}");
+    let after = kpi_row(&toggled);
+    assert_ne!(before, after, "the headline figures follow the toggle");
+    assert!(
+        after.contains('▼') || after.contains('▲'),
+        "a change against the file is shown: {after}"
+    );
+
+    // Switch panel, pin the current state.
+    s.keys("3");
+    s.settled("the supply panel", "New accelerators by source");
+    s.keys("p");
+    let pinned = s.settled("the pin", "┄ pinned: Baseline");
+    assert!(
+        kpi_row(&pinned).contains('='),
+        "pinned = current: no difference"
+    );
+
+    // Undo the toggle: the pin stays, the figures now differ from it.
+    s.keys("u");
+    let undone = s.wait_for("the undo", |x| {
+        x.contains("undone") && !x.contains("● 1 changed") && !x.contains("bands…")
+    });
+    assert!(undone.contains("hbm_controls = false"), "{undone}");
+    let vs_pinned = kpi_row(&undone);
+    assert!(
+        vs_pinned.contains("vs pinned") && (vs_pinned.contains('▲') || vs_pinned.contains('▼')),
+        "{vs_pinned}"
+    );
+
+    s.keys("q");
+    let status = s.exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = Session::start(&[], 100, 30);
+    s.settled("the first frame", "Domestic");
+    let pid = s.child.process_id().expect("a pid");
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    s.exit();
+    s.assert_restored();
+}
+
+#[test]
+fn a_bad_path_prints_diagnostics_and_leaves_the_terminal_alone() {
+    let out = Command::new(BIN)
+        .arg("no/such/scenario.ron")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stdout.is_empty(),
+        "nothing on stdout, no terminal set-up"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no/such/scenario.ron") && err.contains("no such file"),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.ron"),
+        "Scenario(version: 1, name: \"B\", levers: (euv_acess: true))",
+    )
+    .unwrap();
+    let out = Command::new(BIN).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("euv_acess") && err.contains("no valid scenario"),
+        "{err}"
+    );
+}
+
+#[test]
+fn broken_files_are_listed_in_the_picker() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("good.ron"),
+        "Scenario(version: 1, name: \"Mine\", extends: \"bundled:hardline\")",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("typo.ron"),
+        "Scenario(version: 1, name: \"T\", levers: (euv_acess: true))",
+    )
+    .unwrap();
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 120, 40);
+    s.settled("the first frame", "Mine");
+    s.keys("s");
+    let picker = s.wait_for("the picker", |x| x.contains("Scenarios"));
+    assert!(
+        picker.contains("typo.ron") && picker.contains("1 problem"),
+        "{picker}"
+    );
+    assert!(
+        picker.contains("euv_acess"),
+        "the diagnostic is shown: {picker}"
+    );
+    s.keys("q");
+    assert!(s.exit().success());
+    s.assert_restored();
+}

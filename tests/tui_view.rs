@@ -1,0 +1,238 @@
+//! The explorer's screens drawn into a `TestBackend`: insta snapshots of every panel at
+//! 120×40 and 80×24, the help overlay, the picker and tiny sizes, plus assertions on styled
+//! cells where colour carries meaning (the changed-lever mark, the pinned comparison line).
+//!
+//! Deterministic: a fixed seed and a small sample count, computed inline.
+
+use chipcast::model::levers::LeverId;
+use chipcast::tui::action::Action;
+use chipcast::tui::app::{App, Settings};
+use chipcast::tui::theme::Theme;
+use chipcast::tui::{load_entries, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn app_with(theme: Theme) -> App {
+    let entries = load_entries(&[]).expect("bundled scenarios load");
+    App::new(
+        entries,
+        Settings {
+            samples: 200,
+            seed: 42,
+            inline: true,
+        },
+        theme,
+    )
+    .expect("a valid scenario")
+}
+
+fn app() -> App {
+    app_with(Theme::COLOR)
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.update(Action::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(app, f)).unwrap();
+    t
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+#[test]
+fn every_panel_at_120x40_and_80x24() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        for i in 0..6 {
+            let mut a = app();
+            a.update(Action::ShowPanel(i));
+            let t = draw(&mut a, w, h);
+            let name = format!("panel_{}_{}_{w}x{h}", i + 1, a.ui.panel.name());
+            insta::assert_snapshot!(name, t.backend());
+        }
+    }
+}
+
+#[test]
+fn changed_levers_and_pinned_comparison() {
+    let mut a = app();
+    a.update(Action::Pin);
+    a.update(Action::SelectLever(LeverId::EuvAccess));
+    a.update(Action::Toggle);
+    a.update(Action::ShowPanel(1));
+    let t = draw(&mut a, 120, 40);
+    insta::assert_snapshot!("pinned_euv_capacity_120x40", t.backend());
+}
+
+#[test]
+fn help_overlay_and_picker() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut a = app();
+        a.update(Action::ToggleHelp);
+        let t = draw(&mut a, w, h);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), t.backend());
+        let mut a = app();
+        a.update(Action::OpenPicker);
+        a.update(Action::PickerMove(2));
+        let t = draw(&mut a, w, h);
+        insta::assert_snapshot!(format!("picker_{w}x{h}"), t.backend());
+    }
+}
+
+#[test]
+fn the_help_lists_every_binding_of_the_keymap() {
+    let mut a = app();
+    a.update(Action::ToggleHelp);
+    let screen = text(draw(&mut a, 120, 60).backend().buffer());
+    for b in chipcast::tui::keymap::KEYMAP
+        .iter()
+        .filter(|b| b.mode != chipcast::tui::keymap::Mode::Help)
+    {
+        assert!(screen.contains(b.help), "help lacks {:?}", b.help);
+    }
+}
+
+#[test]
+fn tiny_terminals_get_a_note_and_never_panic() {
+    let mut a = app();
+    let t = draw(&mut a, 20, 5);
+    insta::assert_snapshot!("too_small_20x5", t.backend());
+    for (w, h) in [(1, 1), (2, 1), (1, 3), (79, 24), (80, 23), (0, 0)] {
+        let mut a = app();
+        a.update(Action::ToggleHelp);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| view::render(&a, f)).unwrap();
+    }
+    let t = draw(&mut a, 79, 30);
+    assert!(text(t.backend().buffer()).contains("too small"));
+    // Odd sizes above the minimum draw every panel and overlay without panicking.
+    for (w, h) in [(80, 24), (81, 25), (97, 31), (160, 33), (250, 80)] {
+        for i in 0..6 {
+            let mut a = app();
+            a.update(Action::ShowPanel(i));
+            draw(&mut a, w, h);
+            a.update(Action::OpenPicker);
+            draw(&mut a, w, h);
+        }
+    }
+}
+
+#[test]
+fn a_changed_lever_is_marked_in_the_changed_style() {
+    let mut a = app();
+    a.update(Action::SelectLever(LeverId::ServicingBan));
+    a.update(Action::Toggle);
+    a.update(Action::MoveLever(1));
+    let t = draw(&mut a, 120, 40);
+    let buf = t.backend().buffer();
+    let row = (0..40)
+        .find(|y| text_row(buf, *y).contains("servicing_ban"))
+        .expect("servicing_ban shown");
+    let mark = &buf[(1, row)];
+    assert_eq!(mark.symbol(), "●");
+    assert_eq!(mark.fg, Theme::COLOR.changed().fg.unwrap());
+    assert!(mark.modifier.contains(Modifier::BOLD));
+    // An unchanged lever has no mark.
+    let other = (0..40)
+        .find(|y| text_row(buf, *y).contains("euv_access"))
+        .unwrap();
+    assert_eq!(buf[(1, other)].symbol(), " ");
+    // Without colour the mark still says it.
+    let mut plain = app_with(Theme::PLAIN);
+    plain.update(Action::SelectLever(LeverId::ServicingBan));
+    plain.update(Action::Toggle);
+    let t = draw(&mut plain, 120, 40);
+    assert_eq!(t.backend().buffer()[(1, row)].symbol(), "●");
+}
+
+fn text_row(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect()
+}
+
+#[test]
+fn the_pinned_comparison_is_drawn_in_its_own_colour_only_when_there_is_one() {
+    let count = |a: &mut App| {
+        let t = draw(a, 120, 40);
+        let buf = t.backend().buffer().clone();
+        let a = view::layout::areas(buf.area).unwrap();
+        let mut n = 0;
+        for y in a.panel.y..a.panel.bottom() {
+            for x in a.panel.x..a.panel.right() {
+                let c = &buf[(x, y)];
+                if c.fg == Theme::COLOR.pinned()
+                    && c.symbol()
+                        .chars()
+                        .all(|ch| ('\u{2800}'..='\u{28FF}').contains(&ch))
+                {
+                    n += 1;
+                }
+            }
+        }
+        n
+    };
+    let mut a = app();
+    a.update(Action::ShowPanel(1));
+    assert_eq!(
+        count(&mut a),
+        0,
+        "nothing pinned, nothing changed: no comparison line"
+    );
+    a.update(Action::Pin);
+    a.update(Action::SelectLever(LeverId::EuvAccess));
+    a.update(Action::Toggle);
+    assert!(
+        count(&mut a) > 10,
+        "the pinned line is drawn in the pinned colour"
+    );
+}
+
+#[test]
+fn text_from_files_is_sanitized_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    // A bidirectional override in a name, and a broken file whose diagnostics quote escapes.
+    std::fs::write(
+        dir.path().join("a_evil.ron"),
+        "Scenario(version: 1, name: \"Evil\u{202E}eman\", description: \"d\u{2066}x\", extends: \"bundled:baseline\", annotations: [(year: 2028, label: \"note\u{202D}x\")])",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b_bad\u{7}.ron"),
+        "Scenario(version: 1, name: \"Bad\\u{1b}[2J\")",
+    )
+    .unwrap();
+    let entries = load_entries(&[dir.path().to_path_buf()]).unwrap();
+    let mut a = App::new(
+        entries,
+        Settings {
+            samples: 0,
+            seed: 1,
+            inline: true,
+        },
+        Theme::COLOR,
+    )
+    .unwrap();
+    a.update(Action::SelectYear(2028));
+    let screen = text(draw(&mut a, 120, 40).backend().buffer());
+    assert!(screen.contains("Evil\u{FFFD}eman"), "{screen}");
+    assert!(screen.contains("note\u{FFFD}x"), "{screen}");
+    a.update(Action::OpenPicker);
+    let picker = text(draw(&mut a, 120, 40).backend().buffer());
+    assert!(picker.contains("b_bad?.ron"), "{picker}");
+    for s in [screen, picker] {
+        assert!(!s.chars().any(|c| (c.is_control() && c != '\n')
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)));
+    }
+}
