@@ -39,7 +39,11 @@ pub enum Kind {
     /// One of named options; the value is the option's index.
     Choice(&'static [&'static str]),
     /// A number in `[min, max]`, stepped by `step` in the explorer.
-    Number { min: f64, max: f64, step: f64 },
+    Number {
+        min: f64,
+        max: f64,
+        step: f64,
+    },
 }
 
 impl Kind {
@@ -79,7 +83,9 @@ impl Lever {
     pub fn format_value(&self, value: f64) -> String {
         match self.kind {
             Kind::Bool => (value >= 0.5).to_string(),
-            Kind::Choice(options) => options[(value.round() as usize).min(options.len() - 1)].into(),
+            Kind::Choice(options) => {
+                options[(value.round() as usize).min(options.len() - 1)].into()
+            }
             Kind::Number { .. } => format_number(value),
         }
     }
@@ -171,6 +177,7 @@ lever_ids!(
     ImportDemand2024,
     Smuggling2024,
     HubEnforcementEffect,
+    FirstYearDraw,
 );
 
 impl LeverId {
@@ -533,6 +540,16 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         meaning: "Cut in diverted flow at full hub enforcement",
         source: "domain.md §4 (30%, range 0-60%; no source quantifies it) [derived judgement]",
     },
+    Lever {
+        id: LeverId::FirstYearDraw,
+        key: "stockpile_draw_2025",
+        group: Group::World,
+        kind: number(0.05, 1.0, 0.05),
+        unit: "fraction",
+        default: 0.25,
+        meaning: "Share of the TSMC die bank and of the HBM stockpile that packaging could use in 2025, the 910C's first year (from 2026: the rest of the bank, half the stockpile a year)",
+        source: "domain.md §3.1, §3.9 (910C from Q1 2025; Bloomberg ~1M Ascend dies in 2025 vs SemiAnalysis ~805k units) [derived]",
+    },
 ];
 
 #[cfg(test)]
@@ -550,7 +567,11 @@ mod tests {
     fn keys_are_unique_and_defaults_in_range() {
         for lever in &LEVERS {
             assert_eq!(LeverId::from_key(lever.key), Some(lever.id));
-            assert!(lever.accepts(lever.default), "{} default out of range", lever.key);
+            assert!(
+                lever.accepts(lever.default),
+                "{} default out of range",
+                lever.key
+            );
             assert!(!lever.meaning.is_empty() && !lever.source.is_empty());
         }
     }

@@ -209,14 +209,11 @@ fn apply_switches<R: Rng>(s: &Scenario, o: &Overrides, path: &mut LeverPath, rng
             let dated = row[LeverId::ChipExports as usize];
             if u_us < p_us {
                 let current = (dated + offset).clamp(0.0, max_export);
-                let step = if current <= 0.0 {
+                // At either end the only move is inward; in between, a coin decides.
+                let step = if current <= 0.0 || (current < max_export && u_dir >= 0.5) {
                     1.0
-                } else if current >= max_export {
-                    -1.0
-                } else if u_dir < 0.5 {
-                    -1.0
                 } else {
-                    1.0
+                    -1.0
                 };
                 offset = (current + step) - dated;
             }

@@ -159,10 +159,6 @@ pub mod params {
     /// The die bank opens in 2025: TSMC shipped through October 2024 and the 910C that
     /// packages banked dies launched in Q1 2025 (§2, §3.9).
     pub const BANK_OPEN_YEAR: i32 = 2025;
-    /// Dies the bank can release in its first year, as the 910C line ramps [derived: Bloomberg
-    /// ~1M Ascend dies in 2025 incl. inventory, less the new SMIC dies BIS's ≤200k implies,
-    /// §3.1]; from the next year the line runs at full rate (FT: output triples in 2026).
-    pub const BANK_FIRST_YEAR_DRAW: f64 = 700_000.0;
     /// Dies added to the bank per year when `foundry_screening` is off [derived: 2.9M received
     /// over roughly 2023 to October 2024, §3.4].
     pub const BANK_REPLENISH: f64 = 1_200_000.0;
@@ -182,9 +178,9 @@ pub mod params {
     pub const HBM_IMPORTS_2024: f64 = 4_400_000.0;
     /// The stockpile is usable from 2025 (bought during 2024, mostly in December, §3.3).
     pub const STOCKPILE_OPEN_YEAR: i32 = 2025;
-    /// Stockpiled stacks that packaging can take per year [derived: calibrated to Bloomberg's
-    /// ~1M Ascend dies in 2025 with CXMT's 2M stacks, §3.1, §3.3].
-    pub const STOCKPILE_DRAW_MAX: f64 = 4_000_000.0;
+    /// Share of the initial stockpile packaging can take per year after its first year
+    /// [derived: SemiAnalysis reads the stockpile as cover for about two years, §3.3].
+    pub const STOCKPILE_YEARLY_SHARE: f64 = 0.5;
 
     // ---- demand and trade -------------------------------------------------------------
     /// Domestic accelerators China's buyers wanted in 2024 beyond imports and smuggling
@@ -203,11 +199,13 @@ pub mod params {
     pub const PRICE_H200: f64 = 30_000.0;
 
     // ---- diversion --------------------------------------------------------------------
-    /// Unmet open demand as a share of all demand in 2024, the reference for the smuggling pull
-    /// [derived: the baseline's 2024 accounts].
-    pub const UNMET_REF: f64 = 0.2;
-    /// Elasticity of smuggling to unmet demand (the price premium rises with it; FT ~50%)
-    /// [derived judgement].
+    /// Unmet open demand in 2024, units: the reference at which smuggling equals
+    /// `smuggled_2024_units` [derived: the baseline's 2024 accounts, 1.9M demanded less 1.15M
+    /// imported and ~0.38M domestic].
+    pub const UNMET_REF_UNITS: f64 = 400_000.0;
+    /// Elasticity of smuggling to unmet demand: smuggling networks grow less than one for one
+    /// with the gap they fill, and the price premium (FT ~50%) rises with it [derived
+    /// judgement; FT's ≥$1B a quarter in mid-2025 implies ~70–90k a year, §3.6].
     pub const SMUGGLING_ELASTICITY: f64 = 0.5;
     /// Hub enforcement in 2024, the reference for `smuggled_2024_units` (baseline 2024 value).
     pub const HUB_ENFORCEMENT_REF: f64 = 0.2;
@@ -227,6 +225,9 @@ pub mod params {
     /// FP8 uplift on domestic chips made from 2026 when the FP8 standard holds [derived: FP8
     /// doubles matmul throughput (§4), about half of it reaches end-to-end work].
     pub const FP8_UPLIFT: f64 = 1.5;
+    /// Backcast gain per year in compute per domestic accelerator before 2024 [derived: the
+    /// lever's default, held fixed so levers act only from 2024].
+    pub const DOMESTIC_PERF_BACKCAST_GROWTH: f64 = 0.3;
     pub const FP8_FIRST_YEAR: i32 = 2026;
     /// H100e per H20 (H200 ≈ 6× H20, §3.5) and per H200 (an H100 compute die).
     pub const PERF_H20: f64 = 1.0 / 6.0;
@@ -322,7 +323,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
     let demand_2024 = imports_2024 + smuggled_2024 + DOMESTIC_DEMAND_2024;
 
     // State carried from year to year.
-    let back = (ANCHOR_YEAR - (sim_start - 1)) as i32;
+    let back = ANCHOR_YEAR - (sim_start - 1);
     let mut cap_prev = cap_2024 * CAPACITY_BACKCAST.powi(back);
     let mut learned = yield_2024;
     let mut bank = bank_0;
@@ -410,7 +411,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         let bank_avail = if year < BANK_OPEN_YEAR {
             0.0
         } else if year == BANK_OPEN_YEAR {
-            bank.min(BANK_FIRST_YEAR_DRAW)
+            bank.min(lv.v(LeverId::FirstYearDraw) * bank_0)
         } else {
             bank
         };
@@ -426,10 +427,10 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         } else {
             HBM_IMPORTS_2024 * growth_index
         };
-        let stock_avail = if year >= STOCKPILE_OPEN_YEAR {
-            stockpile.min(STOCKPILE_DRAW_MAX)
-        } else {
-            0.0
+        let stock_avail = match year.cmp(&STOCKPILE_OPEN_YEAR) {
+            std::cmp::Ordering::Less => 0.0,
+            std::cmp::Ordering::Equal => stockpile.min(lv.v(LeverId::FirstYearDraw) * stockpile_0),
+            std::cmp::Ordering::Greater => stockpile.min(STOCKPILE_YEARLY_SHARE * stockpile_0),
         };
         let hbm_supply = cxmt + hbm_imports + stock_avail;
 
@@ -438,33 +439,38 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         let units_per_die = (1.0 - loss) / lv.v(LeverId::DiesPerUnit);
         let bank_units = bank_avail * units_per_die;
         let new_units = new_dies * units_per_die;
-        let die_limit = bank_units + new_units;
+        let [share_h, share_c, share_o] = VENDOR_NEW_DIE_SHARES;
+        let huawei_potential = bank_units + share_h * new_units;
+        let die_limit = huawei_potential + (share_c + share_o) * new_units;
         let hbm_limit = hbm_supply * (1.0 - loss) / lv.v(LeverId::HbmStacksPerUnit);
         let demand_limit = (demand - imports).max(0.0);
         let domestic = die_limit.min(hbm_limit).min(demand_limit);
-        // Banked dies go first: they are sunk, TSMC-made and found in 910C teardowns (§3.2).
-        let from_bank = domestic.min(bank_units);
-        let from_new = domestic - from_bank;
-        let bank_draw = if units_per_die > 0.0 {
-            from_bank / units_per_die
+        // A scarce input (HBM, or buyers) is shared among vendors in proportion to the dies
+        // each could package; within Huawei, banked dies go first: they are sunk, TSMC-made
+        // and found in 910C teardowns (§3.2).
+        let fill = if die_limit > 0.0 {
+            domestic / die_limit
         } else {
             0.0
         };
-        bank = (bank - bank_draw).max(0.0);
+        let huawei = fill * huawei_potential;
+        let from_bank = huawei.min(bank_units);
+        let from_new = domestic - from_bank;
+        let huawei_new = huawei - from_bank;
+        let cambricon = fill * share_c * new_units;
+        let other = fill * share_o * new_units;
+        let per_die = |units: f64| {
+            if units_per_die > 0.0 {
+                units / units_per_die
+            } else {
+                0.0
+            }
+        };
+        bank = (bank - per_die(from_bank)).max(0.0);
         let hbm_used = domestic * lv.v(LeverId::HbmStacksPerUnit) / (1.0 - loss).max(1e-9);
         let from_stock = (hbm_used - cxmt - hbm_imports).clamp(0.0, stock_avail);
         stockpile = (stockpile - from_stock).max(0.0);
-
-        let [share_h, share_c, share_o] = VENDOR_NEW_DIE_SHARES;
-        let huawei_new = from_new * share_h;
-        let huawei = from_bank + huawei_new;
-        let cambricon = from_new * share_c;
-        let other = from_new * share_o;
-        let huawei_dies = if units_per_die > 0.0 {
-            huawei / units_per_die
-        } else {
-            0.0
-        };
+        let huawei_dies = per_die(huawei);
 
         let binding = if hbm_limit < die_limit && hbm_limit <= demand_limit {
             Constraint::Hbm
@@ -483,12 +489,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         let open = demand - reserved;
         let domestic_in_open = (domestic - reserved).max(0.0);
         let unmet_open = (open - imports - domestic_in_open).max(0.0);
-        let unmet_share = if demand > 0.0 {
-            unmet_open / demand
-        } else {
-            0.0
-        };
-        let pull = (unmet_share / UNMET_REF).powf(SMUGGLING_ELASTICITY);
+        let pull = (unmet_open / UNMET_REF_UNITS).powf(SMUGGLING_ELASTICITY);
         let effect = lv.v(LeverId::HubEnforcementEffect);
         let hub = lv.v(LeverId::HubEnforcement);
         let enforcement = (1.0 - effect * hub) / (1.0 - effect * HUB_ENFORCEMENT_REF)
@@ -497,7 +498,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
             } else {
                 1.0
             };
-        let diverted = (smuggled_2024 * growth_index * pull * enforcement).min(unmet_open);
+        let diverted = (smuggled_2024 * pull * enforcement).min(unmet_open);
 
         let bonus = hub_bonus(year);
         let mut weights = [0.0; 4];
@@ -525,7 +526,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
             1.0
         };
         let perf_dom_year = if pre {
-            DOMESTIC_PERF_2024 / (1.0 + lv.v(LeverId::DomesticPerfGrowth)).powi(-since)
+            DOMESTIC_PERF_2024 / (1.0 + DOMESTIC_PERF_BACKCAST_GROWTH).powi(-since)
         } else {
             perf_dom
         };
