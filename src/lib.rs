@@ -7,4 +7,5 @@
 pub mod model;
 pub mod scenario;
 pub mod cli;
+pub mod export;
 pub mod tui;

@@ -386,3 +386,57 @@ fn files_given_are_loaded_broken_ones_kept_for_the_picker() {
     let missing = load_entries(&[dir.path().join("nope.ron")]).unwrap_err();
     assert_eq!(missing[0].code, "missing-file");
 }
+
+fn mouse(kind: crossterm::event::MouseEventKind, column: u16, row: u16) -> Event {
+    Event::Mouse(crossterm::event::MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn mouse_clicks_select_levers_and_tabs_and_the_wheel_steps_a_lever() {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    let mut a = app();
+    a.update(Action::Resize(120, 40));
+    let areas =
+        chipcast::tui::view::layout::areas(ratatui::layout::Rect::new(0, 0, 120, 40)).unwrap();
+    // The first row of the lever list is the controls heading; the second the first lever.
+    let row = areas.levers.y + 2;
+    let click =
+        input::translate(&a, &mouse(MouseEventKind::Down(MouseButton::Left), 5, row)).unwrap();
+    assert_eq!(click, Action::SelectLever(LeverId::DuvControls));
+    a.update(click);
+    let wheel =
+        input::translate(&a, &mouse(MouseEventKind::ScrollUp, 5, areas.levers.y + 1)).unwrap();
+    assert_eq!(wheel, Action::StepLever(LeverId::EuvAccess, 1));
+    a.update(wheel);
+    assert!(a.is_changed(LeverId::EuvAccess));
+    let (panel, x, _) = chipcast::tui::view::layout::tab_spans(areas.tabs)[3];
+    let tab = input::translate(
+        &a,
+        &mouse(MouseEventKind::Down(MouseButton::Left), x + 1, areas.tabs.y),
+    )
+    .unwrap();
+    a.update(tab);
+    assert_eq!(a.ui.panel, panel);
+    // A click on the time axis selects that year.
+    let plot = chipcast::tui::view::chart::plot_area(areas.panel);
+    let s = a.scenario().clone();
+    let col =
+        chipcast::tui::view::chart::year_column(plot, s.first_year, s.last_year, s.first_year + 2);
+    let year = input::translate(
+        &a,
+        &mouse(MouseEventKind::Down(MouseButton::Left), col, plot.bottom()),
+    )
+    .unwrap();
+    assert_eq!(year, Action::SelectYear(s.first_year + 2));
+    // Too small a screen: nothing to hit.
+    a.update(Action::Resize(40, 10));
+    assert_eq!(
+        input::translate(&a, &mouse(MouseEventKind::Down(MouseButton::Left), 5, row)),
+        None
+    );
+}

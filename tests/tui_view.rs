@@ -107,22 +107,23 @@ fn tiny_terminals_get_a_note_and_never_panic() {
     let mut a = app();
     let t = draw(&mut a, 20, 5);
     insta::assert_snapshot!("too_small_20x5", t.backend());
+    a.update(Action::ToggleHelp);
     for (w, h) in [(1, 1), (2, 1), (1, 3), (79, 24), (80, 23), (0, 0)] {
-        let mut a = app();
-        a.update(Action::ToggleHelp);
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         t.draw(|f| view::render(&a, f)).unwrap();
     }
+    a.update(Action::ToggleHelp);
     let t = draw(&mut a, 79, 30);
     assert!(text(t.backend().buffer()).contains("too small"));
     // Odd sizes above the minimum draw every panel and overlay without panicking.
+    let mut a = app();
     for (w, h) in [(80, 24), (81, 25), (97, 31), (160, 33), (250, 80)] {
         for i in 0..6 {
-            let mut a = app();
             a.update(Action::ShowPanel(i));
             draw(&mut a, w, h);
             a.update(Action::OpenPicker);
             draw(&mut a, w, h);
+            a.update(Action::Back);
         }
     }
 }

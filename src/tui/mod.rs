@@ -190,8 +190,13 @@ impl Trace {
     }
 }
 
-/// Most events applied before a redraw, so a flood of input still draws now and then.
+/// Most events applied before a redraw, and the longest time spent applying them, so a flood
+/// of input (a held key) still redraws at least every frame.
 const BATCH: usize = 64;
+const BATCH_TIME: Duration = Duration::from_millis(8);
+/// Monte Carlo requests wait until input has been quiet this long: while a key is held, each
+/// run would be stale at once, and on a small machine it takes the cores input needs.
+const DEBOUNCE: Duration = Duration::from_millis(30);
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
@@ -206,9 +211,17 @@ fn event_loop(
     let mut dirty = true;
     let mut first_frame = true;
     let mut key_at: Option<Instant> = None;
+    let mut queued: Vec<worker::Job> = Vec::new();
+    let mut last_input = Instant::now() - DEBOUNCE;
     loop {
         for job in app.take_jobs() {
-            worker.send(job);
+            queued.retain(|j| j.slot != job.slot);
+            queued.push(job);
+        }
+        if !queued.is_empty() && last_input.elapsed() >= DEBOUNCE {
+            for job in queued.drain(..) {
+                worker.send(job);
+            }
         }
         if dirty {
             terminal.draw(|f| view::render(app, f))?;
@@ -225,12 +238,13 @@ fn event_loop(
             return Ok(());
         }
         // Short polls while bands are awaited, so they show as soon as they are in.
-        let timeout = if app.pending() {
+        let timeout = if app.pending() || !queued.is_empty() {
             Duration::from_millis(5)
         } else {
             Duration::from_millis(100)
         };
         if event::poll(timeout)? {
+            let batch_start = Instant::now();
             for _ in 0..BATCH {
                 let ev = event::read()?;
                 if let Some(action) = input::translate(app, &ev) {
@@ -238,12 +252,16 @@ fn event_loop(
                         key_at = Some(Instant::now());
                     }
                     app.update(action);
+                    last_input = Instant::now();
                     dirty = true;
                 }
                 if matches!(ev, event::Event::Resize(..)) {
                     dirty = true;
                 }
-                if app.ui.quit || !event::poll(Duration::ZERO)? {
+                if app.ui.quit
+                    || batch_start.elapsed() > BATCH_TIME
+                    || !event::poll(Duration::ZERO)?
+                {
                     break;
                 }
             }

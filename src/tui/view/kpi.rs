@@ -26,7 +26,7 @@ const WIDE: u16 = 16;
 pub fn render(app: &App, area: Rect, _compact: bool, frame: &mut Frame) {
     let t = app.ui.theme;
     let year = app.ui.year;
-    let lead_w: u16 = 10;
+    let lead_w: u16 = 11;
     let buf = frame.buffer_mut();
     let vs = if app.data.pinned.is_some() {
         "vs pinned"
