@@ -7,5 +7,4 @@
 pub mod model;
 pub mod scenario;
 pub mod cli;
-pub mod export;
 pub mod tui;
