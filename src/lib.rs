@@ -4,7 +4,8 @@
 //! Dependencies point one way: `cli` and `tui` use `scenario` and `model`; `scenario` uses
 //! `model`; `model` uses nothing of ours.
 
+pub mod cli;
+pub mod export;
 pub mod model;
 pub mod scenario;
-pub mod cli;
 pub mod tui;
