@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use chipcast::cli::{self, Format};
+use chipcast::cli::run::MAX_SAMPLES;
+use chipcast::cli::{self, Format, diff, run, sensitivity};
+use chipcast::model::montecarlo::{DEFAULT_SAMPLES, DEFAULT_SEED};
 
 /// Explore how export controls on AI chips play out: scenario files, a sourced projection
 /// model, and an interactive terminal explorer.
@@ -40,6 +42,88 @@ enum Command {
         #[arg(long)]
         from: Option<String>,
     },
+    /// Project a scenario: p50 with the p10-p90 band per metric and year, the binding
+    /// constraint, and a run manifest.
+    #[command(after_long_help = run_help())]
+    Run {
+        /// A scenario file, or a bundled scenario's name (baseline, hardline, ...).
+        scenario: String,
+        /// Override a lever for every year, as in a file: LEVER=VALUE (repeatable).
+        #[arg(long = "set", value_name = "LEVER=VALUE")]
+        set: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Monte Carlo samples; 0 is the deterministic central run.
+        #[arg(long, default_value_t = DEFAULT_SAMPLES as u32,
+              value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_SAMPLES)))]
+        samples: u32,
+        /// Random seed: the same seed gives the same numbers on every run.
+        #[arg(long, default_value_t = DEFAULT_SEED)]
+        seed: u64,
+        /// Metrics to show (repeatable or comma-separated; default: all).
+        #[arg(long = "metric", value_name = "ID", value_delimiter = ',')]
+        metrics: Vec<String>,
+    },
+    /// Compare two scenarios: what differs in their inputs, and B - A per metric and year.
+    #[command(after_long_help = diff_help())]
+    Diff {
+        /// Scenario A (file or bundled name).
+        a: String,
+        /// Scenario B (file or bundled name).
+        b: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Monte Carlo samples for both (same seed); 0 compares the central runs.
+        #[arg(long, default_value_t = DEFAULT_SAMPLES as u32,
+              value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_SAMPLES)))]
+        samples: u32,
+        #[arg(long, default_value_t = DEFAULT_SEED)]
+        seed: u64,
+        /// Metrics to compare (repeatable or comma-separated; default: all).
+        #[arg(long = "metric", value_name = "ID", value_delimiter = ',')]
+        metrics: Vec<String>,
+    },
+    /// Rank the levers by how much each swings one metric in one year (the tornado chart).
+    #[command(after_long_help = sensitivity_help())]
+    Sensitivity {
+        /// A scenario file, or a bundled scenario's name.
+        scenario: String,
+        /// The metric to explain.
+        #[arg(long, value_name = "ID")]
+        metric: String,
+        /// The year, within the scenario's horizon.
+        #[arg(long)]
+        year: i32,
+        /// Override a lever for every year: LEVER=VALUE (repeatable); their effect is split by
+        /// lever group.
+        #[arg(long = "set", value_name = "LEVER=VALUE")]
+        set: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+fn run_help() -> String {
+    format!(
+        "{}\n{}\n{}",
+        "JSON output (--format json): {\"scenario\", \"file\", \"seed\", \"samples\", \"years\": [...],
+  \"metrics\": {ID: {\"unit\", \"label\", \"p10\": [...], \"p50\": [...], \"p90\": [...]}},
+  \"binding_constraint\": [one per year, central run], \"manifest\": {\"version\",
+  \"scenario_sha256\", \"files\", \"overrides\"}}. scenario_sha256 hashes the texts of the
+  extends chain (parent first) and the canonical --set overrides; not the seed or samples.
+CSV output (--format csv): metric,year,p10,p50,p90. Numbers that are not finite are null in
+JSON and empty in CSV.",
+        "Bad --set values and unknown metrics get diagnostics and exit 1; usage errors exit 2.",
+        run::metric_help()
+    )
+}
+
+fn diff_help() -> String {
+    format!("{}\n\n{}", diff::JSON_HELP, run::metric_help())
+}
+
+fn sensitivity_help() -> String {
+    format!("{}\n\n{}", sensitivity::JSON_HELP, run::metric_help())
 }
 
 fn main() -> ExitCode {
@@ -48,6 +132,49 @@ fn main() -> ExitCode {
         Some(Command::Check { paths, format }) => cli::check(&paths, format),
         Some(Command::Levers { format }) => cli::levers(format),
         Some(Command::New { name, from }) => cli::new(&name, from.as_deref()),
+        Some(Command::Run {
+            scenario,
+            set,
+            format,
+            samples,
+            seed,
+            metrics,
+        }) => run::run(&run::RunOptions {
+            scenario,
+            set,
+            format,
+            samples: samples as usize,
+            seed,
+            metrics,
+        }),
+        Some(Command::Diff {
+            a,
+            b,
+            format,
+            samples,
+            seed,
+            metrics,
+        }) => diff::diff(&diff::DiffOptions {
+            a,
+            b,
+            format,
+            samples: samples as usize,
+            seed,
+            metrics,
+        }),
+        Some(Command::Sensitivity {
+            scenario,
+            metric,
+            year,
+            set,
+            format,
+        }) => sensitivity::sensitivity(&sensitivity::SensitivityOptions {
+            scenario,
+            set,
+            format,
+            metric,
+            year,
+        }),
         None => chipcast::tui::run(&args.paths),
     }
 }

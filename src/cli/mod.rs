@@ -4,6 +4,11 @@
 //! Data goes to stdout, diagnostics to stderr. Exit codes: 0 success, 1 invalid input,
 //! 2 usage error (clap's own).
 
+pub mod diff;
+pub mod format;
+pub mod run;
+pub mod sensitivity;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -1,0 +1,517 @@
+//! `chipcast run`: load a scenario (with `--set` overrides), ask the model for a seeded Monte
+//! Carlo projection, and print it as a table, tidy CSV or JSON with a run manifest.
+//!
+//! Also holds what `diff` and `sensitivity` share with it: loading a SCENARIO argument with
+//! every problem reported in one pass, choosing metrics by id, and the manifest's scenario
+//! hash. Nothing here computes a projection; `model::montecarlo::simulate` does.
+//!
+//! # The scenario hash (`manifest.scenario_sha256`)
+//! SHA-256 over the resolved inputs, framed so that no two inputs hash alike:
+//! `chipcast-scenario-v1\n`, then for each file of the `extends` chain, parent first,
+//! `file <byte length>\n<text>\n`, then `overrides <count>\n` and one `<lever>=<value>\n` per
+//! `--set` override, sorted by lever id, the value in an exact canonical form
+//! (`Fixed(0.8)`, `Uniform(0.1,0.3)`, ...). File names are not hashed, so the same texts give the
+//! same hash wherever they live; the seed and sample count are reported beside the hash.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde::Serialize;
+use serde::ser::SerializeMap;
+use sha2::{Digest, Sha256};
+
+use super::format::{self, Align, csv_number, metric_value};
+use super::{Format, csv_field, report};
+use crate::model::metrics::{METRICS, MetricId};
+use crate::model::montecarlo::{self, Projection};
+use crate::model::scenario::{Overrides, Scenario};
+use crate::scenario::diagnostics::did_you_mean;
+use crate::scenario::{self, Diagnostic, Loaded, sanitize};
+
+/// Largest `--samples` accepted (a usage error above it).
+pub const MAX_SAMPLES: u32 = 200_000;
+
+/// What `chipcast run` was asked for.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// A path, or a bundled scenario's name.
+    pub scenario: String,
+    /// `LEVER=VALUE` overrides, applied to every year.
+    pub set: Vec<String>,
+    pub format: Format,
+    /// Monte Carlo samples; 0 is the deterministic central run.
+    pub samples: usize,
+    pub seed: u64,
+    /// Metric ids to show; empty shows every metric.
+    pub metrics: Vec<String>,
+}
+
+/// A scenario argument loaded, with its overrides and the hash of both.
+pub struct Input {
+    pub loaded: Loaded,
+    pub overrides: Overrides,
+    pub sha256: String,
+}
+
+impl Input {
+    pub fn scenario(&self) -> &Scenario {
+        &self.loaded.scenario
+    }
+
+    /// The scenario's file as shown to users (sanitized).
+    pub fn file(&self) -> String {
+        sanitize(&self.loaded.scenario.file)
+    }
+
+    /// The scenario's name as shown to users (sanitized).
+    pub fn name(&self) -> String {
+        sanitize(&self.loaded.scenario.name)
+    }
+}
+
+/// Loads a SCENARIO argument and parses its `--set` overrides, collecting every problem of
+/// both before giving up.
+pub fn load_input(arg: &str, set: &[String], diags: &mut Vec<Diagnostic>) -> Option<Input> {
+    let loaded = match scenario::load(&scenario::origin_of(arg)) {
+        Ok(l) => Some(l),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    let overrides = match scenario::parse_overrides(set) {
+        Ok(o) => Some(o),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    let (loaded, overrides) = (loaded?, overrides?);
+    let sha256 = scenario_sha256(&loaded, &overrides, diags)?;
+    Some(Input {
+        loaded,
+        overrides,
+        sha256,
+    })
+}
+
+/// The SHA-256 of the resolved inputs, as described in this module's documentation; `None`
+/// (with a diagnostic) if a file of the chain can no longer be read.
+pub fn scenario_sha256(
+    loaded: &Loaded,
+    overrides: &Overrides,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let mut hasher = Sha256::new();
+    hasher.update(b"chipcast-scenario-v1\n");
+    // The loader lists the named file first, then each parent; hash parent first.
+    for origin in loaded.files.iter().rev() {
+        let source = match scenario::resolve::read_source(origin) {
+            Ok(source) => source,
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        };
+        hasher.update(format!("file {}\n", source.text.len()).as_bytes());
+        hasher.update(source.text.as_bytes());
+        hasher.update(b"\n");
+    }
+    let overrides = canonical_overrides(overrides);
+    hasher.update(format!("overrides {}\n", overrides.len()).as_bytes());
+    for o in &overrides {
+        hasher.update(o.as_bytes());
+        hasher.update(b"\n");
+    }
+    Some(hex(&hasher.finalize()))
+}
+
+/// The overrides as `lever=Value` lines, sorted by lever id (they commute).
+pub fn canonical_overrides(overrides: &Overrides) -> Vec<String> {
+    let mut items = overrides.0.clone();
+    items.sort_by_key(|(id, _)| *id);
+    items
+        .iter()
+        .map(|(id, d)| format!("{}={}", id.key(), format::dist_canonical(*d)))
+        .collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The metrics named by `--metric` (in the order given, duplicates dropped), or every metric
+/// when none is named; unknown ids are reported with a did-you-mean.
+pub fn parse_metrics(ids: &[String], diags: &mut Vec<Diagnostic>) -> Vec<MetricId> {
+    if ids.is_empty() {
+        return MetricId::ALL.to_vec();
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(m) = parse_metric(id, diags)
+            && !out.contains(&m)
+        {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// One metric id; `None`, with a diagnostic and a did-you-mean, if there is no such metric.
+pub fn parse_metric(id: &str, diags: &mut Vec<Diagnostic>) -> Option<MetricId> {
+    let key = id.trim();
+    let found = MetricId::from_key(key);
+    if found.is_none() {
+        let hint = did_you_mean(key, METRICS.iter().map(|m| m.key))
+            .unwrap_or_else(|| "`chipcast run --help` lists every metric id".to_string());
+        diags.push(
+            Diagnostic::arg(
+                "--metric",
+                "unknown-metric",
+                "",
+                format!("unknown metric `{}`", sanitize(key)),
+            )
+            .hint(hint),
+        );
+    }
+    found
+}
+
+/// Every metric id with its unit and label, for `--help`.
+pub fn metric_help() -> String {
+    let mut s = String::from("Metric ids (for --metric):\n");
+    for m in &METRICS {
+        s.push_str(&format!("  {:<34} {:<10} {}\n", m.key, m.unit, m.label));
+    }
+    s
+}
+
+/// The crate version recorded in manifests.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// One metric's series from a projection: p10, p50, p90 per year (all three the central
+/// run's values when there are no samples).
+pub struct Series<'a> {
+    pub p10: &'a [f64],
+    pub p50: &'a [f64],
+    pub p90: &'a [f64],
+}
+
+/// The p10 / p50 / p90 series of a metric.
+pub fn series(projection: &Projection, metric: MetricId) -> Series<'_> {
+    let band = projection.band(metric);
+    Series {
+        p10: &band.p10,
+        p50: &band.p50,
+        p90: &band.p90,
+    }
+}
+
+/// The years a projection covers.
+pub fn years_of(projection: &Projection) -> Vec<i32> {
+    projection.years().collect()
+}
+
+/// The binding constraint on domestic output in each year of the central run.
+pub fn binding_names(projection: &Projection) -> Vec<&'static str> {
+    projection
+        .central
+        .binding
+        .iter()
+        .map(|c| c.name())
+        .collect()
+}
+
+/// `chipcast run`.
+pub fn run(opts: &RunOptions) -> ExitCode {
+    let mut diags = Vec::new();
+    let input = load_input(&opts.scenario, &opts.set, &mut diags);
+    let metrics = parse_metrics(&opts.metrics, &mut diags);
+    let Some(input) = input.filter(|_| diags.is_empty()) else {
+        report(&diags);
+        return ExitCode::from(1);
+    };
+    let projection =
+        montecarlo::simulate(input.scenario(), &input.overrides, opts.samples, opts.seed);
+    let text = match opts.format {
+        Format::Table => table(&input, &projection, &metrics),
+        Format::Csv => csv(&projection, &metrics),
+        Format::Json => json(&input, &projection, &metrics),
+    };
+    print(&text)
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth a panic.
+pub fn print(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("chipcast: cannot write the output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// How a projection was run, for headers: "1,000 Monte Carlo samples, seed 42" or
+/// "deterministic central run (...)".
+pub fn run_description(samples: usize, seed: u64) -> String {
+    if samples == 0 {
+        "deterministic central run (every distribution at its central value)".to_string()
+    } else {
+        format!(
+            "{} Monte Carlo sample{}, seed {seed}",
+            format::thousands(samples as f64, 0),
+            if samples == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// The header lines shared by the tables of `run` and `sensitivity`.
+pub fn header(input: &Input, samples: usize, seed: u64) -> String {
+    let s = input.scenario();
+    let mut rows = vec![
+        vec!["file".to_string(), input.file()],
+        vec![
+            "horizon".to_string(),
+            format!("{}–{}", s.first_year, s.last_year),
+        ],
+        vec![
+            "run".to_string(),
+            if samples == 0 {
+                run_description(samples, seed)
+            } else {
+                format!(
+                    "{}; p50 with the p10–p90 band",
+                    run_description(samples, seed)
+                )
+            },
+        ],
+    ];
+    if !input.overrides.is_empty() {
+        let sets: Vec<String> = input
+            .overrides
+            .0
+            .iter()
+            .map(|(id, d)| format!("{}={}", id.key(), format::dist(id.lever(), *d)))
+            .collect();
+        rows.push(vec!["overrides".to_string(), sets.join(", ")]);
+    }
+    rows.push(vec![
+        "manifest".to_string(),
+        format!(
+            "chipcast {VERSION}, scenario sha256 {}",
+            &input.sha256[..16]
+        ),
+    ]);
+    format!(
+        "{}\n{}",
+        input.name(),
+        format::table(&rows, &[Align::Left, Align::Left], 2)
+    )
+}
+
+/// The table: a header, the binding constraint per year, then one block per metric with a
+/// row per year (p50, then the p10–p90 band when sampled).
+pub fn table(input: &Input, projection: &Projection, metrics: &[MetricId]) -> String {
+    let mut out = header(input, projection.samples, projection.seed);
+    let years = years_of(projection);
+    out.push_str("\nBinding constraint on domestic output (central run)\n");
+    out.push_str(&binding_spans(&years, &binding_names(projection)));
+    for &id in metrics {
+        let m = id.metric();
+        let s = series(projection, id);
+        out.push_str(&format!(
+            "\n{} — {}, {}\n",
+            m.label,
+            m.key,
+            format::metric_unit(m)
+        ));
+        let at = |v: &[f64], i: usize| metric_value(m, v.get(i).copied().unwrap_or(f64::NAN));
+        let mut rows = Vec::with_capacity(years.len() + 1);
+        if projection.samples == 0 {
+            rows.push(vec!["year".to_string(), "value".to_string()]);
+            for (i, y) in years.iter().enumerate() {
+                rows.push(vec![y.to_string(), at(s.p50, i)]);
+            }
+        } else {
+            let p10: Vec<String> = (0..years.len()).map(|i| at(s.p10, i)).collect();
+            let p90: Vec<String> = (0..years.len()).map(|i| at(s.p90, i)).collect();
+            let w10 = p10.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+            let w90 = p90.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+            rows.push(["year", "p50", "p10 – p90"].map(String::from).to_vec());
+            for (i, y) in years.iter().enumerate() {
+                let band = format!("{:>w10$} – {:>w90$}", p10[i], p90[i]);
+                rows.push(vec![y.to_string(), at(s.p50, i), band]);
+            }
+        }
+        out.push_str(&format::table(
+            &rows,
+            &[Align::Left, Align::Right, Align::Right],
+            2,
+        ));
+    }
+    out
+}
+
+/// The binding constraint per year, consecutive years with the same one joined:
+/// `  2024 yield · 2025–2032 hbm`, wrapped at 100 columns.
+pub fn binding_spans(years: &[i32], names: &[&str]) -> String {
+    let mut spans: Vec<(i32, i32, &str)> = Vec::new();
+    for (y, name) in years.iter().zip(names) {
+        match spans.last_mut() {
+            Some((_, last, n)) if n == name && *last + 1 == *y => *last = *y,
+            _ => spans.push((*y, *y, name)),
+        }
+    }
+    let mut out = String::new();
+    let mut line = String::from(" ");
+    for (first, last, name) in spans {
+        let item = if first == last {
+            format!("{first} {name}")
+        } else {
+            format!("{first}–{last} {name}")
+        };
+        let sep = if line.trim().is_empty() { " " } else { " · " };
+        if line.chars().count() + sep.chars().count() + item.chars().count() > 100 {
+            out.push_str(&line);
+            out.push('\n');
+            line = format!("  {item}");
+        } else {
+            line.push_str(sep);
+            line.push_str(&item);
+        }
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+/// Tidy CSV: `metric,year,p10,p50,p90`, one row per metric and year.
+pub fn csv(projection: &Projection, metrics: &[MetricId]) -> String {
+    let mut out = String::from("metric,year,p10,p50,p90\n");
+    let years = years_of(projection);
+    for &id in metrics {
+        let s = series(projection, id);
+        for (i, y) in years.iter().enumerate() {
+            let at = |v: &[f64]| csv_number(v.get(i).copied().unwrap_or(f64::NAN));
+            out.push_str(&format!(
+                "{},{y},{},{},{}\n",
+                csv_field(id.key()),
+                at(s.p10),
+                at(s.p50),
+                at(s.p90)
+            ));
+        }
+    }
+    out
+}
+
+/// A series for JSON: `null` where a value is not finite.
+fn finite(values: &[f64]) -> Vec<Option<f64>> {
+    values.iter().map(|v| v.is_finite().then_some(*v)).collect()
+}
+
+#[derive(Serialize)]
+struct JsonMetric {
+    unit: &'static str,
+    label: &'static str,
+    p10: Vec<Option<f64>>,
+    p50: Vec<Option<f64>>,
+    p90: Vec<Option<f64>>,
+}
+
+/// Metrics keyed by id, in the order asked for (JSON objects keep it).
+pub struct Ordered<T>(pub Vec<(&'static str, T)>);
+
+impl<T: Serialize> Serialize for Ordered<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// The run manifest: what produced these numbers.
+#[derive(Serialize)]
+pub struct Manifest {
+    pub version: &'static str,
+    pub scenario_sha256: String,
+    /// The files hashed, parent first.
+    pub files: Vec<String>,
+    /// The overrides hashed, canonical and sorted.
+    pub overrides: Vec<String>,
+}
+
+impl Manifest {
+    pub fn of(input: &Input) -> Manifest {
+        Manifest {
+            version: VERSION,
+            scenario_sha256: input.sha256.clone(),
+            files: input
+                .loaded
+                .files
+                .iter()
+                .rev()
+                .map(|o| o.display())
+                .collect(),
+            overrides: canonical_overrides(&input.overrides),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonRun {
+    scenario: String,
+    file: String,
+    seed: u64,
+    samples: usize,
+    years: Vec<i32>,
+    metrics: Ordered<JsonMetric>,
+    binding_constraint: Vec<&'static str>,
+    manifest: Manifest,
+}
+
+/// The JSON document described in `chipcast run --help`.
+pub fn json(input: &Input, projection: &Projection, metrics: &[MetricId]) -> String {
+    let doc = JsonRun {
+        scenario: input.scenario().name.clone(),
+        file: input.scenario().file.clone(),
+        seed: projection.seed,
+        samples: projection.samples,
+        years: years_of(projection),
+        metrics: Ordered(
+            metrics
+                .iter()
+                .map(|&id| {
+                    let m = id.metric();
+                    let s = series(projection, id);
+                    (
+                        m.key,
+                        JsonMetric {
+                            unit: m.unit,
+                            label: m.label,
+                            p10: finite(s.p10),
+                            p50: finite(s.p50),
+                            p90: finite(s.p90),
+                        },
+                    )
+                })
+                .collect(),
+        ),
+        binding_constraint: binding_names(projection),
+        manifest: Manifest::of(input),
+    };
+    to_json(&doc)
+}
+
+/// Pretty JSON with a final newline.
+pub fn to_json<T: Serialize>(doc: &T) -> String {
+    let mut s =
+        serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

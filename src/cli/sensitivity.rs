@@ -1,0 +1,306 @@
+//! `chipcast sensitivity SCENARIO --metric ID --year Y`: the one-at-a-time swings behind a
+//! tornado chart, ranked by size, and — when `--set` overrides are given — the split of their
+//! effect between lever groups. The model computes the swings; this file only formats them.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::format::{self, Align, csv_number, metric_delta, metric_value};
+use super::run::{self, Input, Manifest, load_input, parse_metric, to_json};
+use super::{Format, csv_field, report};
+use crate::model::metrics::MetricId;
+use crate::model::scenario::Overrides;
+use crate::model::sensitivity::{self, Swing};
+use crate::scenario::Diagnostic;
+
+/// What `chipcast sensitivity` was asked for.
+#[derive(Clone, Debug)]
+pub struct SensitivityOptions {
+    pub scenario: String,
+    pub set: Vec<String>,
+    pub format: Format,
+    pub metric: String,
+    pub year: i32,
+}
+
+/// The JSON layout, for `chipcast sensitivity --help`.
+pub const JSON_HELP: &str = "\
+Each lever is swung across its range (or its distribution's p10-p90) with every other lever
+at its central value; swings are ranked by |high - low|. Levers that do not move the metric
+are listed last with a swing of 0.
+
+JSON output (--format json):
+  {\"scenario\", \"file\", \"metric\", \"unit\", \"year\", \"base\",
+   \"swings\": [{\"lever\", \"group\", \"low_value\", \"high_value\", \"low\", \"high\", \"swing\"}, ...],
+   \"split\": {\"controls\", \"response\", \"world\"} or null,
+   \"manifest\": {\"version\", \"scenario_sha256\", \"files\", \"overrides\"}}
+  low_value/high_value are the lever's values (as in files: true, licensed, 0.25); low/high
+  the metric there; swing = high - low. split divides the effect of the --set overrides
+  between lever groups (null without --set).
+CSV output (--format csv): lever,group,low_value,high_value,low,high,swing";
+
+/// `chipcast sensitivity`.
+pub fn sensitivity(opts: &SensitivityOptions) -> ExitCode {
+    let mut diags = Vec::new();
+    let input = load_input(&opts.scenario, &opts.set, &mut diags);
+    let metric = parse_metric(&opts.metric, &mut diags);
+    if let Some(input) = &input {
+        let s = input.scenario();
+        if !(s.first_year..=s.last_year).contains(&opts.year) {
+            diags.push(
+                Diagnostic::arg(
+                    "--year",
+                    "year-out-of-range",
+                    "",
+                    format!("{} is outside the scenario's horizon", opts.year),
+                )
+                .expected(format!("a year from {} to {}", s.first_year, s.last_year)),
+            );
+        }
+    }
+    let (Some(input), Some(metric)) = (input, metric) else {
+        report(&diags);
+        return ExitCode::from(1);
+    };
+    if !diags.is_empty() {
+        report(&diags);
+        return ExitCode::from(1);
+    }
+    // Ranked by the model: largest |high − low| first, ties in the lever table's order.
+    let swings = sensitivity::sweep(input.scenario(), &input.overrides, metric, opts.year);
+    let base = swings.first().map_or(f64::NAN, |s| s.base);
+    let split = if input.overrides.is_empty() {
+        None
+    } else {
+        sensitivity::attribution(
+            (input.scenario(), &Overrides::default()),
+            (input.scenario(), &input.overrides),
+            metric,
+            opts.year,
+        )
+        .map(|g| Split {
+            controls: g.controls,
+            response: g.response,
+            world: g.world,
+        })
+    };
+    let report = Report {
+        input: &input,
+        metric,
+        year: opts.year,
+        base,
+        swings: &swings,
+        split,
+    };
+    let text = match opts.format {
+        Format::Table => report.table(),
+        Format::Csv => report.csv(),
+        Format::Json => report.json(),
+    };
+    run::print(&text)
+}
+
+/// The effect of the overrides, split between lever groups.
+#[derive(Clone, Copy, Debug, Serialize)]
+struct Split {
+    controls: f64,
+    response: f64,
+    world: f64,
+}
+
+struct Report<'a> {
+    input: &'a Input,
+    metric: MetricId,
+    year: i32,
+    base: f64,
+    swings: &'a [Swing],
+    split: Option<Split>,
+}
+
+impl Report<'_> {
+    fn table(&self) -> String {
+        let m = self.metric.metric();
+        let mut out = run::header(self.input, 0, 0);
+        out.push_str(&format!(
+            "\nSensitivity of {} ({}, {}) in {}\n",
+            m.label,
+            m.key,
+            format::metric_unit(m),
+            self.year
+        ));
+        out.push_str(&format!(
+            "  central value {}; each lever swung with the others central\n\n",
+            metric_value(m, self.base)
+        ));
+        let mut t = vec![
+            ["lever", "group", "low → high", "at low", "at high", "swing"]
+                .map(String::from)
+                .to_vec(),
+        ];
+        let mut still = Vec::new();
+        for s in self.swings {
+            if s.high - s.low == 0.0 {
+                still.push(s.lever.key());
+                continue;
+            }
+            let lever = s.lever.lever();
+            t.push(vec![
+                lever.key.to_string(),
+                lever.group.name().to_string(),
+                format!(
+                    "{} → {}",
+                    format::lever_value(lever, s.low_value),
+                    format::lever_value(lever, s.high_value)
+                ),
+                metric_value(m, s.low),
+                metric_value(m, s.high),
+                metric_delta(m, s.high - s.low),
+            ]);
+        }
+        if t.len() == 1 {
+            out.push_str("  no lever moves this metric in this year\n");
+        } else {
+            let align = [
+                Align::Left,
+                Align::Left,
+                Align::Left,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+            ];
+            out.push_str(&format::table(&t, &align, 2));
+        }
+        if !still.is_empty() {
+            out.push_str(&wrap(&format!("  no effect: {}", still.join(", ")), 100, 4));
+        }
+        if let Some(split) = self.split {
+            out.push_str(&format!(
+                "\nEffect of the overrides in {} split by lever group (central runs)\n",
+                self.year
+            ));
+            let t = vec![
+                ["controls", "response", "world", "total"]
+                    .map(String::from)
+                    .to_vec(),
+                vec![
+                    metric_delta(m, split.controls),
+                    metric_delta(m, split.response),
+                    metric_delta(m, split.world),
+                    metric_delta(m, split.controls + split.response + split.world),
+                ],
+            ];
+            out.push_str(&format::table(&t, &[Align::Right; 4], 2));
+        }
+        out
+    }
+
+    fn csv(&self) -> String {
+        let mut out = String::from("lever,group,low_value,high_value,low,high,swing\n");
+        for s in self.swings {
+            let lever = s.lever.lever();
+            out.push_str(&format!(
+                "{},{},{},{},{},{},{}\n",
+                lever.key,
+                lever.group.name(),
+                csv_field(&lever.format_value(s.low_value)),
+                csv_field(&lever.format_value(s.high_value)),
+                csv_number(s.low),
+                csv_number(s.high),
+                csv_number(s.high - s.low)
+            ));
+        }
+        out
+    }
+
+    fn json(&self) -> String {
+        let m = self.metric.metric();
+        let doc = JsonSensitivity {
+            scenario: self.input.scenario().name.clone(),
+            file: self.input.scenario().file.clone(),
+            metric: m.key,
+            unit: m.unit,
+            year: self.year,
+            base: self.base,
+            swings: self
+                .swings
+                .iter()
+                .map(|s| {
+                    let lever = s.lever.lever();
+                    JsonSwing {
+                        lever: lever.key,
+                        group: lever.group.name(),
+                        low_value: lever.format_value(s.low_value),
+                        high_value: lever.format_value(s.high_value),
+                        low: s.low,
+                        high: s.high,
+                        swing: s.high - s.low,
+                    }
+                })
+                .collect(),
+            split: self.split,
+            manifest: Manifest::of(self.input),
+        };
+        to_json(&doc)
+    }
+}
+
+/// Wraps a line at `width` characters, continuing with `indent` spaces.
+fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let body = text.trim_start();
+    let mut line = text[..text.len() - body.len()].to_string();
+    let mut fresh = true;
+    let mut out = String::new();
+    for word in body.split_whitespace() {
+        if !fresh && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = " ".repeat(indent);
+            fresh = true;
+        }
+        if !fresh {
+            line.push(' ');
+        }
+        line.push_str(word);
+        fresh = false;
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+// serde_json writes the non-finite floats below as null.
+#[derive(Serialize)]
+struct JsonSwing {
+    lever: &'static str,
+    group: &'static str,
+    low_value: String,
+    high_value: String,
+    low: f64,
+    high: f64,
+    swing: f64,
+}
+
+#[derive(Serialize)]
+struct JsonSensitivity {
+    scenario: String,
+    file: String,
+    metric: &'static str,
+    unit: &'static str,
+    year: i32,
+    base: f64,
+    swings: Vec<JsonSwing>,
+    split: Option<Split>,
+    manifest: Manifest,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_breaks_long_lines_with_an_indent() {
+        assert_eq!(wrap("  a bb cc", 6, 4), "  a bb\n    cc\n");
+        assert_eq!(wrap("short", 100, 4), "short\n");
+    }
+}
