@@ -101,6 +101,47 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Render one metric as a chart file (SVG or PNG) with its p10-p90 band, for slides.
+    Export {
+        /// A scenario file, or a bundled scenario's name.
+        scenario: String,
+        /// The metric to chart.
+        #[arg(long, value_name = "ID")]
+        metric: String,
+        /// The chart file to write; its extension (.svg or .png) picks the format.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Override a lever for every year: LEVER=VALUE (repeatable).
+        #[arg(long = "set", value_name = "LEVER=VALUE")]
+        set: Vec<String>,
+        /// A scenario to overlay for comparison (its median, dashed).
+        #[arg(long, value_name = "SCENARIO")]
+        pin: Option<String>,
+        #[arg(long, default_value_t = DEFAULT_SAMPLES)]
+        samples: usize,
+        #[arg(long, default_value_t = DEFAULT_SEED)]
+        seed: u64,
+        /// Image size in pixels, WIDTHxHEIGHT.
+        #[arg(long, value_parser = parse_size, default_value = "1200x675")]
+        size: (u32, u32),
+    },
+}
+
+/// Parses `WIDTHxHEIGHT` (each 64 to 8192 pixels).
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or("expected WIDTHxHEIGHT, such as 1200x675")?;
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (64..=8192).contains(n))
+    };
+    match (parse(w), parse(h)) {
+        (Some(w), Some(h)) => Ok((w, h)),
+        _ => Err("each side must be a whole number of pixels from 64 to 8192".into()),
+    }
 }
 
 fn run_help() -> String {
@@ -130,6 +171,25 @@ fn main() -> ExitCode {
     let args = Args::parse();
     match args.command {
         Some(Command::Check { paths, format }) => cli::check(&paths, format),
+        Some(Command::Export {
+            scenario,
+            metric,
+            out,
+            set,
+            pin,
+            samples,
+            seed,
+            size,
+        }) => cli::export::export(&cli::export::ExportArgs {
+            scenario,
+            metric,
+            set,
+            pin,
+            samples,
+            seed,
+            out,
+            size,
+        }),
         Some(Command::Levers { format }) => cli::levers(format),
         Some(Command::New { name, from }) => cli::new(&name, from.as_deref()),
         Some(Command::Run {

@@ -137,8 +137,7 @@ fn three_level_chain_resolves_parent_first() {
     let last_block = s
         .schedule
         .iter()
-        .filter(|c| c.set.iter().any(|(l, _)| *l == LeverId::ImportBlock))
-        .next_back()
+        .rfind(|c| c.set.iter().any(|(l, _)| *l == LeverId::ImportBlock))
         .unwrap();
     assert_eq!(last_block.year, 2028);
 }

@@ -5,6 +5,7 @@
 //! 2 usage error (clap's own).
 
 pub mod diff;
+pub mod export;
 pub mod format;
 pub mod run;
 pub mod sensitivity;

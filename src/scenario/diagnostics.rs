@@ -199,7 +199,7 @@ impl Diagnostic {
                 let label = self.expected.as_ref().map(|e| format!("expected {e}"));
                 let end = span.end.max(span.start).min(text.len());
                 let start = span.start.min(end);
-                let len = if end > start { end - start } else { 0 };
+                let len = end.saturating_sub(start);
                 diag = diag.with_label(LabeledSpan::new(label.map(|l| sanitize(&l)), start, len));
                 let report = miette::Report::new(diag)
                     .with_source_code(NamedSource::new(sanitize(&self.file), sanitize(text)));

@@ -1057,7 +1057,7 @@ fn number_value(
                 ValueKind::Struct { name: Some(n), .. }
                 | ValueKind::Tuple { name: Some(n), .. } => {
                     did_you_mean(&n.name, DISTRIBUTIONS.iter().map(|(d, _)| *d))
-                        .unwrap_or_else(|| distribution_hint())
+                        .unwrap_or_else(distribution_hint)
                 }
                 _ => distribution_hint(),
             };

@@ -1,0 +1,149 @@
+//! `chipcast export`: chart files for slides — valid SVG and PNG with the band, the median,
+//! the title, units and sources; atomic writes; bad output names refused.
+
+use assert_cmd::Command;
+
+fn chipcast() -> Command {
+    Command::cargo_bin("chipcast").unwrap()
+}
+
+#[test]
+fn svg_export_has_title_units_band_markers_and_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chart.svg");
+    chipcast()
+        .args([
+            "export",
+            "baseline",
+            "--metric",
+            "domestic_accelerators",
+            "--samples",
+            "100",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<svg"), "not an SVG document");
+    assert!(svg.trim_end().ends_with("</svg>"), "SVG is not complete");
+    assert!(svg.contains("Domestic accelerators"), "title missing");
+    assert!(svg.contains("units/yr"), "unit missing");
+    assert!(svg.contains("<polygon"), "p10-p90 band missing");
+    assert!(svg.contains("H200 at 25%"), "policy marker missing");
+    assert!(svg.contains("Sources:"), "sources line missing");
+    // No temporary file is left beside it.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
+
+#[test]
+fn png_export_is_a_png_of_the_requested_size_with_a_pinned_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chart.png");
+    chipcast()
+        .args([
+            "export",
+            "hardline",
+            "--metric",
+            "us_vendor_china_revenue_usd_bn",
+            "--pin",
+            "thaw",
+            "--samples",
+            "50",
+            "--size",
+            "800x450",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    // IHDR holds width and height, big-endian, at bytes 16..24.
+    let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    assert_eq!((width, height), (800, 450));
+}
+
+#[test]
+fn pinned_comparison_is_drawn_as_its_own_series() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.svg"), dir.path().join("b.svg"));
+    for (out, pin) in [(&a, None), (&b, Some("hardline"))] {
+        let mut cmd = chipcast();
+        cmd.args([
+            "export",
+            "baseline",
+            "--metric",
+            "imported_accelerators",
+            "--samples",
+            "0",
+            "--out",
+        ])
+        .arg(out);
+        if let Some(p) = pin {
+            cmd.args(["--pin", p]);
+        }
+        cmd.assert().success();
+    }
+    let (a, b) = (
+        std::fs::read_to_string(a).unwrap(),
+        std::fs::read_to_string(b).unwrap(),
+    );
+    assert!(!a.contains("pinned:"));
+    assert!(b.contains("pinned: Hardline"));
+}
+
+#[test]
+fn unknown_extension_and_metric_are_refused_without_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chart.gif");
+    chipcast()
+        .args([
+            "export",
+            "baseline",
+            "--metric",
+            "domestic_accelerators",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let err = String::from_utf8(
+        chipcast()
+            .args([
+                "export",
+                "baseline",
+                "--metric",
+                "domestic_accelerators",
+                "--out",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap()
+            .stderr,
+    )
+    .unwrap();
+    assert!(err.contains(".svg or .png"), "{err}");
+    assert!(!out.exists());
+    let output = chipcast()
+        .args([
+            "export",
+            "baseline",
+            "--metric",
+            "domestic_acelerators",
+            "--out",
+        ])
+        .arg(dir.path().join("x.svg"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("did you mean `domestic_accelerators`?")
+    );
+    assert!(!dir.path().join("x.svg").exists());
+}
