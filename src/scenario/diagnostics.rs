@@ -120,7 +120,19 @@ impl Diagnostic {
     ) -> Diagnostic {
         let mut d = Diagnostic::file(arg, code, message);
         d.field = field.into();
+        // Not in a file: line and column 0 say so, and the location shows the argument alone.
+        d.line = 0;
+        d.column = 0;
         d
+    }
+
+    /// Where the problem is: `file:line:col`, or just the argument for command-line values.
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.file.clone()
+        } else {
+            format!("{}:{}:{}", self.file, self.line, self.column)
+        }
     }
 
     pub fn expected(mut self, expected: impl Into<String>) -> Diagnostic {
@@ -143,10 +155,7 @@ impl Diagnostic {
     /// `file:line:col: error[code]: message (field ...; expected ...; hint ...)`, one line,
     /// sanitized: for status bars and banners.
     pub fn one_line(&self) -> String {
-        let mut s = format!(
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        );
+        let mut s = format!("{}: {}", self.location(), self.message);
         if !self.field.is_empty() {
             s.push_str(&format!(" [{}]", self.field));
         }
@@ -208,13 +217,7 @@ impl Diagnostic {
             _ => {
                 let report = miette::Report::new(diag);
                 let _ = handler.render_report(&mut out, report.as_ref());
-                out = format!(
-                    "{}:{}:{}: {}",
-                    sanitize(&self.file),
-                    self.line,
-                    self.column,
-                    out.trim_start()
-                );
+                out = format!("{}: {}", sanitize(&self.location()), out.trim_start());
             }
         }
         out
