@@ -92,14 +92,14 @@ pub fn sample_path<R: Rng>(s: &Scenario, o: &Overrides, rng: &mut R) -> LeverPat
 }
 
 /// [`sample_path`] into a reused buffer (no allocation once the buffer has the horizon's
-/// length).
+/// length, apart from preparing the scenario; use [`Sampler`] to prepare it once).
 pub fn sample_path_into<R: Rng>(s: &Scenario, o: &Overrides, rng: &mut R, path: &mut LeverPath) {
-    fill_path(s, o, path, &mut |id, d| sample_dist(id, d, rng));
-    apply_switches(s, o, path, rng);
+    Sampler::new(s, o).sample_into(rng, path);
 }
 
 /// Writes the base values, the schedule and the overrides into `path`, valuing each
-/// distribution once with `value`.
+/// distribution once with `value`, in a fixed order: first each lever's value (override or
+/// scenario) in lever-table order, then the schedule's entries in order.
 fn fill_path(
     s: &Scenario,
     o: &Overrides,
@@ -142,39 +142,233 @@ fn fill_path(
     }
 }
 
-/// Draws one value from a distribution, kept within the lever's range.
-fn sample_dist<R: Rng>(id: LeverId, d: Dist, rng: &mut R) -> f64 {
-    let (lo, hi) = LEVERS[id as usize].kind.range();
-    match d {
-        Dist::Fixed(v) => v,
-        Dist::Uniform { low, high } => low + rng.random::<f64>() * (high - low),
-        Dist::Triangular { low, mode, high } => {
-            if high <= low {
-                return mode;
-            }
-            let u: f64 = rng.random();
-            let f = (mode - low) / (high - low);
-            if u < f {
-                low + ((high - low) * (mode - low) * u).sqrt()
-            } else {
-                high - ((high - low) * (high - mode) * (1.0 - u)).sqrt()
-            }
+/// Where one write of a sampled lever's value gets it from.
+#[derive(Clone, Copy, Debug)]
+enum Source {
+    Fixed(f64),
+    /// The `n`th draw of the realization.
+    Draw(usize),
+}
+
+/// One write: from row `start` on, lever `id` takes `source`.
+#[derive(Clone, Copy, Debug)]
+struct Write {
+    id: LeverId,
+    start: usize,
+    source: Source,
+}
+
+/// A scenario prepared for drawing many realizations: the central path is built once, and
+/// each draw only rewrites the levers whose value is uncertain. Draws happen in the same
+/// order as [`sample_path`] makes them, so sample `i` of the Monte Carlo equals
+/// `sample_path` with the same generator.
+#[derive(Clone, Debug)]
+pub struct Sampler<'a> {
+    s: &'a Scenario,
+    o: &'a Overrides,
+    base: LeverPath,
+    /// The uncertain distributions, in draw order, prepared for drawing.
+    draws: Vec<Prepared>,
+    /// The writes, in the order that gives later schedule entries precedence.
+    writes: Vec<Write>,
+    volatile: bool,
+}
+
+impl<'a> Sampler<'a> {
+    pub fn new(s: &'a Scenario, o: &'a Overrides) -> Sampler<'a> {
+        let base = central_path(s, o);
+        let years = base.values.len();
+        let mut draws = Vec::new();
+        let mut entries: Vec<(LeverId, usize, Source)> = Vec::new();
+        let mut overridden = [false; LEVER_COUNT];
+        for &id in LeverId::ALL {
+            let d = match o.get(id) {
+                Some(d) => {
+                    overridden[id as usize] = true;
+                    d
+                }
+                None => s.levers[id as usize],
+            };
+            entries.push((id, 0, source_of(id, d, &mut draws)));
         }
-        Dist::Normal { mean, sd } => {
-            if sd <= 0.0 {
-                return mean.clamp(lo, hi);
+        for change in &s.schedule {
+            let start = (change.year - s.first_year).max(0) as usize;
+            if start >= years {
+                continue;
             }
-            // Rejection keeps the shape of the truncated normal; after 16 misses (a mean far
-            // outside the range) the draw is clamped instead.
-            for _ in 0..16 {
-                let z: f64 = StandardNormal.sample(rng);
-                let v = mean + sd * z;
-                if (lo..=hi).contains(&v) {
-                    return v;
+            for &(id, d) in &change.set {
+                if !overridden[id as usize] {
+                    entries.push((id, start, source_of(id, d, &mut draws)));
                 }
             }
-            mean.clamp(lo, hi)
         }
+        // Only levers with at least one draw need rewriting; keep all their entries, in
+        // order, so fixed schedule entries still override an earlier drawn value.
+        let mut uncertain = [false; LEVER_COUNT];
+        for &(id, _, src) in &entries {
+            if matches!(src, Source::Draw(_)) {
+                uncertain[id as usize] = true;
+            }
+        }
+        let writes = entries
+            .into_iter()
+            .filter(|(id, _, _)| uncertain[*id as usize])
+            .map(|(id, start, source)| Write { id, start, source })
+            .collect();
+        let volatile =
+            s.volatility.us_policy_switch > 0.0 || s.volatility.china_acceptance_flip > 0.0;
+        Sampler {
+            s,
+            o,
+            base,
+            draws: draws
+                .into_iter()
+                .map(|(id, d)| Prepared::new(id, d))
+                .collect(),
+            writes,
+            volatile,
+        }
+    }
+
+    /// Draws one realization into `path` (no allocation once `path` has the horizon's length).
+    pub fn sample_into<R: Rng>(&self, rng: &mut R, path: &mut LeverPath) {
+        let years = self.base.values.len();
+        path.first_year = self.base.first_year;
+        path.values.resize(years, [0.0; LEVER_COUNT]);
+        path.values.copy_from_slice(&self.base.values);
+        let mut drawn = [0.0_f64; 64];
+        let mut extra = Vec::new();
+        for (n, draw) in self.draws.iter().enumerate() {
+            let v = draw.sample(rng);
+            if n < drawn.len() {
+                drawn[n] = v;
+            } else {
+                extra.push(v);
+            }
+        }
+        for w in &self.writes {
+            let v = match w.source {
+                Source::Fixed(v) => v,
+                Source::Draw(n) if n < drawn.len() => drawn[n],
+                Source::Draw(n) => extra[n - drawn.len()],
+            };
+            for r in &mut path.values[w.start..] {
+                r[w.id as usize] = v;
+            }
+        }
+        if self.volatile {
+            apply_switches(self.s, self.o, path, rng);
+        }
+    }
+}
+
+/// How an entry gets its value: fixed (snapped now) or the next draw.
+fn source_of(id: LeverId, d: Dist, draws: &mut Vec<(LeverId, Dist)>) -> Source {
+    if d.is_uncertain() {
+        draws.push((id, d));
+        Source::Draw(draws.len() - 1)
+    } else {
+        Source::Fixed(snap(id, d.central()))
+    }
+}
+
+/// One uncertain distribution, with what drawing it needs worked out in advance.
+#[derive(Clone, Copy, Debug)]
+struct Prepared {
+    id: LeverId,
+    shape: Shape,
+    /// The lever's range.
+    lo: f64,
+    hi: f64,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Shape {
+    Uniform {
+        low: f64,
+        span: f64,
+    },
+    /// Inverse CDF: below `split` the value is `low + sqrt(left · u)`, above it
+    /// `high − sqrt(right · (1 − u))`.
+    Triangular {
+        low: f64,
+        high: f64,
+        split: f64,
+        left: f64,
+        right: f64,
+    },
+    /// A normal truncated to `[lo, hi]` by rejection.
+    Normal {
+        mean: f64,
+        sd: f64,
+    },
+    /// A value that needs no draw (a degenerate distribution).
+    Point(f64),
+}
+
+impl Prepared {
+    fn new(id: LeverId, d: Dist) -> Prepared {
+        let (lo, hi) = LEVERS[id as usize].kind.range();
+        let shape = match d {
+            Dist::Fixed(v) => Shape::Point(v),
+            Dist::Uniform { low, high } => Shape::Uniform {
+                low,
+                span: high - low,
+            },
+            Dist::Triangular { low, mode, high } if high > low => Shape::Triangular {
+                low,
+                high,
+                split: (mode - low) / (high - low),
+                left: (high - low) * (mode - low),
+                right: (high - low) * (high - mode),
+            },
+            Dist::Triangular { mode, .. } => Shape::Point(mode),
+            Dist::Normal { mean, sd } if sd > 0.0 => Shape::Normal { mean, sd },
+            Dist::Normal { mean, .. } => Shape::Point(mean.clamp(lo, hi)),
+        };
+        Prepared { id, shape, lo, hi }
+    }
+
+    /// Draws one value, snapped to what the lever can hold. A uniform, triangular or
+    /// truncated-normal draw takes one uniform (a normal may take more).
+    fn sample<R: Rng>(&self, rng: &mut R) -> f64 {
+        let v = match self.shape {
+            Shape::Point(v) => {
+                // Keep the stream aligned: every uncertain entry takes one draw.
+                let _: f64 = rng.random();
+                v
+            }
+            Shape::Uniform { low, span } => low + rng.random::<f64>() * span,
+            Shape::Triangular {
+                low,
+                high,
+                split,
+                left,
+                right,
+            } => {
+                let u: f64 = rng.random();
+                if u < split {
+                    low + (left * u).sqrt()
+                } else {
+                    high - (right * (1.0 - u)).sqrt()
+                }
+            }
+            Shape::Normal { mean, sd } => {
+                // Rejection keeps the shape of the truncated normal; after 16 misses (a mean
+                // far outside the range) the draw is clamped instead.
+                let mut out = mean.clamp(self.lo, self.hi);
+                for _ in 0..16 {
+                    let z: f64 = StandardNormal.sample(rng);
+                    let v = mean + sd * z;
+                    if (self.lo..=self.hi).contains(&v) {
+                        out = v;
+                        break;
+                    }
+                }
+                out
+            }
+        };
+        snap(self.id, v)
     }
 }
 
@@ -201,16 +395,17 @@ fn apply_switches<R: Rng>(s: &Scenario, o: &Overrides, path: &mut LeverPath, rng
         let vol = row[LeverId::PolicyVolatility as usize];
         let p_us = (s.volatility.us_policy_switch * vol).clamp(0.0, 1.0);
         let p_cn = (s.volatility.china_acceptance_flip * vol).clamp(0.0, 1.0);
-        // Draw both uniforms every year so the stream does not depend on the outcome.
+        // Two draws a year whatever happens. Given a switch (`u_us < p_us`), `u_us / p_us` is
+        // again uniform and picks the direction.
         let u_us: f64 = rng.random();
-        let u_dir: f64 = rng.random();
         let u_cn: f64 = rng.random();
         if exports_free {
             let dated = row[LeverId::ChipExports as usize];
             if u_us < p_us {
                 let current = (dated + offset).clamp(0.0, max_export);
-                // At either end the only move is inward; in between, a coin decides.
-                let step = if current <= 0.0 || (current < max_export && u_dir >= 0.5) {
+                let looser = u_us / p_us >= 0.5;
+                // At either end the only move is inward; in between, the draw decides.
+                let step = if current <= 0.0 || (current < max_export && looser) {
                     1.0
                 } else {
                     -1.0

@@ -118,10 +118,11 @@ pub mod params {
     pub const ANCHOR_YEAR: i32 = 2024;
 
     // ---- capacity --------------------------------------------------------------------
-    /// Capital cost of 7nm-class DUV capacity, $bn per wafer start per month. SMIC's $8.1B
-    /// 2025 capex added ~36k 12-inch wpm across all nodes ($0.22M/wpm, §3.1, §3.7); 7nm-class
-    /// multipatterning needs roughly twice the litho and etch tools per wafer [derived].
-    pub const CAPEX_BN_PER_WPM: f64 = 0.0005;
+    /// Wafer starts per month of 7nm-class DUV capacity that $1bn buys: $0.5M per wpm. SMIC's
+    /// $8.1B 2025 capex added ~36k 12-inch wpm across all nodes ($0.22M/wpm, §3.1, §3.7);
+    /// 7nm-class multipatterning needs roughly twice the litho and etch tools per wafer
+    /// [derived].
+    pub const WPM_PER_BN: f64 = 2_000.0;
     /// Share of state money that turns into capacity under each `duv_controls` option
     /// (none, partial, full) [derived judgement: SMIC co-CEO on tools that cannot form lines].
     pub const DUV_BUILD: [f64; 3] = [1.0, 0.6, 0.35];
@@ -203,10 +204,10 @@ pub mod params {
     /// `smuggled_2024_units` [derived: the baseline's 2024 accounts, 1.9M demanded less 1.15M
     /// imported and ~0.38M domestic].
     pub const UNMET_REF_UNITS: f64 = 400_000.0;
-    /// Elasticity of smuggling to unmet demand: smuggling networks grow less than one for one
-    /// with the gap they fill, and the price premium (FT ~50%) rises with it [derived
-    /// judgement; FT's ≥$1B a quarter in mid-2025 implies ~70–90k a year, §3.6].
-    pub const SMUGGLING_ELASTICITY: f64 = 0.5;
+    // Smuggling grows with the square root of unmet open demand (an elasticity of 0.5):
+    // smuggling networks grow less than one for one with the gap they fill, and the price
+    // premium (FT ~50%) rises with it [derived judgement; FT's ≥$1B a quarter in mid-2025
+    // implies ~70–90k a year, §3.6].
     /// Hub enforcement in 2024, the reference for `smuggled_2024_units` (baseline 2024 value).
     pub const HUB_ENFORCEMENT_REF: f64 = 0.2;
     /// Cut in diverted flow with chip location verification [derived judgement; no source].
@@ -275,7 +276,9 @@ impl Year<'_> {
     }
     #[inline]
     fn choice(&self, id: LeverId) -> usize {
-        self.row[id as usize].round().max(0.0) as usize
+        // Values are snapped whole and non-negative; adding a half before truncating rounds
+        // without a libm call.
+        (self.row[id as usize].max(0.0) + 0.5) as usize
     }
 }
 
@@ -297,8 +300,11 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
     let years = path.values.len();
     run.first_year = path.first_year;
     run.years = years;
-    run.values.clear();
-    run.values.resize(METRIC_COUNT * years, 0.0);
+    // Every slot is written below, so a buffer of the right size is reused as it is.
+    if run.values.len() != METRIC_COUNT * years {
+        run.values.clear();
+        run.values.resize(METRIC_COUNT * years, 0.0);
+    }
     run.binding.clear();
     if years == 0 {
         return;
@@ -321,6 +327,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
     let imports_2024 = anchor.v(LeverId::ImportDemand2024);
     let smuggled_2024 = anchor.v(LeverId::Smuggling2024);
     let demand_2024 = imports_2024 + smuggled_2024 + DOMESTIC_DEMAND_2024;
+    let inv_demand_2024 = 1.0 / demand_2024;
 
     // State carried from year to year.
     let back = ANCHOR_YEAR - (sim_start - 1);
@@ -352,7 +359,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
             let tool = DUV_BUILD[lv.choice(LeverId::DuvControls).min(2)]
                 * if euv { EUV_BUILD } else { 1.0 }
                 * if ban { BAN_BUILD } else { 1.0 };
-            let added = lv.v(LeverId::StateInvestment) / CAPEX_BN_PER_WPM * tool;
+            let added = lv.v(LeverId::StateInvestment) * WPM_PER_BN * tool;
             let kept = if ban { 1.0 - BAN_EROSION } else { 1.0 };
             cap_prev * kept + added
         };
@@ -366,7 +373,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         } else if since == 0 {
             learned = yield_2024;
         } else {
-            learned += lv.v(LeverId::YieldLearning) / 100.0;
+            learned += lv.v(LeverId::YieldLearning) * 0.01;
         }
         let ceiling = if euv {
             lv.v(LeverId::YieldCeiling).max(EUV_YIELD_CEILING)
@@ -386,7 +393,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         } else {
             demand *= 1.0 + lv.v(LeverId::DemandGrowth);
         }
-        let growth_index = demand / demand_2024;
+        let growth_index = demand * inv_demand_2024;
         let mandate = lv.v(LeverId::DomesticMandate);
         let block = lv.on(LeverId::ImportBlock);
         let tier = lv.choice(LeverId::ChipExports).min(2);
@@ -459,13 +466,12 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         let huawei_new = huawei - from_bank;
         let cambricon = fill * share_c * new_units;
         let other = fill * share_o * new_units;
-        let per_die = |units: f64| {
-            if units_per_die > 0.0 {
-                units / units_per_die
-            } else {
-                0.0
-            }
+        let dies_per_good_unit = if units_per_die > 0.0 {
+            1.0 / units_per_die
+        } else {
+            0.0
         };
+        let per_die = |units: f64| units * dies_per_good_unit;
         bank = (bank - per_die(from_bank)).max(0.0);
         let hbm_used = domestic * lv.v(LeverId::HbmStacksPerUnit) / (1.0 - loss).max(1e-9);
         let from_stock = (hbm_used - cxmt - hbm_imports).clamp(0.0, stock_avail);
@@ -489,7 +495,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         let open = demand - reserved;
         let domestic_in_open = (domestic - reserved).max(0.0);
         let unmet_open = (open - imports - domestic_in_open).max(0.0);
-        let pull = (unmet_open / UNMET_REF_UNITS).powf(SMUGGLING_ELASTICITY);
+        let pull = (unmet_open * (1.0 / UNMET_REF_UNITS)).sqrt();
         let effect = lv.v(LeverId::HubEnforcementEffect);
         let hub = lv.v(LeverId::HubEnforcement);
         let enforcement = (1.0 - effect * hub) / (1.0 - effect * HUB_ENFORCEMENT_REF)
@@ -507,7 +513,8 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
             *w = HUB_BASE[i] * (1.0 - ROUTE_SHIFT * stringency);
         }
         let weight_sum: f64 = weights.iter().sum();
-        let hub_flows = weights.map(|w| diverted * w / weight_sum);
+        let per_weight = diverted / weight_sum;
+        let hub_flows = weights.map(|w| w * per_weight);
 
         // ---- compute (H100e) ---------------------------------------------------------
         if !pre && since > 0 {
@@ -553,7 +560,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         };
 
         // ---- market ------------------------------------------------------------------
-        let revenue = (imp_h20 * PRICE_H20 + imp_h200 * PRICE_H200) / 1e9;
+        let revenue = (imp_h20 * PRICE_H20 + imp_h200 * PRICE_H200) * 1e-9;
         let gov = revenue * lv.v(LeverId::RevenueShare);
         let total_units = domestic + imports + diverted;
 
@@ -568,44 +575,41 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
                 0.0
             }
         };
-        let out: [(MetricId, f64); METRIC_COUNT] = [
-            (MetricId::AdvancedCapacity, cap_end),
-            (MetricId::DieYield, die_yield),
-            (MetricId::Domestic, domestic),
-            (MetricId::DomesticHuawei, huawei),
-            (MetricId::DomesticCambricon, cambricon),
-            (MetricId::DomesticOther, other),
-            (MetricId::Imported, imports),
-            (MetricId::Diverted, diverted),
-            (MetricId::DomesticShareUnits, ratio(domestic, total_units)),
-            (MetricId::DomesticCompute, dom_c),
-            (MetricId::ImportedCompute, imp_c),
-            (MetricId::DivertedCompute, div_c),
-            (MetricId::SelfReliance, ratio(dom_c, total_c)),
-            (MetricId::ChinaComputeStock, cn_end),
-            (MetricId::UsComputeStock, us_end),
-            (
-                MetricId::ComputeGap,
-                if cn_end > 0.0 { us_end / cn_end } else { 0.0 },
-            ),
-            (MetricId::UsVendorRevenue, revenue),
-            (MetricId::UsRevenueShare, gov),
-            (MetricId::HubMalaysia, hub_flows[0]),
-            (MetricId::HubSingapore, hub_flows[1]),
-            (MetricId::HubIndia, hub_flows[2]),
-            (MetricId::HubOther, hub_flows[3]),
-            (MetricId::DieBankRemaining, bank),
-            (MetricId::HbmStockRemaining, stockpile),
-            (MetricId::HbmSupply, hbm_supply),
-            (MetricId::AiWafers, ai_wafers),
-            (MetricId::TotalAccelerators, total_units),
-            (MetricId::TotalCompute, total_c),
-            (MetricId::HuaweiNewDies, huawei_new),
-            (MetricId::HuaweiDiesUsed, huawei_dies),
-            (MetricId::DivertedComputeShare, ratio(div_c, total_c)),
-        ];
-        for (m, v) in out {
-            run.values[m as usize * years + yi] = v;
+        let mut row = [0.0_f64; METRIC_COUNT];
+        row[MetricId::AdvancedCapacity as usize] = cap_end;
+        row[MetricId::DieYield as usize] = die_yield;
+        row[MetricId::Domestic as usize] = domestic;
+        row[MetricId::DomesticHuawei as usize] = huawei;
+        row[MetricId::DomesticCambricon as usize] = cambricon;
+        row[MetricId::DomesticOther as usize] = other;
+        row[MetricId::Imported as usize] = imports;
+        row[MetricId::Diverted as usize] = diverted;
+        row[MetricId::DomesticShareUnits as usize] = ratio(domestic, total_units);
+        row[MetricId::DomesticCompute as usize] = dom_c;
+        row[MetricId::ImportedCompute as usize] = imp_c;
+        row[MetricId::DivertedCompute as usize] = div_c;
+        row[MetricId::SelfReliance as usize] = ratio(dom_c, total_c);
+        row[MetricId::ChinaComputeStock as usize] = cn_end;
+        row[MetricId::UsComputeStock as usize] = us_end;
+        row[MetricId::ComputeGap as usize] = if cn_end > 0.0 { us_end / cn_end } else { 0.0 };
+        row[MetricId::UsVendorRevenue as usize] = revenue;
+        row[MetricId::UsRevenueShare as usize] = gov;
+        row[MetricId::HubMalaysia as usize] = hub_flows[0];
+        row[MetricId::HubSingapore as usize] = hub_flows[1];
+        row[MetricId::HubIndia as usize] = hub_flows[2];
+        row[MetricId::HubOther as usize] = hub_flows[3];
+        row[MetricId::DieBankRemaining as usize] = bank;
+        row[MetricId::HbmStockRemaining as usize] = stockpile;
+        row[MetricId::HbmSupply as usize] = hbm_supply;
+        row[MetricId::AiWafers as usize] = ai_wafers;
+        row[MetricId::TotalAccelerators as usize] = total_units;
+        row[MetricId::TotalCompute as usize] = total_c;
+        row[MetricId::HuaweiNewDies as usize] = huawei_new;
+        row[MetricId::HuaweiDiesUsed as usize] = huawei_dies;
+        row[MetricId::DivertedComputeShare as usize] = ratio(div_c, total_c);
+        // Metric-major store: metric m's series is `values[m * years..(m + 1) * years]`.
+        for (series, &v) in run.values.chunks_exact_mut(years).zip(row.iter()) {
+            series[yi] = v;
         }
         run.binding.push(binding);
     }
