@@ -19,6 +19,14 @@ struct Args {
     command: Option<Command>,
     /// Scenario files or folders to open in the explorer (default: the bundled scenarios).
     paths: Vec<PathBuf>,
+    /// The explorer's colours: dark (default), light, high-contrast, or a theme file that
+    /// changes what it names (copy one from assets/themes/). NO_COLOR turns colours off.
+    #[arg(long, value_name = "NAME|PATH")]
+    theme: Option<String>,
+    /// How chart lines are drawn: braille (finest), block or dot (for fonts that draw braille
+    /// badly). Overrides the theme's choice.
+    #[arg(long, value_name = "STYLE", value_parser = ["braille", "block", "dot"])]
+    markers: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -235,6 +243,16 @@ fn main() -> ExitCode {
             metric,
             year,
         }),
-        None => chipcast::tui::run(&args.paths),
+        None => match chipcast::tui::theme::choose(
+            args.theme.as_deref(),
+            args.markers.as_deref(),
+            chipcast::tui::theme::no_color(),
+        ) {
+            Ok(theme) => chipcast::tui::run_with(&args.paths, theme),
+            Err(diags) => {
+                cli::report(&diags);
+                ExitCode::from(1)
+            }
+        },
     }
 }

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::model::levers::{Group, Kind, LEVERS, format_number};
+use crate::scenario::write::write_new;
 use crate::scenario::{self, Diagnostic, Origin, bundled};
 
 /// Output formats for data.
@@ -275,49 +276,6 @@ fn relative_to(target: &Path, dir: &Path) -> String {
         Ok(rel) => rel.display().to_string(),
         Err(_) => t.display().to_string(),
     }
-}
-
-/// Writes `text` to a new file atomically: a temporary file in the same folder, then a hard
-/// link to the final name, which fails rather than overwrite.
-pub fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
-    let name = path.display().to_string();
-    if path.exists() {
-        return Err(Diagnostic::file(
-            &name,
-            "exists",
-            "the file already exists; chipcast never overwrites",
-        )
-        .hint("choose another name, or move the existing file away"));
-    }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name()
-            .map(|f| f.to_string_lossy())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::hard_link(&tmp, path)
-    })();
-    let _ = std::fs::remove_file(&tmp);
-    result.map_err(|e| {
-        let msg = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "the file already exists; chipcast never overwrites".to_string()
-        } else {
-            format!("cannot write the file: {e}")
-        };
-        Diagnostic::file(&name, "write-failed", msg)
-    })
 }
 
 /// A commented scenario template listing every lever (commented out, at the parent's value)

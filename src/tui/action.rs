@@ -54,4 +54,18 @@ pub enum Action {
     PickerPin,
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),
+    /// Show the next theme (dark, light, high-contrast, a user's).
+    CycleTheme,
+    /// Write the current state as a new scenario file (asks for the name).
+    Save,
+    /// Write the current panel's figures (CSV) and charts (SVG) beside the scenario.
+    Export,
+    /// A character typed into the footer prompt.
+    PromptChar(char),
+    /// Delete the prompt's last character.
+    PromptBackspace,
+    /// Accept the prompt.
+    PromptConfirm,
+    /// Close the prompt without writing.
+    PromptCancel,
 }

@@ -21,7 +21,7 @@ use crate::model::path::central_path;
 use crate::model::project::{Run, project};
 use crate::model::scenario::{Dist, Overrides, Panel, Scenario};
 use crate::model::sensitivity::{self, Swing};
-use crate::scenario::{Diagnostic, sanitize};
+use crate::scenario::{Diagnostic, Origin, sanitize};
 
 use super::action::Action;
 use super::keymap::Mode;
@@ -53,10 +53,16 @@ impl Default for Settings {
 pub enum Entry {
     Ready {
         file: String,
+        /// Where it was read from (what hot reload re-reads and `w` extends).
+        origin: Origin,
+        /// Every file its `extends` chain read, itself last (what hot reload watches).
+        files: Vec<Origin>,
         scenario: Arc<Scenario>,
     },
     Broken {
         file: String,
+        /// Where it was read from, when it is a file.
+        origin: Option<Origin>,
         diagnostics: Vec<Diagnostic>,
     },
 }
@@ -87,7 +93,9 @@ pub struct Basis {
 
 impl Basis {
     fn same_as(&self, other: &Basis) -> bool {
-        self.entry == other.entry && self.overrides == other.overrides
+        self.entry == other.entry
+            && self.overrides == other.overrides
+            && Arc::ptr_eq(&self.scenario, &other.scenario)
     }
 
     /// A short name: the scenario's name and how many levers differ from its file.
@@ -184,6 +192,8 @@ pub struct Data {
     pub settings: Settings,
     /// Monte Carlo requests for the worker, taken by the event loop.
     pub outbox: Vec<Job>,
+    /// The open file's last save has problems: the screen shows its last good version.
+    pub banner: Option<super::watch::Banner>,
     next_generation: u64,
 }
 
@@ -219,10 +229,17 @@ pub struct UiState {
     pub size: (u16, u16),
     pub theme: Theme,
     pub quit: bool,
+    /// The themes `t` cycles through.
+    pub themes: Vec<Theme>,
+    /// The footer prompt of `w`, when open.
+    pub prompt: Option<super::save::Prompt>,
 }
 
 impl UiState {
     pub fn mode(&self) -> Mode {
+        if self.prompt.is_some() {
+            return Mode::Prompt;
+        }
         match self.overlay {
             Overlay::None => Mode::Explore,
             Overlay::Help => Mode::Help,
@@ -318,6 +335,7 @@ impl App {
                 sweep: None,
                 settings,
                 outbox: Vec::new(),
+                banner: None,
                 next_generation: 3,
             },
             ui: UiState {
@@ -331,6 +349,8 @@ impl App {
                 size: (0, 0),
                 theme,
                 quit: false,
+                themes: theme.cycle(),
+                prompt: None,
             },
         };
         let (g1, g2) = (app.data.now.generation, app.data.reference.generation);
@@ -384,6 +404,15 @@ impl App {
                 _ => self.ui.overlay = Overlay::None,
             },
             Action::Resize(w, h) => self.ui.size = (w, h),
+            Action::CycleTheme => self.cycle_theme(),
+            Action::Save => super::save::start(self),
+            Action::Export => {
+                super::save::export(self);
+            }
+            Action::PromptChar(c) => super::save::input(self, c),
+            Action::PromptBackspace => super::save::backspace(self),
+            Action::PromptConfirm => super::save::confirm(self),
+            Action::PromptCancel => super::save::cancel(self),
             Action::ToggleHelp => {
                 self.ui.help_scroll = 0;
                 self.ui.overlay = if self.ui.overlay == Overlay::Help {
@@ -493,6 +522,61 @@ impl App {
             }
         }
         self.refresh_sweep();
+    }
+
+    /// Swaps in a new version of the open scenario (its file or a parent was saved): lever
+    /// changes stay wherever they still change something; the comparison follows the file
+    /// unless something is pinned (a pin is a snapshot). Returns the levers whose change was
+    /// dropped because the file now sets the same value.
+    pub fn reload_current(&mut self, scenario: Arc<Scenario>) -> Vec<LeverId> {
+        let scheduled = |id: LeverId| {
+            scenario
+                .schedule
+                .iter()
+                .any(|c| c.set.iter().any(|(l, _)| *l == id))
+        };
+        let dropped: Vec<LeverId> = self
+            .data
+            .overrides
+            .0
+            .iter()
+            .filter(|(id, d)| scenario.levers[*id as usize] == *d && !scheduled(*id))
+            .map(|(id, _)| *id)
+            .collect();
+        for id in &dropped {
+            self.data.overrides.remove(*id);
+        }
+        self.ui.year = self.ui.year.clamp(scenario.first_year, scenario.last_year);
+        self.data.now.basis.scenario = scenario.clone();
+        self.recompute();
+        if self.data.pinned.is_none() {
+            self.set_reference(Basis {
+                entry: self.data.current,
+                scenario,
+                overrides: Overrides::default(),
+            });
+        }
+        self.data.sweep = None;
+        self.refresh_sweep();
+        dropped
+    }
+
+    /// Shows the next theme of the cycle.
+    fn cycle_theme(&mut self) {
+        let themes = &self.ui.themes;
+        let i = themes
+            .iter()
+            .position(|t| t.name == self.ui.theme.name)
+            .map_or(0, |i| (i + 1) % themes.len().max(1));
+        if let Some(t) = themes.get(i) {
+            self.ui.theme = *t;
+        }
+        let note = if self.ui.theme.color {
+            ""
+        } else {
+            " (NO_COLOR is set: colours stay off)"
+        };
+        self.say(format!("theme: {}{note}", self.ui.theme.name));
     }
 
     /// Takes a finished Monte Carlo run; returns whether anything shown changed. Results of

@@ -1,7 +1,9 @@
 //! Terminal events to actions: keys through the keymap (presses only), mouse clicks and
 //! wheel through the same layout the views draw with, resizes as they come.
 
-use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::Rect;
 
 use crate::model::scenario::Panel;
@@ -14,9 +16,24 @@ use super::view::{chart, layout, picker};
 /// The action an event asks for, if any.
 pub fn translate(app: &App, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(k) if k.kind == KeyEventKind::Press => keymap::lookup(app.ui.mode(), k),
+        Event::Key(k) if k.kind == KeyEventKind::Press => {
+            keymap::lookup(app.ui.mode(), k).or_else(|| prompt_text(app, k))
+        }
+        // The save prompt takes keys only.
+        Event::Mouse(_) if app.ui.prompt.is_some() => None,
         Event::Mouse(m) => mouse(app, m),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+/// A character typed into the save prompt.
+fn prompt_text(app: &App, k: &KeyEvent) -> Option<Action> {
+    let plain = !k
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match k.code {
+        KeyCode::Char(c) if app.ui.prompt.is_some() && plain => Some(Action::PromptChar(c)),
         _ => None,
     }
 }

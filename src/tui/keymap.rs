@@ -15,6 +15,8 @@ pub enum Mode {
     Picker,
     /// The help overlay.
     Help,
+    /// The footer prompt of `w` (typed characters go to the file name).
+    Prompt,
 }
 
 impl Mode {
@@ -23,6 +25,7 @@ impl Mode {
             Mode::Explore => "Explorer",
             Mode::Picker => "Scenario picker",
             Mode::Help => "Help",
+            Mode::Prompt => "Save prompt",
         }
     }
 }
@@ -92,7 +95,7 @@ pub struct Binding {
 }
 
 use Key::{Ctrl, Digits, Plain};
-use KeyCode::{BackTab, Char, Down, Enter, Esc, Left, Right, Tab, Up};
+use KeyCode::{BackTab, Backspace, Char, Down, Enter, Esc, Left, Right, Tab, Up};
 
 /// The keymap. Earlier rows win when two match.
 pub static KEYMAP: &[Binding] = &[
@@ -207,6 +210,24 @@ pub static KEYMAP: &[Binding] = &[
     },
     Binding {
         mode: Mode::Explore,
+        keys: &[Plain(Char('w'))],
+        action: Action::Save,
+        help: "write the lever changes as a new scenario extending this one",
+    },
+    Binding {
+        mode: Mode::Explore,
+        keys: &[Plain(Char('e'))],
+        action: Action::Export,
+        help: "export the panel: figures as CSV, charts as SVG, beside the scenario",
+    },
+    Binding {
+        mode: Mode::Explore,
+        keys: &[Plain(Char('t'))],
+        action: Action::CycleTheme,
+        help: "next theme (dark, light, high-contrast)",
+    },
+    Binding {
+        mode: Mode::Explore,
         keys: &[Plain(Char('?'))],
         action: Action::ToggleHelp,
         help: "this help",
@@ -279,6 +300,31 @@ pub static KEYMAP: &[Binding] = &[
         action: Action::Quit,
         help: "quit",
     },
+    // ---- save prompt -----------------------------------------------------------------
+    Binding {
+        mode: Mode::Prompt,
+        keys: &[Plain(Enter)],
+        action: Action::PromptConfirm,
+        help: "save under this name",
+    },
+    Binding {
+        mode: Mode::Prompt,
+        keys: &[Plain(Esc)],
+        action: Action::PromptCancel,
+        help: "cancel",
+    },
+    Binding {
+        mode: Mode::Prompt,
+        keys: &[Plain(Backspace)],
+        action: Action::PromptBackspace,
+        help: "delete a character",
+    },
+    Binding {
+        mode: Mode::Prompt,
+        keys: &[Ctrl('c')],
+        action: Action::Quit,
+        help: "quit",
+    },
 ];
 
 /// The footer hints of the explorer: actions and a short word each; the keys are looked up
@@ -296,6 +342,9 @@ pub static HINTS: &[(&[Action], &str)] = &[
     (&[Action::OpenPicker], "scenarios"),
     (&[Action::ToggleHelp], "help"),
     (&[Action::Quit], "quit"),
+    (&[Action::Save], "save"),
+    (&[Action::Export], "export"),
+    (&[Action::CycleTheme], "theme"),
 ];
 
 /// The footer hints of the picker and help overlays.
@@ -315,6 +364,8 @@ pub static OVERLAY_HINTS: &[(Mode, &[Action], &str)] = &[
     ),
     (Mode::Help, &[Action::Back], "close"),
     (Mode::Help, &[Action::Quit], "quit"),
+    (Mode::Prompt, &[Action::PromptConfirm], "save"),
+    (Mode::Prompt, &[Action::PromptCancel], "cancel"),
 ];
 
 /// The action a key press gives in a mode. Ctrl-c quits everywhere.
@@ -427,8 +478,12 @@ mod tests {
             lookup(Mode::Help, &KeyEvent::new(Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)
         );
-        // `w` (write a scenario) belongs to a later issue and must not be bound to a stub.
-        assert_eq!(lookup(Mode::Explore, &key(Char('w'))), None);
+        assert_eq!(lookup(Mode::Explore, &key(Char('w'))), Some(Action::Save));
+        assert_eq!(lookup(Mode::Explore, &key(Char('e'))), Some(Action::Export));
+        assert_eq!(lookup(Mode::Explore, &key(Char('t'))), Some(Action::CycleTheme));
+        // In the save prompt letters are text, not commands.
+        assert_eq!(lookup(Mode::Prompt, &key(Char('q'))), None);
+        assert_eq!(lookup(Mode::Prompt, &key(Enter)), Some(Action::PromptConfirm));
     }
 
     #[test]

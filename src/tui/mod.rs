@@ -12,8 +12,10 @@ pub mod action;
 pub mod app;
 pub mod input;
 pub mod keymap;
+pub mod save;
 pub mod theme;
 pub mod view;
+pub mod watch;
 pub mod worker;
 
 use std::io::{self, Write};
@@ -70,6 +72,7 @@ pub fn load_entries(paths: &[PathBuf]) -> Result<Vec<Entry>, Vec<Diagnostic>> {
         for e in errors {
             entries.push(Entry::Broken {
                 file: e.file.clone(),
+                origin: None,
                 diagnostics: vec![e],
             });
         }
@@ -88,9 +91,15 @@ pub fn load_entries(paths: &[PathBuf]) -> Result<Vec<Entry>, Vec<Diagnostic>> {
         entries.push(match scenario::load(&origin) {
             Ok(loaded) => Entry::Ready {
                 file,
+                origin,
+                files: loaded.files,
                 scenario: Arc::new(loaded.scenario),
             },
-            Err(diagnostics) => Entry::Broken { file, diagnostics },
+            Err(diagnostics) => Entry::Broken {
+                file,
+                origin: Some(origin),
+                diagnostics,
+            },
         });
     }
     // Valid files first, in the order given; broken ones after.
@@ -117,8 +126,13 @@ pub fn load_entries(paths: &[PathBuf]) -> Result<Vec<Entry>, Vec<Diagnostic>> {
     Ok(entries)
 }
 
-/// `chipcast [PATH ...]`: the explorer.
+/// `chipcast [PATH ...]`: the explorer, in the default theme (`NO_COLOR` respected).
 pub fn run(paths: &[PathBuf]) -> ExitCode {
+    run_with(paths, Theme::from_env())
+}
+
+/// `chipcast [--theme ...] [--markers ...] [PATH ...]`: the explorer in a chosen theme.
+pub fn run_with(paths: &[PathBuf], theme: Theme) -> ExitCode {
     let started = Instant::now();
     let entries = match load_entries(paths) {
         Ok(e) => e,
@@ -127,7 +141,7 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let Some(app) = App::new(entries, Settings::default(), Theme::from_env()) else {
+    let Some(app) = App::new(entries, Settings::default(), theme) else {
         return ExitCode::from(1);
     };
     match explore(app, started) {
@@ -213,6 +227,14 @@ fn event_loop(
     let mut key_at: Option<Instant> = None;
     let mut queued: Vec<worker::Job> = Vec::new();
     let mut last_input = Instant::now() - DEBOUNCE;
+    // Hot reload: the watcher re-reads saved files on its own thread; the loop applies them.
+    let mut watcher = watch::Watcher::spawn(&app.data.entries).unwrap_or_else(|e| {
+        app.ui.status = Some(app::Status {
+            text: format!("not watching the files for changes: {e}"),
+            error: true,
+        });
+        None
+    });
     loop {
         for job in app.take_jobs() {
             queued.retain(|j| j.slot != job.slot);
@@ -240,6 +262,9 @@ fn event_loop(
         // Short polls while bands are awaited, so they show as soon as they are in.
         let timeout = if app.pending() || !queued.is_empty() {
             Duration::from_millis(5)
+        } else if watcher.is_some() {
+            // A save shows within 200 ms: debounce, then at most one poll.
+            watch::POLL
         } else {
             Duration::from_millis(100)
         };
@@ -273,6 +298,11 @@ fn event_loop(
                     trace.line("bands_in_us", started.elapsed());
                 }
             }
+        }
+        if let Some(w) = &mut watcher
+            && watch::pump(app, w)
+        {
+            dirty = true;
         }
     }
 }

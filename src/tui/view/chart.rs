@@ -246,11 +246,17 @@ impl Chart {
             }
         }
 
-        let res_x = f64::from(plot.width) * 2.0;
+        // Dots per cell across, of the comparison's marker: its dashes are two dots long.
+        let per_cell = if theme.compare_marker() == Marker::Braille {
+            2.0
+        } else {
+            1.0
+        };
+        let res_x = f64::from(plot.width) * per_cell;
         let canvas = Canvas::default()
             .x_bounds(x_bounds)
             .y_bounds([0.0, y_max])
-            .marker(Marker::Braille)
+            .marker(theme.marker())
             .paint(|ctx| self.paint(ctx, theme, plot, res_x, y_max, x_bounds));
         canvas.render(plot, buf);
 
@@ -358,7 +364,7 @@ impl Chart {
                 }
             }
             ctx.layer();
-            ctx.marker(Marker::Braille);
+            ctx.marker(theme.marker());
         }
         // The selected year as a faint rule.
         let sx = f64::from(self.selected);
@@ -388,11 +394,13 @@ impl Chart {
                     }
                 }
             }
+            ctx.marker(theme.compare_marker());
             ctx.draw(&Points {
                 coords: &dots,
                 color: theme.pinned(),
             });
             ctx.layer();
+            ctx.marker(theme.marker());
         }
         // The lines, the first (the headline) last so it lies on top.
         for c in self.curves.iter().rev() {

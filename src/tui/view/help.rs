@@ -14,7 +14,7 @@ use super::layout::centered;
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let t = app.ui.theme;
     let mut lines = Vec::new();
-    for mode in [Mode::Explore, Mode::Picker] {
+    for mode in [Mode::Explore, Mode::Picker, Mode::Prompt] {
         lines.push(Line::styled(mode.title(), t.title()));
         for (keys, help) in help_rows(mode) {
             lines.push(Line::from(vec![

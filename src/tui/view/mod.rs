@@ -5,6 +5,7 @@ pub mod chart;
 pub mod format;
 pub mod layout;
 
+mod banner;
 mod capacity;
 mod footer;
 mod header;
@@ -15,6 +16,7 @@ mod levers;
 mod market;
 mod output;
 pub mod picker;
+mod prompt;
 mod routes;
 mod sensitivity;
 mod supply;
@@ -32,6 +34,33 @@ use super::app::{App, Overlay};
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
+    draw(app, frame);
+    paint_base(app, frame);
+}
+
+/// The theme's background and text colour wherever nothing else was set (widgets such as
+/// `Clear` and `Canvas` reset cells, so this runs last). None in the default theme.
+fn paint_base(app: &App, frame: &mut Frame) {
+    let base = app.ui.theme.base();
+    if base == ratatui::style::Style::default() {
+        return;
+    }
+    let reset = ratatui::style::Color::Reset;
+    for cell in &mut frame.buffer_mut().content {
+        if let Some(bg) = base.bg
+            && cell.bg == reset
+        {
+            cell.bg = bg;
+        }
+        if let Some(fg) = base.fg
+            && cell.fg == reset
+        {
+            cell.fg = fg;
+        }
+    }
+}
+
+fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let Some(a) = layout::areas(area) else {
         too_small(app, area, frame);
@@ -51,6 +80,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     info::render(app, a.info, frame);
     kpi::render(app, a.kpi, a.compact, frame);
     footer::render(app, a.footer, frame);
+    banner::render(app, Rect { height: 2, ..a.panel }, frame);
+    prompt::render(app, a.footer, frame);
     match app.ui.overlay {
         Overlay::None => {}
         Overlay::Help => help::render(app, area, frame),

@@ -1,0 +1,41 @@
+//! The save prompt in the footer: the question, the file name being typed with a cursor, and
+//! the prompt's keys from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+
+use crate::scenario::sanitize;
+use crate::tui::app::App;
+use crate::tui::keymap;
+use crate::tui::save::PromptKind;
+
+pub fn render(app: &App, area: Rect, frame: &mut Frame) {
+    let Some(p) = &app.ui.prompt else { return };
+    let t = app.ui.theme;
+    let width = usize::from(area.width);
+    let mut hints = Vec::new();
+    let mut hints_w = 0;
+    for (keys, word) in keymap::hints(keymap::Mode::Prompt) {
+        hints_w += keys.chars().count() + word.chars().count() + 3;
+        hints.push(Span::styled(keys, t.key()));
+        hints.push(Span::styled(format!(" {word}  "), t.dim()));
+    }
+    let question = p.question();
+    let mut spans = vec![Span::styled(question.clone(), t.title())];
+    if p.kind == PromptKind::SaveAs {
+        // Show the end of a long name: that is where typing happens.
+        let room = width.saturating_sub(question.chars().count() + hints_w + 3);
+        let text = sanitize(&p.text);
+        let n = text.chars().count();
+        let shown: String = text.chars().skip(n.saturating_sub(room)).collect();
+        spans.push(Span::styled(shown, t.text()));
+        spans.push(Span::styled(" ", t.text().add_modifier(Modifier::REVERSED)));
+        spans.push(Span::raw("  "));
+        spans.extend(hints);
+    }
+    let buf = frame.buffer_mut();
+    buf.set_string(area.x, area.y, " ".repeat(width), t.text());
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}

@@ -1,0 +1,384 @@
+//! Hot reload: watches every scenario file the explorer opened and every file it `extends`,
+//! re-resolves a scenario when one of its files is saved, and hands the result to the event
+//! loop, which applies it with [`pump`] between inputs.
+//!
+//! The parent folders are watched (not recursively) and events filtered by path, so editors
+//! that save by writing a temporary file and renaming it, or by truncating and rewriting, are
+//! seen like any other save; `notify-debouncer-full` folds a burst of saves into one reload.
+//! Loading runs on the debouncer's thread, never on the input path.
+//!
+//! Invariants: a broken save never replaces what is on screen — the open scenario keeps its
+//! last good version and a [`Banner`] names the first problem; bundled scenarios are not on
+//! disk and are never watched; our own reads of a file (open/close events) never trigger a
+//! reload.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, event::AccessKind, event::AccessMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use crate::model::levers::LeverId;
+use crate::scenario::{self, Diagnostic, Loaded, Origin, sanitize};
+
+use super::app::{App, Entry, Status};
+
+/// How long a file must be quiet before it is reloaded: long enough to fold an editor's
+/// write-rename dance and a burst of saves into one reload, short enough that a save shows
+/// well within 200 ms.
+pub const DEBOUNCE: Duration = Duration::from_millis(60);
+/// The event loop's longest wait for input while files are watched, so a reload is applied
+/// at most this long after it is ready.
+pub const POLL: Duration = Duration::from_millis(40);
+
+/// The open scenario's file has problems; the screen shows its last good version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Banner {
+    /// The first diagnostic, one line, sanitized.
+    pub first: String,
+    /// How many more there are.
+    pub more: usize,
+}
+
+impl Banner {
+    pub fn of(diagnostics: &[Diagnostic]) -> Banner {
+        Banner {
+            first: diagnostics
+                .first()
+                .map(Diagnostic::one_line)
+                .unwrap_or_else(|| "the file cannot be read".into()),
+            more: diagnostics.len().saturating_sub(1),
+        }
+    }
+}
+
+/// A scenario re-read after one of its files changed.
+#[derive(Debug)]
+pub struct Reload {
+    /// Index of the entry in `App::data.entries`.
+    pub entry: usize,
+    pub result: Result<Loaded, Vec<Diagnostic>>,
+    /// The watched files that changed (for the footer).
+    pub changed: Vec<PathBuf>,
+}
+
+/// What the watcher tells the event loop.
+#[derive(Debug)]
+pub enum Notice {
+    Reload(Box<Reload>),
+    /// The watcher itself failed (too many watches, a folder vanished, ...).
+    Failed(String),
+}
+
+/// One watched scenario: the file to load and the files it reads, as watched paths.
+#[derive(Clone, Debug)]
+struct Target {
+    entry: usize,
+    path: PathBuf,
+    files: Vec<PathBuf>,
+}
+
+/// The file watcher and its channel to the event loop.
+pub struct Watcher {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    targets: Arc<Mutex<Vec<Target>>>,
+    rx: Receiver<Notice>,
+    dirs: HashSet<PathBuf>,
+}
+
+/// The path under which events name a file: its folder made absolute, then its name.
+fn watch_key(path: &Path) -> PathBuf {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    match path.file_name() {
+        Some(name) => dir.join(name),
+        None => dir,
+    }
+}
+
+/// An entry's origin and the files it reads (its `extends` chain, itself last; only itself
+/// for a broken file), if it is a file.
+pub fn entry_files(e: &Entry) -> Option<(Origin, Vec<Origin>)> {
+    match e {
+        Entry::Ready { origin, files, .. } => {
+            let mut files = files.clone();
+            if !files.contains(origin) {
+                files.push(origin.clone());
+            }
+            Some((origin.clone(), files))
+        }
+        Entry::Broken { origin, .. } => origin.clone().map(|o| (o.clone(), vec![o])),
+    }
+}
+
+/// The files on disk among origins, as watch keys.
+fn disk_keys(files: &[Origin]) -> Vec<PathBuf> {
+    files
+        .iter()
+        .filter_map(|o| match o {
+            Origin::Disk(p) => Some(watch_key(p)),
+            Origin::Bundled(_) => None,
+        })
+        .collect()
+}
+
+/// Whether an event says a file's content may have changed (not merely that it was read).
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+impl Watcher {
+    /// Watches the files of every entry read from disk. `None` when no entry is on disk.
+    pub fn spawn(entries: &[Entry]) -> notify::Result<Option<Watcher>> {
+        let mut targets = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            if let Some((Origin::Disk(path), files)) = entry_files(e) {
+                targets.push(Target {
+                    entry: i,
+                    path,
+                    files: disk_keys(&files),
+                });
+            }
+        }
+        if targets.is_empty() {
+            return Ok(None);
+        }
+        let shared = Arc::new(Mutex::new(targets));
+        let (tx, rx) = mpsc::channel();
+        let for_thread = Arc::clone(&shared);
+        let debouncer = new_debouncer(DEBOUNCE, None, move |res: DebounceEventResult| {
+            on_events(res, &for_thread, &tx);
+        })?;
+        let mut w = Watcher {
+            debouncer,
+            targets: shared,
+            rx,
+            dirs: HashSet::new(),
+        };
+        let all: Vec<PathBuf> = w
+            .targets
+            .lock()
+            .map(|t| t.iter().flat_map(|t| t.files.clone()).collect())
+            .unwrap_or_default();
+        w.watch_dirs(&all)?;
+        Ok(Some(w))
+    }
+
+    /// Watches the folders of these files that are not watched yet.
+    fn watch_dirs(&mut self, files: &[PathBuf]) -> notify::Result<()> {
+        for f in files {
+            let Some(dir) = f.parent() else { continue };
+            if self.dirs.contains(dir) || !dir.is_dir() {
+                continue;
+            }
+            self.debouncer.watch(dir, RecursiveMode::NonRecursive)?;
+            self.dirs.insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// After a good reload, follows the scenario's new `extends` chain.
+    fn retarget(&mut self, entry: usize, files: &[Origin]) -> notify::Result<()> {
+        let keys = disk_keys(files);
+        if let Ok(mut targets) = self.targets.lock() {
+            for t in targets.iter_mut().filter(|t| t.entry == entry) {
+                t.files = keys.clone();
+            }
+        }
+        self.watch_dirs(&keys)
+    }
+
+    /// The next notice, if one is waiting; never blocks.
+    pub fn try_recv(&self) -> Option<Notice> {
+        self.rx.try_recv().ok()
+    }
+
+    /// Waits up to `timeout` for a notice (tests).
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<Notice> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+}
+
+/// On the debouncer's thread: reloads every scenario that reads a changed file.
+fn on_events(res: DebounceEventResult, targets: &Mutex<Vec<Target>>, tx: &Sender<Notice>) {
+    let events = match res {
+        Ok(events) => events,
+        Err(errors) => {
+            let text = errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; ");
+            let _ = tx.send(Notice::Failed(sanitize(&text)));
+            return;
+        }
+    };
+    let rescan = events.iter().any(|e| e.need_rescan());
+    let changed: HashSet<&PathBuf> = events
+        .iter()
+        .filter(|e| is_change(&e.kind))
+        .flat_map(|e| e.paths.iter())
+        .collect();
+    if changed.is_empty() && !rescan {
+        return;
+    }
+    let targets = match targets.lock() {
+        Ok(t) => t.clone(),
+        Err(_) => return,
+    };
+    for t in targets {
+        let hit: Vec<PathBuf> = t
+            .files
+            .iter()
+            .filter(|f| changed.contains(f))
+            .cloned()
+            .collect();
+        if hit.is_empty() && !rescan {
+            continue;
+        }
+        let result = scenario::load(&Origin::Disk(t.path.clone()));
+        let notice = Notice::Reload(Box::new(Reload {
+            entry: t.entry,
+            result,
+            changed: hit,
+        }));
+        if tx.send(notice).is_err() {
+            return;
+        }
+    }
+}
+
+/// Applies every waiting notice to the app; returns whether anything changed on screen.
+/// Of several reloads of one entry only the newest is applied.
+pub fn pump(app: &mut App, watcher: &mut Watcher) -> bool {
+    let mut reloads: Vec<Reload> = Vec::new();
+    let mut any = false;
+    while let Some(n) = watcher.try_recv() {
+        match n {
+            Notice::Reload(r) => {
+                reloads.retain(|x| x.entry != r.entry);
+                reloads.push(*r);
+            }
+            Notice::Failed(text) => {
+                app.ui.status = Some(Status {
+                    text: format!("watching files failed: {text}"),
+                    error: true,
+                });
+                any = true;
+            }
+        }
+    }
+    for r in reloads {
+        if let Ok(loaded) = &r.result
+            && let Err(e) = watcher.retarget(r.entry, &loaded.files)
+        {
+            app.ui.status = Some(Status {
+                text: format!("watching files failed: {}", sanitize(&e.to_string())),
+                error: true,
+            });
+        }
+        apply(app, r);
+        any = true;
+    }
+    any
+}
+
+/// Applies one reload: the open scenario is re-projected (or keeps its last good version and
+/// gets a banner); other entries are replaced, so the picker shows their new state.
+pub fn apply(app: &mut App, reload: Reload) {
+    let Reload {
+        entry,
+        result,
+        changed,
+    } = reload;
+    let Some(old) = app.data.entries.get(entry) else {
+        return;
+    };
+    // The entry keeps its name as given (views sanitize it); messages use the sanitized one.
+    let (raw_file, origin) = match old {
+        Entry::Ready { file, origin, .. } => (file.clone(), Some(origin.clone())),
+        Entry::Broken { file, origin, .. } => (file.clone(), origin.clone()),
+    };
+    let Some(origin) = origin else { return };
+    // Messages name the file alone: the footer is narrow.
+    let file = Path::new(&old.file())
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| old.file());
+    let current = entry == app.data.current;
+    let because: Vec<String> = changed
+        .iter()
+        .filter_map(|p| p.file_name())
+        .map(|n| sanitize(&n.to_string_lossy()))
+        .filter(|n| *n != file)
+        .collect();
+    let because = if because.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} changed)", because.join(", "))
+    };
+    match result {
+        Ok(loaded) => {
+            let scenario = Arc::new(loaded.scenario);
+            app.data.entries[entry] = Entry::Ready {
+                file: raw_file,
+                origin,
+                files: loaded.files,
+                scenario: scenario.clone(),
+            };
+            if current {
+                let fixed = app.data.banner.take().is_some();
+                let dropped = app.reload_current(scenario);
+                let text = if !dropped.is_empty() {
+                    format!(
+                        "change dropped: {file} now sets {} as you had it",
+                        keys(&dropped)
+                    )
+                } else if fixed {
+                    format!("{file} fixed: reloaded{because}")
+                } else {
+                    format!("reloaded {file}{because}")
+                };
+                app.ui.status = Some(Status { text, error: false });
+            } else {
+                app.ui.status = Some(Status {
+                    text: format!("reloaded {file}{because} (not open: s to switch)"),
+                    error: false,
+                });
+            }
+        }
+        Err(diagnostics) => {
+            if current {
+                app.data.banner = Some(Banner::of(&diagnostics));
+                app.ui.status = Some(Status {
+                    text: format!("{file} has problems: showing its last good version"),
+                    error: true,
+                });
+            } else {
+                app.data.entries[entry] = Entry::Broken {
+                    file: raw_file,
+                    origin: Some(origin),
+                    diagnostics,
+                };
+                app.ui.status = Some(Status {
+                    text: format!("{file} has problems (not open: s to see them)"),
+                    error: true,
+                });
+            }
+        }
+    }
+}
+
+fn keys(ids: &[LeverId]) -> String {
+    ids.iter().map(|id| id.key()).collect::<Vec<_>>().join(", ")
+}
