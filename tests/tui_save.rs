@@ -247,8 +247,13 @@ fn e_exports_the_panels_csv_and_charts_beside_the_scenario() {
     app.update(Action::Export);
     let csv_path = dir.path().join("mine-output.csv");
     let said = footer(&mut app);
-    assert!(said.contains("exported mine-output.csv"), "{said}");
-    assert!(status(&app).contains(&dir.path().display().to_string()));
+    let told = status(&app);
+    assert!(
+        told.starts_with(&format!("exported to {}: ", dir.path().display())),
+        "{told}"
+    );
+    assert!(told.ends_with("mine-output.csv + 2 SVG charts"), "{told}");
+    assert!(said.contains("exported to "), "{said}");
 
     // The CSV holds the panel's metrics for every year, as `chipcast run --format csv` writes.
     let csv = std::fs::read_to_string(&csv_path).unwrap();

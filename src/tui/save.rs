@@ -266,11 +266,7 @@ fn save_to(app: &mut App, path: &Path, replace: bool) {
             } else {
                 format!("{n} levers")
             };
-            tell(
-                app,
-                format!("wrote {shown} (extends the open scenario, sets {what})"),
-                false,
-            );
+            tell(app, format!("wrote {shown} ({what} set)"), false);
         }
         Err(d) => tell(
             app,
@@ -395,14 +391,17 @@ pub fn export(app: &mut App) -> Option<Exported> {
                     .map(|n| sanitize(&n.to_string_lossy()))
                     .unwrap_or_default()
             };
-            let charts: Vec<String> = done.charts.iter().map(|p| name(p)).collect();
+            // Where first: the footer keeps a message's start when it must cut it.
+            let charts = match done.charts.len() {
+                1 => "1 SVG chart".to_string(),
+                n => format!("{n} SVG charts"),
+            };
             tell(
                 app,
                 format!(
-                    "exported {} and {} in {}",
+                    "exported to {}: {} + {charts}",
+                    sanitize(&dir.display().to_string()),
                     name(&done.csv),
-                    charts.join(", "),
-                    sanitize(&dir.display().to_string())
                 ),
                 false,
             );
