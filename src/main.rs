@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand};
 use chipcast::cli::run::MAX_SAMPLES;
 use chipcast::cli::{self, Format, diff, run, sensitivity};
 use chipcast::model::montecarlo::{DEFAULT_SAMPLES, DEFAULT_SEED};
+use chipcast::model::scenario::Panel;
+use chipcast::tui::{present, snapshot};
 
 /// Explore how export controls on AI chips play out: scenario files, a sourced projection
 /// model, and an interactive terminal explorer.
@@ -133,6 +135,45 @@ enum Command {
         #[arg(long, value_parser = parse_size, default_value = "1200x675")]
         size: (u32, u32),
     },
+    /// Play a scenario's story full screen, one step at a time (presentation mode).
+    Present {
+        /// A scenario file with a story, or a bundled scenario's name.
+        scenario: String,
+        /// The step to start at, from 1.
+        #[arg(long, value_name = "N")]
+        step: Option<usize>,
+        #[arg(long, default_value_t = DEFAULT_SEED)]
+        seed: u64,
+        /// Monte Carlo samples per step.
+        #[arg(long, default_value_t = DEFAULT_SAMPLES as u32,
+              value_parser = clap::value_parser!(u32).range(0..=100_000))]
+        samples: u32,
+    },
+    /// Draw the explorer's screen into a file, SVG or text, with the live screen's code.
+    Snapshot {
+        /// A scenario file, or a bundled scenario's name.
+        scenario: String,
+        /// The screen in character cells, COLUMNSxROWS.
+        #[arg(long, value_parser = snapshot::parse_size, default_value = "120x40")]
+        size: (u16, u16),
+        /// Set a lever as if in the explorer: LEVER=VALUE (repeatable).
+        #[arg(long = "set", value_name = "LEVER=VALUE")]
+        set: Vec<String>,
+        /// The panel to show (output, capacity, supply, routes, market, sensitivity).
+        #[arg(long, value_name = "NAME", value_parser = snapshot::parse_panel)]
+        panel: Option<Panel>,
+        /// The selected year.
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, default_value_t = DEFAULT_SAMPLES as u32,
+              value_parser = clap::value_parser!(u32).range(0..=100_000))]
+        samples: u32,
+        #[arg(long, default_value_t = DEFAULT_SEED)]
+        seed: u64,
+        /// The file to write; its extension (.svg or .txt) picks the format.
+        #[arg(long, value_name = "FILE", value_parser = snapshot::parse_out)]
+        out: PathBuf,
+    },
 }
 
 /// Parses `WIDTHxHEIGHT` (each 64 to 8192 pixels).
@@ -199,6 +240,36 @@ fn main() -> ExitCode {
             size,
         }),
         Some(Command::Levers { format }) => cli::levers(format),
+        Some(Command::Present {
+            scenario,
+            step,
+            seed,
+            samples,
+        }) => present::run(&present::PresentOptions {
+            scenario,
+            step,
+            seed,
+            samples: samples as usize,
+        }),
+        Some(Command::Snapshot {
+            scenario,
+            size,
+            set,
+            panel,
+            year,
+            samples,
+            seed,
+            out,
+        }) => snapshot::run(&snapshot::SnapshotOptions {
+            scenario,
+            set,
+            panel,
+            year,
+            size,
+            samples: samples as usize,
+            seed,
+            out,
+        }),
         Some(Command::New { name, from }) => cli::new(&name, from.as_deref()),
         Some(Command::Run {
             scenario,

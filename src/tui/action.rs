@@ -3,6 +3,8 @@
 
 use crate::model::levers::LeverId;
 
+use super::present::Step;
+
 /// A user's intent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -54,6 +56,8 @@ pub enum Action {
     PickerPin,
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),
+    /// Presentation mode: enter it, move through the story, leave it.
+    Present(Step),
     /// Show the next theme (dark, light, high-contrast, a user's).
     CycleTheme,
     /// Write the current state as a new scenario file (asks for the name).

@@ -233,10 +233,15 @@ pub struct UiState {
     pub themes: Vec<Theme>,
     /// The footer prompt of `w`, when open.
     pub prompt: Option<super::save::Prompt>,
+    /// Presentation mode, when on: it draws its own stage and leaves the explorer untouched.
+    pub present: Option<Box<super::present::Present>>,
 }
 
 impl UiState {
     pub fn mode(&self) -> Mode {
+        if self.present.is_some() {
+            return Mode::Present;
+        }
         if self.prompt.is_some() {
             return Mode::Prompt;
         }
@@ -351,6 +356,7 @@ impl App {
                 quit: false,
                 themes: theme.cycle(),
                 prompt: None,
+                present: None,
             },
         };
         let (g1, g2) = (app.data.now.generation, app.data.reference.generation);
@@ -404,6 +410,7 @@ impl App {
                 _ => self.ui.overlay = Overlay::None,
             },
             Action::Resize(w, h) => self.ui.size = (w, h),
+            Action::Present(step) => super::present::update(self, step),
             Action::CycleTheme => self.cycle_theme(),
             Action::Save => super::save::start(self),
             Action::Export => {
@@ -577,6 +584,12 @@ impl App {
             " (NO_COLOR is set: colours stay off)"
         };
         self.say(format!("theme: {}{note}", self.ui.theme.name));
+    }
+
+    /// Replaces the lever overrides (as if the user had set each lever), recording history;
+    /// returns whether anything changed. Used to draw a state given on the command line.
+    pub fn set_overrides(&mut self, overrides: Overrides) -> bool {
+        self.apply(overrides)
     }
 
     /// Takes a finished Monte Carlo run; returns whether anything shown changed. Results of

@@ -44,6 +44,10 @@ pub fn is_key(event: &Event) -> bool {
 }
 
 fn mouse(app: &App, m: &MouseEvent) -> Option<Action> {
+    // Presentation mode is driven by keys (and clickers, which send keys) alone.
+    if app.ui.present.is_some() {
+        return None;
+    }
     let screen = Rect::new(0, 0, app.ui.size.0, app.ui.size.1);
     let a = layout::areas(screen)?;
     let (col, row) = (m.column, m.row);

@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use super::present::Step;
 
 /// What the keys are talking to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +16,8 @@ pub enum Mode {
     Picker,
     /// The help overlay.
     Help,
+    /// Presentation mode: the story, one step at a time.
+    Present,
     /// The footer prompt of `w` (typed characters go to the file name).
     Prompt,
 }
@@ -25,6 +28,7 @@ impl Mode {
             Mode::Explore => "Explorer",
             Mode::Picker => "Scenario picker",
             Mode::Help => "Help",
+            Mode::Present => "Presentation mode",
             Mode::Prompt => "Save prompt",
         }
     }
@@ -37,7 +41,8 @@ pub enum Key {
     Plain(KeyCode),
     /// Ctrl and a letter.
     Ctrl(char),
-    /// Any digit from the first to the second, inclusive: `ShowPanel(digit - first)`.
+    /// Any digit from the first to the second, inclusive: `ShowPanel(digit - first)`, or in
+    /// presentation mode `Present(Step::Digit(digit))`.
     Digits(char, char),
 }
 
@@ -76,9 +81,12 @@ impl Key {
                 && matches!(event.code, KeyCode::Char(k) if k.eq_ignore_ascii_case(&c)))
             .then_some(action),
             Key::Digits(a, b) => match event.code {
-                KeyCode::Char(d) if !ctrl_alt && (a..=b).contains(&d) => {
-                    Some(Action::ShowPanel((d as u32 - a as u32) as usize))
-                }
+                KeyCode::Char(d) if !ctrl_alt && (a..=b).contains(&d) => Some(match action {
+                    Action::Present(Step::Digit(_)) => {
+                        Action::Present(Step::Digit(d.to_digit(10).unwrap_or(0) as u8))
+                    }
+                    _ => Action::ShowPanel((d as u32 - a as u32) as usize),
+                }),
                 _ => None,
             },
         }
@@ -95,7 +103,9 @@ pub struct Binding {
 }
 
 use Key::{Ctrl, Digits, Plain};
-use KeyCode::{BackTab, Backspace, Char, Down, Enter, Esc, Left, Right, Tab, Up};
+use KeyCode::{
+    BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
 
 /// The keymap. Earlier rows win when two match.
 pub static KEYMAP: &[Binding] = &[
@@ -210,6 +220,12 @@ pub static KEYMAP: &[Binding] = &[
     },
     Binding {
         mode: Mode::Explore,
+        keys: &[Plain(Char('P'))],
+        action: Action::Present(Step::Enter),
+        help: "present the scenario's story (presentation mode)",
+    },
+    Binding {
+        mode: Mode::Explore,
         keys: &[Plain(Char('w'))],
         action: Action::Save,
         help: "write the lever changes as a new scenario extending this one",
@@ -275,31 +291,6 @@ pub static KEYMAP: &[Binding] = &[
         action: Action::Quit,
         help: "quit",
     },
-    // ---- help ------------------------------------------------------------------------
-    Binding {
-        mode: Mode::Help,
-        keys: &[Plain(Up), Plain(Char('k'))],
-        action: Action::HelpScroll(-1),
-        help: "scroll up",
-    },
-    Binding {
-        mode: Mode::Help,
-        keys: &[Plain(Down), Plain(Char('j'))],
-        action: Action::HelpScroll(1),
-        help: "scroll down",
-    },
-    Binding {
-        mode: Mode::Help,
-        keys: &[Plain(Esc), Plain(Char('?'))],
-        action: Action::Back,
-        help: "close the help",
-    },
-    Binding {
-        mode: Mode::Help,
-        keys: &[Plain(Char('q')), Ctrl('c')],
-        action: Action::Quit,
-        help: "quit",
-    },
     // ---- save prompt -----------------------------------------------------------------
     Binding {
         mode: Mode::Prompt,
@@ -325,6 +316,97 @@ pub static KEYMAP: &[Binding] = &[
         action: Action::Quit,
         help: "quit",
     },
+    // ---- presentation mode -----------------------------------------------------------
+    Binding {
+        mode: Mode::Present,
+        keys: &[
+            Plain(Char(' ')),
+            Plain(Right),
+            Plain(PageDown),
+            Plain(Enter),
+        ],
+        action: Action::Present(Step::Next),
+        help: "next step (after g and a number: go to that step)",
+    },
+    Binding {
+        mode: Mode::Present,
+        keys: &[Plain(Left), Plain(PageUp), Plain(Backspace)],
+        action: Action::Present(Step::Back),
+        help: "previous step",
+    },
+    Binding {
+        mode: Mode::Present,
+        keys: &[Plain(Char('g'))],
+        action: Action::Present(Step::Jump),
+        help: "go to a step: g, its number, Enter (or at once if no longer one fits)",
+    },
+    Binding {
+        mode: Mode::Present,
+        keys: &[Digits('0', '9')],
+        action: Action::Present(Step::Digit(0)),
+        help: "the step number to go to",
+    },
+    Binding {
+        mode: Mode::Present,
+        keys: &[Plain(Home)],
+        action: Action::Present(Step::Home),
+        help: "back to the first step",
+    },
+    Binding {
+        mode: Mode::Present,
+        keys: &[Plain(End)],
+        action: Action::Present(Step::End),
+        help: "the last step",
+    },
+    Binding {
+        mode: Mode::Present,
+        keys: &[Plain(Char('['))],
+        action: Action::Present(Step::Year(-1)),
+        help: "headline for the previous year",
+    },
+    Binding {
+        mode: Mode::Present,
+        keys: &[Plain(Char(']'))],
+        action: Action::Present(Step::Year(1)),
+        help: "headline for the next year",
+    },
+    Binding {
+        mode: Mode::Present,
+        keys: &[Plain(Char('q')), Plain(Esc)],
+        action: Action::Present(Step::Leave),
+        help: "leave: back to the explorer as it was (first cancels a typed step)",
+    },
+    Binding {
+        mode: Mode::Present,
+        keys: &[Ctrl('c')],
+        action: Action::Quit,
+        help: "quit",
+    },
+    // ---- help ------------------------------------------------------------------------
+    Binding {
+        mode: Mode::Help,
+        keys: &[Plain(Up), Plain(Char('k'))],
+        action: Action::HelpScroll(-1),
+        help: "scroll up",
+    },
+    Binding {
+        mode: Mode::Help,
+        keys: &[Plain(Down), Plain(Char('j'))],
+        action: Action::HelpScroll(1),
+        help: "scroll down",
+    },
+    Binding {
+        mode: Mode::Help,
+        keys: &[Plain(Esc), Plain(Char('?'))],
+        action: Action::Back,
+        help: "close the help",
+    },
+    Binding {
+        mode: Mode::Help,
+        keys: &[Plain(Char('q')), Ctrl('c')],
+        action: Action::Quit,
+        help: "quit",
+    },
 ];
 
 /// The footer hints of the explorer: actions and a short word each; the keys are looked up
@@ -342,6 +424,7 @@ pub static HINTS: &[(&[Action], &str)] = &[
     (&[Action::OpenPicker], "scenarios"),
     (&[Action::ToggleHelp], "help"),
     (&[Action::Quit], "quit"),
+    (&[Action::Present(Step::Enter)], "present"),
     (&[Action::Save], "save"),
     (&[Action::Export], "export"),
     (&[Action::CycleTheme], "theme"),
@@ -480,10 +563,16 @@ mod tests {
         );
         assert_eq!(lookup(Mode::Explore, &key(Char('w'))), Some(Action::Save));
         assert_eq!(lookup(Mode::Explore, &key(Char('e'))), Some(Action::Export));
-        assert_eq!(lookup(Mode::Explore, &key(Char('t'))), Some(Action::CycleTheme));
+        assert_eq!(
+            lookup(Mode::Explore, &key(Char('t'))),
+            Some(Action::CycleTheme)
+        );
         // In the save prompt letters are text, not commands.
         assert_eq!(lookup(Mode::Prompt, &key(Char('q'))), None);
-        assert_eq!(lookup(Mode::Prompt, &key(Enter)), Some(Action::PromptConfirm));
+        assert_eq!(
+            lookup(Mode::Prompt, &key(Enter)),
+            Some(Action::PromptConfirm)
+        );
     }
 
     #[test]

@@ -12,7 +12,9 @@ pub mod action;
 pub mod app;
 pub mod input;
 pub mod keymap;
+pub mod present;
 pub mod save;
+pub mod snapshot;
 pub mod theme;
 pub mod view;
 pub mod watch;
@@ -124,6 +126,16 @@ pub fn load_entries(paths: &[PathBuf]) -> Result<Vec<Entry>, Vec<Diagnostic>> {
         return Err(all);
     }
     Ok(entries)
+}
+
+/// The explorer's entry for a scenario read from `origin`.
+pub fn ready_entry(origin: Origin, loaded: scenario::Loaded) -> Entry {
+    Entry::Ready {
+        file: origin.display(),
+        origin,
+        files: loaded.files,
+        scenario: Arc::new(loaded.scenario),
+    }
 }
 
 /// `chipcast [PATH ...]`: the explorer, in the default theme (`NO_COLOR` respected).

@@ -14,11 +14,12 @@ use super::layout::centered;
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let t = app.ui.theme;
     let mut lines = Vec::new();
-    for mode in [Mode::Explore, Mode::Picker, Mode::Prompt] {
+    for mode in [Mode::Explore, Mode::Picker, Mode::Prompt, Mode::Present] {
         lines.push(Line::styled(mode.title(), t.title()));
         for (keys, help) in help_rows(mode) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<16}"), t.key()),
+                // A trailing space keeps long key lists apart from their text.
+                Span::styled(format!("  {:<16}", format!("{keys} ")), t.key()),
                 Span::raw(help),
             ]));
         }

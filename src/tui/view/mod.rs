@@ -16,6 +16,7 @@ mod levers;
 mod market;
 mod output;
 pub mod picker;
+mod present;
 mod prompt;
 mod routes;
 mod sensitivity;
@@ -62,6 +63,10 @@ fn paint_base(app: &App, frame: &mut Frame) {
 
 fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
+    if let Some(p) = &app.ui.present {
+        present::render(app, p, frame);
+        return;
+    }
     let Some(a) = layout::areas(area) else {
         too_small(app, area, frame);
         return;
@@ -80,7 +85,14 @@ fn draw(app: &App, frame: &mut Frame) {
     info::render(app, a.info, frame);
     kpi::render(app, a.kpi, a.compact, frame);
     footer::render(app, a.footer, frame);
-    banner::render(app, Rect { height: 2, ..a.panel }, frame);
+    banner::render(
+        app,
+        Rect {
+            height: 2,
+            ..a.panel
+        },
+        frame,
+    );
     prompt::render(app, a.footer, frame);
     match app.ui.overlay {
         Overlay::None => {}

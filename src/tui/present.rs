@@ -1,0 +1,462 @@
+//! Presentation mode: plays a scenario's `story` one step at a time, for an audience. Each
+//! step's lever changes apply cumulatively on top of the scenario's file values (step k is
+//! steps 1..=k applied as overrides); the view shows the step's panel, its caption, a big
+//! headline number and the change the step caused against the previous step.
+//!
+//! The mode never touches the explorer's state: it draws from a *stage*, a copy of the app
+//! whose projections are the story's states, so leaving returns to the explorer exactly as it
+//! was (levers, history, panel, pin, selection). `chipcast present` starts here and quits on
+//! leaving.
+//!
+//! Invariant: every projection shown is computed synchronously with the app's seed and sample
+//! count when a step is first shown, and cached; nothing waits on the worker, so the same
+//! file, seed and step always draw the same screen.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::cli;
+use crate::model::metrics::MetricId;
+use crate::model::montecarlo;
+use crate::model::scenario::{Overrides, Panel, Scenario, StoryStep};
+use crate::scenario::{self, Diagnostic, bundled, sanitize};
+
+use super::action::Action;
+use super::app::{App, Basis, Pinned, Results, SENSITIVITY_METRICS, Settings, Status};
+use super::theme::Theme;
+
+/// What a key asks of presentation mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Enter presentation mode on the open scenario (from the explorer).
+    Enter,
+    /// The next step; with a step number typed, go to it.
+    Next,
+    /// The previous step; with a step number being typed, delete its last digit.
+    Back,
+    /// The first step.
+    Home,
+    /// The last step.
+    End,
+    /// Start typing a step number to go to.
+    Jump,
+    /// A digit of the step number.
+    Digit(u8),
+    /// Move the headline's year.
+    Year(i8),
+    /// Leave presentation mode (cancel a step number being typed first).
+    Leave,
+}
+
+/// Generations of the stage's projections start here, far from the explorer's own.
+const GENERATION_BASE: u64 = 1 << 40;
+
+/// The presentation state.
+#[derive(Clone, Debug)]
+pub struct Present {
+    /// The scenario whose story plays, with its file values.
+    pub scenario: Arc<Scenario>,
+    /// The step shown, from 0.
+    pub index: usize,
+    /// The step number being typed after `g`, if any.
+    pub jump: Option<String>,
+    /// Quit instead of returning to the explorer (started by `chipcast present`).
+    pub exit_on_leave: bool,
+    /// The projection of each state of the story: 0 is the file's values, k is after step k.
+    states: Vec<Option<Results>>,
+    /// What the panels draw from: the shown step's projection, the previous one as the
+    /// comparison, and the step's panel and year.
+    pub stage: App,
+}
+
+/// The big number of a step: the metric, its value in the year, the previous step's value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Headline {
+    pub metric: MetricId,
+    pub year: i32,
+    pub value: Option<f64>,
+    pub previous: Option<f64>,
+    /// p10 and p90 of the value.
+    pub band: Option<(f64, f64)>,
+}
+
+/// The overrides of state `k` of a story: steps 1..=k applied in order.
+pub fn cumulative(story: &[StoryStep], k: usize) -> Overrides {
+    let mut o = Overrides::default();
+    for step in story.iter().take(k) {
+        for (id, d) in &step.set {
+            o.set(*id, *d);
+        }
+    }
+    o
+}
+
+/// The metric a step's headline shows: the one it names, else its panel's first.
+pub fn step_metric(step: &StoryStep) -> MetricId {
+    step.metric
+        .as_deref()
+        .and_then(MetricId::from_key)
+        .unwrap_or(match step.panel {
+            Panel::Output | Panel::Supply => MetricId::Domestic,
+            Panel::Capacity => MetricId::AdvancedCapacity,
+            Panel::Routes => MetricId::Diverted,
+            Panel::Market => MetricId::UsVendorRevenue,
+            Panel::Sensitivity => SENSITIVITY_METRICS[0],
+        })
+}
+
+/// The bundled scenarios that have a story, for hints.
+pub fn bundled_with_story() -> Vec<&'static str> {
+    bundled::NAMES
+        .iter()
+        .copied()
+        .filter(|n| scenario::bundled(n).is_some_and(|s| !s.story.is_empty()))
+        .collect()
+}
+
+fn no_story_hint() -> String {
+    format!(
+        "add a `story: [...]` of steps to the file (docs/scenario-format.md), or present a \
+         bundled scenario that has one: {}",
+        bundled_with_story().join(", ")
+    )
+}
+
+impl Present {
+    /// Presentation of `app`'s open scenario at step `index` (clamped), with the headline for
+    /// `year`. `None` when the scenario has no story.
+    pub fn new(app: &App, index: usize, year: i32, exit_on_leave: bool) -> Option<Present> {
+        let scenario = app.scenario().clone();
+        if scenario.story.is_empty() {
+            return None;
+        }
+        let mut stage = app.clone();
+        stage.ui.present = None;
+        stage.ui.overlay = super::app::Overlay::None;
+        stage.ui.status = None;
+        stage.ui.year = year.clamp(scenario.first_year, scenario.last_year);
+        stage.data.undo.clear();
+        stage.data.redo.clear();
+        stage.data.outbox.clear();
+        stage.data.settings.inline = true;
+        let n = scenario.story.len();
+        let mut p = Present {
+            scenario,
+            index: 0,
+            jump: None,
+            exit_on_leave,
+            states: vec![None; n + 1],
+            stage,
+        };
+        p.show(index.min(n - 1));
+        Some(p)
+    }
+
+    /// How many steps the story has.
+    pub fn count(&self) -> usize {
+        self.scenario.story.len()
+    }
+
+    /// The step shown.
+    pub fn step(&self) -> &StoryStep {
+        &self.scenario.story[self.index]
+    }
+
+    /// The shown step's caption, safe for the terminal and on one line.
+    pub fn caption(&self) -> String {
+        sanitize(&self.step().caption).replace(['\n', '\r', '\t'], " ")
+    }
+
+    /// The year the headline is for.
+    pub fn year(&self) -> i32 {
+        self.stage.ui.year
+    }
+
+    /// The shown step's headline.
+    pub fn headline(&self) -> Headline {
+        let metric = step_metric(self.step());
+        let year = self.year();
+        let now = &self.stage.data.now;
+        let band = now.mc.as_ref().and_then(|p| {
+            let b = p.band(metric);
+            let i = usize::try_from(year - p.first_year).ok()?;
+            Some((*b.p10.get(i)?, *b.p90.get(i)?))
+        });
+        Headline {
+            metric,
+            year,
+            value: now.value(metric, year),
+            previous: self.stage.data.reference.value(metric, year),
+            band,
+        }
+    }
+
+    /// What the previous state is called ("the scenario as written" before step 1).
+    pub fn previous_label(&self) -> String {
+        if self.index == 0 {
+            "the scenario as written".into()
+        } else {
+            format!("step {}", self.index)
+        }
+    }
+
+    /// The projection of state `k`, computed on first use.
+    fn state(&mut self, k: usize) -> Results {
+        if let Some(r) = &self.states[k] {
+            return r.clone();
+        }
+        let overrides = cumulative(&self.scenario.story, k);
+        let settings = self.stage.data.settings;
+        let projection =
+            montecarlo::simulate(&self.scenario, &overrides, settings.samples, settings.seed);
+        let results = Results {
+            basis: Basis {
+                entry: self.stage.data.current,
+                scenario: self.scenario.clone(),
+                overrides,
+            },
+            generation: GENERATION_BASE + k as u64,
+            central: projection.central.clone(),
+            mc: Some(Arc::new(projection)),
+        };
+        self.states[k] = Some(results.clone());
+        results
+    }
+
+    /// Shows step `index` (from 0): its state against the previous one, on its panel.
+    fn show(&mut self, index: usize) {
+        self.index = index;
+        self.jump = None;
+        let now = self.state(index + 1);
+        let previous = self.state(index);
+        let step = self.step().clone();
+        let stage = &mut self.stage;
+        // The stage's overrides are what this step changed, so the panels draw the previous
+        // step as their comparison line (and nothing when the step changes no lever).
+        stage.data.overrides = Overrides(step.set.clone());
+        stage.data.pinned = (!step.set.is_empty()).then(|| Pinned {
+            label: if index == 0 {
+                "the scenario as written".into()
+            } else {
+                format!("step {index}")
+            },
+        });
+        stage.data.now = now;
+        stage.data.reference = previous;
+        stage.data.sweep = None;
+        let metric = step_metric(&step);
+        stage.ui.metric = if SENSITIVITY_METRICS.contains(&metric) {
+            metric
+        } else {
+            SENSITIVITY_METRICS[0]
+        };
+        let panel = Panel::ALL
+            .iter()
+            .position(|p| *p == step.panel)
+            .unwrap_or(0);
+        // Through `update`, so the tornado is computed when the panel is the sensitivity one.
+        stage.update(Action::ShowPanel(panel));
+    }
+
+    fn go(&mut self, index: usize) {
+        self.show(index.min(self.count() - 1));
+    }
+
+    /// The step number typed so far, as a step index, if it is one.
+    fn typed(&self) -> Option<usize> {
+        let n: usize = self.jump.as_deref()?.parse().ok()?;
+        Some(n.clamp(1, self.count()) - 1)
+    }
+}
+
+/// Applies a presentation action to the app.
+pub fn update(app: &mut App, step: Step) {
+    if step == Step::Enter {
+        enter(app);
+        return;
+    }
+    let Some(p) = app.ui.present.as_deref_mut() else {
+        return;
+    };
+    match step {
+        Step::Enter => {}
+        Step::Next => {
+            if p.jump.is_some() {
+                let target = p.typed();
+                p.jump = None;
+                if let Some(i) = target {
+                    p.go(i);
+                }
+            } else {
+                p.go(p.index + 1);
+            }
+        }
+        Step::Back => match p.jump.as_mut() {
+            Some(typed) => {
+                if typed.pop().is_none() {
+                    p.jump = None;
+                }
+            }
+            None => p.go(p.index.saturating_sub(1)),
+        },
+        Step::Home => p.go(0),
+        Step::End => p.go(p.count() - 1),
+        Step::Jump => p.jump = Some(String::new()),
+        Step::Digit(d) => {
+            let typed = p.jump.get_or_insert_with(String::new);
+            if typed.len() < 4 {
+                typed.push(char::from(b'0' + d.min(9)));
+            }
+            // Go at once when no longer number could be a step.
+            if let Ok(n) = typed.parse::<usize>()
+                && n > 0
+                && n * 10 > p.count()
+                && let Some(i) = p.typed()
+            {
+                p.go(i);
+            }
+        }
+        Step::Year(d) => {
+            p.jump = None;
+            p.stage.update(Action::Year(i32::from(d)));
+        }
+        Step::Leave => {
+            if p.jump.take().is_some() {
+                return;
+            }
+            if p.exit_on_leave {
+                app.ui.quit = true;
+            } else {
+                app.ui.present = None;
+            }
+        }
+    }
+}
+
+/// Enters presentation mode on the explorer's open scenario, at its first step and the
+/// explorer's selected year; without a story, says so in the footer.
+fn enter(app: &mut App) {
+    let year = app.ui.year;
+    match Present::new(app, 0, year, false) {
+        Some(p) => app.ui.present = Some(Box::new(p)),
+        None => {
+            app.ui.status = Some(Status {
+                text: format!(
+                    "{} has no story to present; bundled ones with a story: {}",
+                    sanitize(&app.scenario().name).replace('\n', " "),
+                    bundled_with_story().join(", ")
+                ),
+                error: true,
+            });
+        }
+    }
+}
+
+/// `chipcast present` options.
+#[derive(Clone, Debug)]
+pub struct PresentOptions {
+    /// A scenario file, or a bundled scenario's name.
+    pub scenario: String,
+    /// The step to start at, from 1.
+    pub step: Option<usize>,
+    pub seed: u64,
+    /// Monte Carlo samples per step.
+    pub samples: usize,
+}
+
+/// Loads a scenario for presenting: diagnostics when it is broken, has no story, or has no
+/// such step. Nothing touches the terminal.
+pub fn load(opts: &PresentOptions) -> Result<App, Vec<Diagnostic>> {
+    let origin = scenario::origin_of(&opts.scenario);
+    let loaded = scenario::load(&origin)?;
+    let file = origin.display();
+    let count = loaded.scenario.story.len();
+    if count == 0 {
+        return Err(vec![
+            Diagnostic::file(file, "no-story", "the scenario has no story to present")
+                .hint(no_story_hint()),
+        ]);
+    }
+    if let Some(n) = opts.step
+        && !(1..=count).contains(&n)
+    {
+        return Err(vec![
+            Diagnostic::arg(
+                format!("--step {n}"),
+                "no-such-step",
+                "--step",
+                format!("the story has steps 1 to {count}"),
+            )
+            .expected(format!("a step from 1 to {count}")),
+        ]);
+    }
+    let last_year = loaded.scenario.last_year;
+    let entries = vec![super::ready_entry(origin, loaded)];
+    let settings = Settings {
+        seed: opts.seed,
+        samples: opts.samples,
+        ..Settings::default()
+    };
+    let no_story = || {
+        vec![Diagnostic::file(
+            &opts.scenario,
+            "no-story",
+            "no story to present",
+        )]
+    };
+    let mut app = App::new(entries, settings, Theme::from_env()).ok_or_else(no_story)?;
+    let index = opts.step.unwrap_or(1) - 1;
+    let present = Present::new(&app, index, last_year, true).ok_or_else(no_story)?;
+    app.ui.present = Some(Box::new(present));
+    Ok(app)
+}
+
+/// `chipcast present SCENARIO [--step N]`: the story full screen; leaving quits.
+pub fn run(opts: &PresentOptions) -> ExitCode {
+    let started = Instant::now();
+    let app = match load(opts) {
+        Ok(app) => app,
+        Err(diags) => {
+            cli::report(&diags);
+            return ExitCode::from(1);
+        }
+    };
+    match super::explore(app, started) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("chipcast: the terminal failed: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The most rows a caption takes on screen; longer captions are cut with an ellipsis.
+pub const CAPTION_ROWS: usize = 3;
+
+/// A caption wrapped at word boundaries into lines of at most `width` columns (a word longer
+/// than a line is cut).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let word: String = if word.chars().count() > width {
+            super::view::format::fit(word, width)
+        } else {
+            word.to_string()
+        };
+        let used = line.chars().count();
+        if used > 0 && used + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}

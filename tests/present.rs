@@ -1,0 +1,410 @@
+//! Presentation mode: every step of every bundled story drawn at 80×24 (insta snapshots), the
+//! keys that move through a story, leaving back to an explorer left exactly as it was, the
+//! same screen on every draw, and `chipcast present`'s errors for bad input.
+//!
+//! Fast: a small sample count, computed inline.
+
+use assert_cmd::Command;
+use chipcast::model::levers::LeverId;
+use chipcast::model::metrics::MetricId;
+use chipcast::model::scenario::{Dist, Panel};
+use chipcast::scenario::{bundled, sanitize};
+use chipcast::tui::action::Action;
+use chipcast::tui::app::{App, Overlay, Settings};
+use chipcast::tui::present::{self, CAPTION_ROWS, Present, Step};
+use chipcast::tui::theme::Theme;
+use chipcast::tui::{input, load_entries, view};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+const SETTINGS: Settings = Settings {
+    samples: 100,
+    seed: 42,
+    inline: true,
+};
+
+/// A valid scenario without a story.
+const NO_STORY: &str = "tests/fixtures/valid/sets_nothing.ron";
+
+/// The explorer on a bundled scenario.
+fn explorer(name: &str) -> App {
+    let mut app = App::new(load_entries(&[]).unwrap(), SETTINGS, Theme::COLOR).unwrap();
+    let i = app
+        .data
+        .entries
+        .iter()
+        .position(|e| e.scenario().is_some_and(|s| s.file.contains(name)))
+        .unwrap_or_else(|| panic!("{name} is bundled"));
+    app.update(Action::OpenPicker);
+    app.update(Action::PickerSelect(i));
+    app.update(Action::PickerOpen);
+    app.update(Action::Resize(80, 24));
+    app.ui.status = None;
+    app
+}
+
+fn presenting(app: &App) -> &Present {
+    app.ui.present.as_deref().expect("presentation mode is on")
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(action) = input::translate(app, &ev) {
+        app.update(action);
+    }
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(app, f)).unwrap();
+    t.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// The bundled scenarios that tell a story.
+fn storied() -> Vec<&'static str> {
+    let names = present::bundled_with_story();
+    assert!(
+        names.len() >= 2,
+        "baseline and at least one other bundled scenario tell a story: {names:?}"
+    );
+    names
+}
+
+#[test]
+fn every_step_of_every_bundled_story_at_80x24() {
+    for name in storied() {
+        let mut app = explorer(name);
+        app.update(Action::Present(Step::Enter));
+        let n = presenting(&app).count();
+        for k in 0..n {
+            let p = presenting(&app);
+            assert_eq!(p.index, k);
+            let screen = text(&draw(&app, 80, 24));
+            // The counter, the caption's first words and the big number are on screen.
+            assert!(
+                screen
+                    .lines()
+                    .next()
+                    .unwrap()
+                    .contains(&format!("{}/{n}", k + 1))
+            );
+            let first_words: String = p.caption().chars().take(20).collect();
+            assert!(screen.contains(&first_words), "{name} step {}", k + 1);
+            // Editing chrome is hidden: no lever list, no key hints.
+            assert!(!screen.contains("US & ALLIED CONTROLS"));
+            assert!(!screen.contains("toggle"));
+            insta::assert_snapshot!(format!("present_{name}_step_{}_80x24", k + 1), screen);
+            app.update(Action::Present(Step::Next));
+        }
+        // Past the last step it stays there.
+        assert_eq!(presenting(&app).index, n - 1);
+    }
+}
+
+#[test]
+fn every_caption_fits_its_rows_at_80x24() {
+    for name in storied() {
+        let s = bundled(name).unwrap();
+        for (i, step) in s.story.iter().enumerate() {
+            let caption = sanitize(&step.caption);
+            let lines = present::wrap(&caption, 78);
+            assert!(
+                lines.len() <= 2,
+                "{name} step {}: {} lines at 80 columns (2 at most keep the chart tall): {caption}",
+                i + 1,
+                lines.len()
+            );
+            assert!(lines.len() <= CAPTION_ROWS);
+        }
+    }
+}
+
+#[test]
+fn steps_apply_cumulatively_and_the_headline_shows_the_change() {
+    let s = bundled("baseline").unwrap();
+    let euv = s
+        .story
+        .iter()
+        .position(|st| st.set.iter().any(|(l, _)| *l == LeverId::EuvAccess))
+        .expect("a baseline step gives China EUV");
+    let o = present::cumulative(&s.story, euv + 1);
+    assert_eq!(o.get(LeverId::EuvAccess), Some(Dist::Fixed(1.0)));
+    assert_eq!(present::cumulative(&s.story, 0).0, Vec::new());
+
+    let mut app = explorer("baseline");
+    app.update(Action::Present(Step::Enter));
+    for _ in 0..euv {
+        app.update(Action::Present(Step::Next));
+    }
+    let p = presenting(&app);
+    assert_eq!(
+        p.stage.data.now.basis.overrides.get(LeverId::EuvAccess),
+        o.get(LeverId::EuvAccess)
+    );
+    let h = p.headline();
+    assert_eq!(h.metric, present::step_metric(p.step()));
+    assert_eq!(h.year, app.ui.year, "from the explorer: its selected year");
+    let (v, prev) = (h.value.unwrap(), h.previous.unwrap());
+    assert!(v > prev, "EUV raises {:?}: {v} vs {prev}", h.metric);
+    let screen = text(&draw(&app, 80, 24));
+    assert!(screen.contains(&format!("vs step {euv}")), "{screen}");
+    assert!(screen.contains("this step: euv_access"), "{screen}");
+}
+
+#[test]
+fn keys_move_through_the_story_and_jump() {
+    let mut app = explorer("baseline");
+    key(&mut app, KeyCode::Char('P'));
+    let n = presenting(&app).count();
+    assert!(n >= 4);
+    let at = |app: &App| presenting(app).index;
+    for next in [
+        KeyCode::Char(' '),
+        KeyCode::Right,
+        KeyCode::PageDown,
+        KeyCode::Enter,
+    ] {
+        let before = at(&app);
+        key(&mut app, next);
+        assert_eq!(at(&app), (before + 1).min(n - 1), "{next:?}");
+    }
+    assert_eq!(at(&app), 4.min(n - 1));
+    for back in [KeyCode::Left, KeyCode::PageUp, KeyCode::Backspace] {
+        let before = at(&app);
+        key(&mut app, back);
+        assert_eq!(at(&app), before.saturating_sub(1), "{back:?}");
+    }
+    key(&mut app, KeyCode::End);
+    assert_eq!(at(&app), n - 1);
+    key(&mut app, KeyCode::Home);
+    assert_eq!(at(&app), 0);
+    key(&mut app, KeyCode::Left);
+    assert_eq!(at(&app), 0, "before the first step it stays there");
+
+    // g, a number, Enter: with fewer than ten steps the digit alone goes.
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(presenting(&app).jump.as_deref(), Some(""));
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(at(&app), 2);
+    assert_eq!(presenting(&app).jump, None);
+    // Esc cancels a jump being typed and stays in presentation mode.
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.ui.present.is_some());
+    assert_eq!(at(&app), 2);
+    // A number past the end goes to the last step.
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('9'));
+    assert_eq!(at(&app), n - 1);
+    // g then Enter with nothing typed stays put.
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(at(&app), n - 1);
+    // The year keys move the headline's year, not the explorer's.
+    let year = app.ui.year;
+    key(&mut app, KeyCode::Char('['));
+    assert_eq!(presenting(&app).year(), year - 1);
+    assert_eq!(app.ui.year, year);
+}
+
+#[test]
+fn a_two_digit_step_waits_for_enter() {
+    let mut app = explorer("baseline");
+    app.update(Action::Present(Step::Enter));
+    let n = presenting(&app).count();
+    // With fewer than ten steps, `1` cannot start a longer number and goes at once; `0` can
+    // and waits.
+    app.update(Action::Present(Step::Jump));
+    app.update(Action::Present(Step::Digit(0)));
+    assert_eq!(presenting(&app).jump.as_deref(), Some("0"));
+    app.update(Action::Present(Step::Digit(2)));
+    assert_eq!(presenting(&app).index, 1.min(n - 1));
+    app.update(Action::Present(Step::Jump));
+    app.update(Action::Present(Step::Digit(0)));
+    app.update(Action::Present(Step::Back));
+    assert_eq!(presenting(&app).jump.as_deref(), Some(""));
+    app.update(Action::Present(Step::Back));
+    assert_eq!(presenting(&app).jump, None);
+    assert_eq!(presenting(&app).index, 1.min(n - 1));
+}
+
+#[test]
+fn leaving_restores_the_explorer_as_it_was() {
+    let mut app = explorer("baseline");
+    app.update(Action::Pin);
+    app.update(Action::SelectLever(LeverId::HubEnforcement));
+    app.update(Action::Step(1));
+    app.update(Action::ShowPanel(3));
+    app.update(Action::Year(2));
+    let before = (
+        app.ui.lever,
+        app.ui.panel,
+        app.ui.year,
+        app.data.overrides.clone(),
+        app.data.undo.len(),
+        app.data.pinned.as_ref().map(|p| p.label.clone()),
+        app.data.now.basis.overrides.clone(),
+        app.data.reference.basis.overrides.clone(),
+    );
+    let screen = text(&draw(&app, 80, 24));
+    key(&mut app, KeyCode::Char('P'));
+    assert!(app.ui.present.is_some());
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Char(' '));
+    }
+    key(&mut app, KeyCode::Char(']'));
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.ui.present.is_none(), "q leaves presentation mode");
+    assert!(!app.ui.quit, "leaving does not quit the explorer");
+    let after = (
+        app.ui.lever,
+        app.ui.panel,
+        app.ui.year,
+        app.data.overrides.clone(),
+        app.data.undo.len(),
+        app.data.pinned.as_ref().map(|p| p.label.clone()),
+        app.data.now.basis.overrides.clone(),
+        app.data.reference.basis.overrides.clone(),
+    );
+    assert_eq!(before, after);
+    assert_eq!(app.ui.panel, Panel::Routes);
+    assert_eq!(
+        text(&draw(&app, 80, 24)),
+        screen,
+        "the same screen as before"
+    );
+    // Esc leaves too; Ctrl-c quits from presentation mode.
+    key(&mut app, KeyCode::Char('P'));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.ui.present.is_none());
+    key(&mut app, KeyCode::Char('P'));
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    let action = input::translate(&app, &ctrl_c).unwrap();
+    app.update(action);
+    assert!(app.ui.quit);
+}
+
+#[test]
+fn presentation_ignores_the_mouse_and_explorer_keys() {
+    let mut app = explorer("baseline");
+    app.update(Action::Present(Step::Enter));
+    let lever = app.ui.lever;
+    let click = Event::Mouse(crossterm::event::MouseEvent {
+        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column: 5,
+        row: 6,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert_eq!(input::translate(&app, &click), None);
+    for c in ['j', 'u', 'r', 'R', 'p', 's'] {
+        key(&mut app, KeyCode::Char(c));
+    }
+    assert_eq!(app.ui.lever, lever);
+    assert!(app.data.overrides.is_empty());
+    assert!(app.data.pinned.is_none());
+    assert_eq!(app.ui.overlay, Overlay::None);
+    assert!(app.ui.present.is_some());
+}
+
+#[test]
+fn a_scenario_without_a_story_says_so_and_stays_in_the_explorer() {
+    let file = std::path::PathBuf::from(NO_STORY);
+    let mut app = App::new(load_entries(&[file]).unwrap(), SETTINGS, Theme::COLOR).unwrap();
+    assert!(app.scenario().story.is_empty());
+    app.update(Action::Present(Step::Enter));
+    assert!(app.ui.present.is_none());
+    let status = app.ui.status.clone().expect("a message");
+    assert!(status.error);
+    assert!(status.text.contains("no story"), "{}", status.text);
+    assert!(status.text.contains("baseline"), "{}", status.text);
+}
+
+#[test]
+fn the_same_step_draws_the_same_screen_every_time() {
+    let draw_step = |k: usize| {
+        let opts = present::PresentOptions {
+            scenario: "hardline".into(),
+            step: Some(k),
+            seed: 7,
+            samples: 100,
+        };
+        text(&draw(&present::load(&opts).unwrap(), 80, 24))
+    };
+    let first = draw_step(2);
+    assert_eq!(first, draw_step(2));
+    assert_ne!(first, draw_step(1));
+    assert!(first.lines().next().unwrap().contains("2/"));
+}
+
+#[test]
+fn present_starts_at_the_last_year_and_its_step() {
+    let opts = present::PresentOptions {
+        scenario: "baseline".into(),
+        step: Some(2),
+        seed: 1,
+        samples: 0,
+    };
+    let app = present::load(&opts).unwrap();
+    let p = presenting(&app);
+    assert_eq!(p.index, 1);
+    assert!(p.exit_on_leave);
+    assert_eq!(p.year(), app.scenario().last_year);
+    let h = p.headline();
+    assert_eq!(h.year, app.scenario().last_year);
+    assert_eq!(
+        h.metric,
+        MetricId::from_key(p.step().metric.as_deref().unwrap_or("")).unwrap_or(h.metric)
+    );
+}
+
+#[test]
+fn present_rejects_bad_input_without_touching_the_terminal() {
+    // No story: exit 1, a hint naming the bundled scenarios that have one.
+    let out = Command::cargo_bin("chipcast")
+        .unwrap()
+        .args(["present", NO_STORY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no story"), "{err}");
+    assert!(err.contains("baseline"), "{err}");
+    assert!(out.stdout.is_empty(), "nothing drawn: {:?}", out.stdout);
+    // No such step.
+    let out = Command::cargo_bin("chipcast")
+        .unwrap()
+        .args(["present", "baseline", "--step", "99"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--step"));
+    assert!(out.stdout.is_empty());
+    // A missing file.
+    let out = Command::cargo_bin("chipcast")
+        .unwrap()
+        .args(["present", "no/such/file.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    // A usage error.
+    let out = Command::cargo_bin("chipcast")
+        .unwrap()
+        .args(["present", "baseline", "--step", "two"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
