@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::levers::{LEVER_COUNT, LeverId, LEVERS};
+use super::levers::{LEVER_COUNT, LEVERS, LeverId};
 
 /// Earliest year a horizon may start.
 pub const MIN_YEAR: i32 = 2020;
@@ -22,10 +22,20 @@ pub const DEFAULT_HORIZON: (i32, i32) = (2024, 2032);
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Dist {
     Fixed(f64),
-    Uniform { low: f64, high: f64 },
-    Triangular { low: f64, mode: f64, high: f64 },
+    Uniform {
+        low: f64,
+        high: f64,
+    },
+    Triangular {
+        low: f64,
+        mode: f64,
+        high: f64,
+    },
     /// A normal distribution truncated to the lever's range.
-    Normal { mean: f64, sd: f64 },
+    Normal {
+        mean: f64,
+        sd: f64,
+    },
 }
 
 impl Dist {
