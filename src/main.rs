@@ -23,11 +23,11 @@ struct Args {
     paths: Vec<PathBuf>,
     /// The explorer's colours: dark (default), light, high-contrast, or a theme file that
     /// changes what it names (copy one from assets/themes/). NO_COLOR turns colours off.
-    #[arg(long, value_name = "NAME|PATH")]
+    #[arg(long, value_name = "NAME|PATH", global = true)]
     theme: Option<String>,
     /// How chart lines are drawn: braille (finest), block or dot (for fonts that draw braille
     /// badly). Overrides the theme's choice.
-    #[arg(long, value_name = "STYLE", value_parser = ["braille", "block", "dot"])]
+    #[arg(long, value_name = "STYLE", value_parser = ["braille", "block", "dot"], global = true)]
     markers: Option<String>,
 }
 
@@ -245,12 +245,23 @@ fn main() -> ExitCode {
             step,
             seed,
             samples,
-        }) => present::run(&present::PresentOptions {
-            scenario,
-            step,
-            seed,
-            samples: samples as usize,
-        }),
+        }) => match chipcast::tui::theme::choose(
+            args.theme.as_deref(),
+            args.markers.as_deref(),
+            chipcast::tui::theme::no_color(),
+        ) {
+            Ok(theme) => present::run(&present::PresentOptions {
+                scenario,
+                step,
+                seed,
+                samples: samples as usize,
+                theme,
+            }),
+            Err(diags) => {
+                cli::report(&diags);
+                ExitCode::from(1)
+            }
+        },
         Some(Command::Snapshot {
             scenario,
             size,

@@ -363,6 +363,8 @@ pub struct PresentOptions {
     pub seed: u64,
     /// Monte Carlo samples per step.
     pub samples: usize,
+    /// Colours and chart markers (`--theme`, `--markers`, `NO_COLOR`).
+    pub theme: Theme,
 }
 
 /// Loads a scenario for presenting: diagnostics when it is broken, has no story, or has no
@@ -405,7 +407,7 @@ pub fn load(opts: &PresentOptions) -> Result<App, Vec<Diagnostic>> {
             "no story to present",
         )]
     };
-    let mut app = App::new(entries, settings, Theme::from_env()).ok_or_else(no_story)?;
+    let mut app = App::new(entries, settings, opts.theme.clone()).ok_or_else(no_story)?;
     let index = opts.step.unwrap_or(1) - 1;
     let present = Present::new(&app, index, last_year, true).ok_or_else(no_story)?;
     app.ui.present = Some(Box::new(present));
