@@ -109,18 +109,17 @@ pub fn decode(source: &Source, root: &Value, out: &mut Vec<Diagnostic>) -> RawSc
     if let ValueKind::Struct {
         name: Some(name), ..
     } = &root.kind
+        && name.name != "Scenario"
     {
-        if name.name != "Scenario" {
-            let diag = Diagnostic::at(
-                source,
-                name.span,
-                "wrong-type",
-                "",
-                format!("the file holds `{}(...)`, not a scenario", name.name),
-            )
-            .expected("`Scenario( ... )`");
-            d.out.push(diag);
-        }
+        let diag = Diagnostic::at(
+            source,
+            name.span,
+            "wrong-type",
+            "",
+            format!("the file holds `{}(...)`, not a scenario", name.name),
+        )
+        .expected("`Scenario( ... )`");
+        d.out.push(diag);
     }
     let Some(fields) = d.fields(root, "", SCENARIO_FIELDS, "a scenario `Scenario( ... )`") else {
         return raw;

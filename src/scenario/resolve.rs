@@ -253,78 +253,85 @@ fn resolve_source(
 
     let parent = match &raw.extends {
         None => Some(Scenario::defaults("")),
-        Some(target) => {
-            match parent_origin(origin, &target.value) {
-                None => {
+        Some(target) => match parent_origin(origin, &target.value) {
+            None => {
+                diags.push(
+                    Diagnostic::at(
+                        source,
+                        target.span,
+                        "missing-parent",
+                        "extends",
+                        format!("`{}` names no scenario file", target.value),
+                    )
+                    .hint(format!(
+                        "give a path relative to this file, or a bundled scenario ({})",
+                        bundled::NAMES.join(", ")
+                    )),
+                );
+                None
+            }
+            Some(parent) if stack.contains(&key_of(&parent)) => {
+                let chain: Vec<_> = stack.iter().map(|s| short(s)).collect();
+                diags.push(
+                    Diagnostic::at(
+                        source,
+                        target.span,
+                        "extends-cycle",
+                        "extends",
+                        format!(
+                            "`extends` makes a cycle: {} -> {}",
+                            chain.join(" -> "),
+                            short(&key_of(&parent))
+                        ),
+                    )
+                    .hint("a scenario cannot extend itself or one of its descendants"),
+                );
+                None
+            }
+            Some(_) if stack.len() >= MAX_CHAIN => {
+                diags.push(Diagnostic::at(
+                    source,
+                    target.span,
+                    "extends-depth",
+                    "extends",
+                    format!("the `extends` chain is more than {MAX_CHAIN} files long"),
+                ));
+                None
+            }
+            Some(parent) => {
+                if let Origin::Disk(p) = &parent
+                    && !p.exists()
+                {
                     diags.push(
                         Diagnostic::at(
                             source,
                             target.span,
                             "missing-parent",
                             "extends",
-                            format!("`{}` names no scenario file", target.value),
+                            format!("the parent `{}` does not exist", target.value),
                         )
                         .hint(format!(
-                            "give a path relative to this file, or a bundled scenario ({})",
+                            "paths are relative to this file's folder; bundled scenarios: {}",
                             bundled::NAMES.join(", ")
                         )),
                     );
-                    None
+                    return None;
                 }
-                Some(parent) if stack.contains(&key_of(&parent)) => {
-                    let chain: Vec<_> = stack.iter().map(|s| short(s)).collect();
-                    diags.push(
-                        Diagnostic::at(
-                            source,
-                            target.span,
-                            "extends-cycle",
-                            "extends",
-                            format!(
-                                "`extends` makes a cycle: {} -> {}",
-                                chain.join(" -> "),
-                                short(&key_of(&parent))
-                            ),
-                        )
-                        .hint("a scenario cannot extend itself or one of its descendants"),
-                    );
-                    None
-                }
-                Some(_) if stack.len() >= MAX_CHAIN => {
-                    diags.push(Diagnostic::at(
+                let count = diags.len();
+                let loaded = load_chain(&parent, stack, files, diags);
+                if loaded.is_none() && diags.len() > count {
+                    let d = Diagnostic::at(
                         source,
                         target.span,
-                        "extends-depth",
+                        "broken-parent",
                         "extends",
-                        format!("the `extends` chain is more than {MAX_CHAIN} files long"),
-                    ));
-                    None
+                        format!("the parent `{}` has errors (reported above)", target.value),
+                    );
+                    diags.push(d);
                 }
-                Some(parent) => {
-                    if let Origin::Disk(p) = &parent {
-                        if !p.exists() {
-                            diags.push(
-                            Diagnostic::at(source, target.span, "missing-parent", "extends", format!("the parent `{}` does not exist", target.value))
-                                .hint(format!("paths are relative to this file's folder; bundled scenarios: {}", bundled::NAMES.join(", "))),
-                        );
-                            return None;
-                        }
-                    }
-                    let count = diags.len();
-                    let loaded = load_chain(&parent, stack, files, diags);
-                    if loaded.is_none() && diags.len() > count {
-                        let d = Diagnostic::at(
-                            source,
-                            target.span,
-                            "broken-parent",
-                            "extends",
-                            format!("the parent `{}` has errors (reported above)", target.value),
-                        );
-                        diags.push(d);
-                    }
-                    loaded
-                }
+                loaded
             }
-        }
+        },
     };
     let parent = parent?;
     let scenario = apply(origin, source, parent, &raw, diags);
@@ -346,23 +353,22 @@ fn apply(
     diags: &mut Vec<Diagnostic>,
 ) -> Scenario {
     let mut v = Validator { source, diags };
-    if let Some(version) = &raw.version {
-        if version.value.fract() != 0.0
+    if let Some(version) = &raw.version
+        && (version.value.fract() != 0.0
             || version.value < 1.0
-            || version.value > f64::from(FORMAT_VERSION)
-        {
-            v.push(
-                Diagnostic::at(
-                    source,
-                    version.span,
-                    "unsupported-version",
-                    "version",
-                    format!("format version {} is not supported", version.value),
-                )
-                .expected(format!("version 1 to {FORMAT_VERSION}"))
-                .hint("this chipcast reads format version 1; a newer file needs a newer chipcast"),
-            );
-        }
+            || version.value > f64::from(FORMAT_VERSION))
+    {
+        v.push(
+            Diagnostic::at(
+                source,
+                version.span,
+                "unsupported-version",
+                "version",
+                format!("format version {} is not supported", version.value),
+            )
+            .expected(format!("version 1 to {FORMAT_VERSION}"))
+            .hint("this chipcast reads format version 1; a newer file needs a newer chipcast"),
+        );
     }
     match &raw.name {
         Some(name) => s.name = name.value.clone(),
@@ -512,15 +518,15 @@ fn apply(
     s.schedule = inherited;
 
     if let Some(vol) = &raw.volatility {
-        if let Some(p) = &vol.us_policy_switch {
-            if let Some(p) = v.probability(p, "volatility.us_policy_switch") {
-                s.volatility.us_policy_switch = p;
-            }
+        if let Some(p) = &vol.us_policy_switch
+            && let Some(p) = v.probability(p, "volatility.us_policy_switch")
+        {
+            s.volatility.us_policy_switch = p;
         }
-        if let Some(p) = &vol.china_acceptance_flip {
-            if let Some(p) = v.probability(p, "volatility.china_acceptance_flip") {
-                s.volatility.china_acceptance_flip = p;
-            }
+        if let Some(p) = &vol.china_acceptance_flip
+            && let Some(p) = v.probability(p, "volatility.china_acceptance_flip")
+        {
+            s.volatility.china_acceptance_flip = p;
         }
     }
 
@@ -581,21 +587,21 @@ fn apply(
     }
     // Citations must name a source of this file or an ancestor.
     for setting in &raw.levers {
-        if let Some(cite) = &setting.source {
-            if !s.sources.contains_key(&cite.value) {
-                let hint = did_you_mean(&cite.value, s.sources.keys().map(String::as_str))
-                    .unwrap_or_else(|| "add it to `sources: { \"key\": \"citation\" }`".into());
-                v.push(
-                    Diagnostic::at(
-                        source,
-                        cite.span,
-                        "unknown-source",
-                        format!("{}.source", setting.path),
-                        format!("no source `{}` is listed", cite.value),
-                    )
-                    .hint(hint),
-                );
-            }
+        if let Some(cite) = &setting.source
+            && !s.sources.contains_key(&cite.value)
+        {
+            let hint = did_you_mean(&cite.value, s.sources.keys().map(String::as_str))
+                .unwrap_or_else(|| "add it to `sources: { \"key\": \"citation\" }`".into());
+            v.push(
+                Diagnostic::at(
+                    source,
+                    cite.span,
+                    "unknown-source",
+                    format!("{}.source", setting.path),
+                    format!("no source `{}` is listed", cite.value),
+                )
+                .hint(hint),
+            );
         }
     }
 
@@ -705,21 +711,21 @@ impl Validator<'_> {
                 None
             }),
         };
-        if let Some(m) = &st.metric {
-            if !METRICS.iter().any(|x| x.key == m.value) {
-                let hint = did_you_mean(&m.value, METRICS.iter().map(|x| x.key))
-                    .unwrap_or_else(|| "`chipcast run --help` lists the metric ids".into());
-                self.push(
-                    Diagnostic::at(
-                        self.source,
-                        m.span,
-                        "unknown-metric",
-                        format!("{}.metric", st.path),
-                        format!("unknown metric `{}`", m.value),
-                    )
-                    .hint(hint),
-                );
-            }
+        if let Some(m) = &st.metric
+            && !METRICS.iter().any(|x| x.key == m.value)
+        {
+            let hint = did_you_mean(&m.value, METRICS.iter().map(|x| x.key))
+                .unwrap_or_else(|| "`chipcast run --help` lists the metric ids".into());
+            self.push(
+                Diagnostic::at(
+                    self.source,
+                    m.span,
+                    "unknown-metric",
+                    format!("{}.metric", st.path),
+                    format!("unknown metric `{}`", m.value),
+                )
+                .hint(hint),
+            );
         }
         let caption = match &st.caption {
             Some(c) => c.value.clone(),

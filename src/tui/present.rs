@@ -407,7 +407,7 @@ pub fn load(opts: &PresentOptions) -> Result<App, Vec<Diagnostic>> {
             "no story to present",
         )]
     };
-    let mut app = App::new(entries, settings, opts.theme.clone()).ok_or_else(no_story)?;
+    let mut app = App::new(entries, settings, opts.theme).ok_or_else(no_story)?;
     let index = opts.step.unwrap_or(1) - 1;
     let present = Present::new(&app, index, last_year, true).ok_or_else(no_story)?;
     app.ui.present = Some(Box::new(present));

@@ -285,7 +285,7 @@ impl Chart {
         };
         let sel_x = place(self.selected);
         for (i, y) in (first..=last).enumerate() {
-            if y == self.selected || i as u16 % every != 0 {
+            if y == self.selected || !(i as u16).is_multiple_of(every) {
                 continue;
             }
             let x = place(y);
