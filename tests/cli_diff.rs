@@ -1,45 +1,11 @@
 //! End-to-end tests of `chipcast diff` on the bundled scenarios: what differs in the inputs,
 //! B − A per metric over the common years, in every format.
 
-use std::process::Output;
-
 use serde_json::Value;
 
-fn chipcast(args: &[&str]) -> Output {
-    assert_cmd::cargo::cargo_bin_cmd!("chipcast")
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+mod common;
 
-fn ok(args: &[&str]) -> String {
-    let o = chipcast(args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let out = String::from_utf8(o.stdout).unwrap();
-    let bad = out
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .find(|w| matches!(*w, "NaN" | "inf"));
-    assert!(bad.is_none(), "{args:?} printed a non-number:\n{out}");
-    out
-}
-
-/// The keys of a pretty-printed JSON object, in the order written.
-fn top_level_keys(text: &str) -> Vec<&str> {
-    text.lines()
-        .filter_map(|l| l.strip_prefix("  \""))
-        .filter_map(|l| l.split_once("\":").map(|(k, _)| k))
-        .collect()
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_str(&ok(args)).unwrap()
-}
+use common::{chipcast, json, ok, top_level_keys};
 
 #[test]
 fn table_names_the_input_differences_and_the_deltas() {
