@@ -173,14 +173,26 @@ fn restore() {
 
 fn explore(mut app: App, started: Instant) -> io::Result<()> {
     // Signals set a flag the loop checks between polls; the loop then restores and returns.
+    // A watchdog covers the loop being stuck: when the terminal hangs up, crossterm's reader
+    // spins on the dead tty without returning, so the flag is never looked at. If the loop has
+    // not ended shortly after a signal, the watchdog restores the terminal and exits.
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
+    let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    ])?;
+    let flag = Arc::clone(&stop);
+    std::thread::Builder::new()
+        .name("chipcast-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                flag.store(true, Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(500));
+                restore();
+                std::process::exit(128 + signal);
+            }
+        })?;
     let worker = Worker::spawn()?;
     let mut terminal = ratatui::try_init()?;
     // ratatui's hook restores raw mode and the screen; this one also releases the mouse.
