@@ -298,51 +298,21 @@ pub fn relative(target: &Path, dir: &Path) -> String {
     parts.join("/")
 }
 
-/// The metrics a panel's CSV holds and the ones it charts (the headline of each chart), as
-/// the views in `view/` draw them.
+/// The metrics a panel's CSV holds and the ones it charts (the headline of each chart), read
+/// from the series the views in `view/` draw, so an export never drifts from the screen.
 pub fn panel_metrics(panel: Panel, sensitivity: MetricId) -> (Vec<MetricId>, Vec<MetricId>) {
-    use MetricId as M;
-    match panel {
-        Panel::Output => (
-            vec![
-                M::Domestic,
-                M::DomesticHuawei,
-                M::DomesticCambricon,
-                M::DomesticOther,
-                M::DomesticCompute,
-            ],
-            vec![M::Domestic, M::DomesticCompute],
-        ),
-        Panel::Capacity => (
-            vec![M::AdvancedCapacity, M::AiWafers, M::DieYield],
-            vec![M::AdvancedCapacity, M::DieYield],
-        ),
-        Panel::Supply => (
-            vec![
-                M::Domestic,
-                M::Imported,
-                M::Diverted,
-                M::DomesticShareUnits,
-                M::SelfReliance,
-            ],
-            vec![M::Domestic, M::DomesticShareUnits],
-        ),
-        Panel::Routes => (
-            vec![
-                M::Diverted,
-                M::HubMalaysia,
-                M::HubSingapore,
-                M::HubIndia,
-                M::HubOther,
-            ],
-            vec![M::Diverted],
-        ),
-        Panel::Market => (
-            vec![M::UsVendorRevenue, M::UsRevenueShare, M::ComputeGap],
-            vec![M::UsVendorRevenue, M::ComputeGap],
-        ),
-        Panel::Sensitivity => (vec![sensitivity], vec![sensitivity]),
+    let charts = super::view::panel_series(panel);
+    if charts.is_empty() {
+        return (vec![sensitivity], vec![sensitivity]);
     }
+    let mut all: Vec<MetricId> = Vec::new();
+    for m in charts.iter().flatten() {
+        if !all.contains(m) {
+            all.push(*m);
+        }
+    }
+    let headlines = charts.iter().filter_map(|c| c.first().copied()).collect();
+    (all, headlines)
 }
 
 /// Tidy CSV of a projection: `metric,year,p10,p50,p90`, as `chipcast run --format csv`.

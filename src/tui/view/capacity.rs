@@ -35,23 +35,20 @@ pub fn long(c: Constraint) -> &'static str {
     }
 }
 
+/// The wafers chart's series, headline first.
+pub const WAFERS: &[(MetricId, &str)] = &[
+    (MetricId::AdvancedCapacity, "7nm-class"),
+    (MetricId::AiWafers, "making AI dies"),
+];
+/// The yield chart's series.
+pub const YIELD: &[(MetricId, &str)] = &[(MetricId::DieYield, "yield")];
+
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let (top, bottom, rest) = super::split_panel(area, 2);
     let t = app.ui.theme;
-    let wafers = from_app(
-        app,
-        "Advanced-node capacity, wafers/month".into(),
-        &[
-            (MetricId::AdvancedCapacity, "7nm-class"),
-            (MetricId::AiWafers, "making AI dies"),
-        ],
-    );
+    let wafers = from_app(app, "Advanced-node capacity, wafers/month".into(), WAFERS);
     wafers.render(t, top, frame.buffer_mut());
-    let mut yields = from_app(
-        app,
-        "Usable yield of large AI dies".into(),
-        &[(MetricId::DieYield, "yield")],
-    );
+    let mut yields = from_app(app, "Usable yield of large AI dies".into(), YIELD);
     yields.floor_max = 1.0;
     yields.render(t, bottom, frame.buffer_mut());
 

@@ -28,6 +28,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::model::metrics::MetricId;
 use crate::model::scenario::Panel;
 use crate::scenario::sanitize;
 
@@ -204,4 +205,19 @@ pub(crate) fn legend_and_events(app: &App, area: Rect, frame: &mut Frame) {
         events.push(Span::styled(text, t.dim()));
     }
     buf.set_line(bottom.x, bottom.y + 1, &Line::from(events), bottom.width);
+}
+
+/// The metrics each chart of a panel draws, top chart first, headline metric first; the one
+/// list that the views draw from and that exports (`e`) write. The Sensitivity panel's tornado
+/// is of the selected metric, which the caller knows.
+pub fn panel_series(panel: Panel) -> Vec<Vec<MetricId>> {
+    let ids = |series: &[(MetricId, &str)]| series.iter().map(|(m, _)| *m).collect::<Vec<_>>();
+    match panel {
+        Panel::Output => vec![ids(output::UNITS), ids(output::COMPUTE)],
+        Panel::Capacity => vec![ids(capacity::WAFERS), ids(capacity::YIELD)],
+        Panel::Supply => vec![ids(supply::SOURCES), ids(supply::SHARE)],
+        Panel::Routes => vec![ids(&routes::chart_series())],
+        Panel::Market => vec![ids(market::REVENUE), ids(market::GAP)],
+        Panel::Sensitivity => Vec::new(),
+    }
 }

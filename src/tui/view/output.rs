@@ -9,24 +9,25 @@ use crate::tui::app::App;
 
 use super::chart::from_app;
 
+/// The units chart's series, headline first.
+pub const UNITS: &[(MetricId, &str)] = &[
+    (MetricId::Domestic, "total"),
+    (MetricId::DomesticHuawei, "Huawei"),
+    (MetricId::DomesticCambricon, "Cambricon"),
+    (MetricId::DomesticOther, "other"),
+];
+/// The compute chart's series.
+pub const COMPUTE: &[(MetricId, &str)] = &[(MetricId::DomesticCompute, "domestic")];
+
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let (top, bottom, rest) = super::split_panel(area, 0);
     let t = app.ui.theme;
-    let units = from_app(
-        app,
-        "Domestic accelerators, units/yr".into(),
-        &[
-            (MetricId::Domestic, "total"),
-            (MetricId::DomesticHuawei, "Huawei"),
-            (MetricId::DomesticCambricon, "Cambricon"),
-            (MetricId::DomesticOther, "other"),
-        ],
-    );
+    let units = from_app(app, "Domestic accelerators, units/yr".into(), UNITS);
     units.render(t, top, frame.buffer_mut());
     let compute = from_app(
         app,
         "Domestic compute added, H100-equivalents/yr".into(),
-        &[(MetricId::DomesticCompute, "domestic")],
+        COMPUTE,
     );
     compute.render(t, bottom, frame.buffer_mut());
     super::legend_and_events(app, rest, frame);

@@ -20,6 +20,13 @@ const HUBS: [(MetricId, &str, &str, &str); 4] = [
     (MetricId::HubOther, "other", "other", "░"),
 ];
 
+/// The routes chart's series: the total, headline first, then each route.
+pub fn chart_series() -> Vec<(MetricId, &'static str)> {
+    let mut metrics = vec![(MetricId::Diverted, "total")];
+    metrics.extend(HUBS.iter().map(|(m, name, _, _)| (*m, *name)));
+    metrics
+}
+
 /// The years a list of `rows` rows shows: spread over the horizon, the selected one included.
 fn years_shown(first: i32, last: i32, selected: i32, rows: usize) -> Vec<i32> {
     let n = (last - first + 1) as usize;
@@ -53,8 +60,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let bars_h = (area.height.saturating_sub(2) / 2).min(years + 1);
     let (top, _, rest) = super::split_panel(area, bars_h);
     let chart_area = Rect::new(top.x, top.y, top.width, rest.y - top.y);
-    let mut metrics = vec![(MetricId::Diverted, "total")];
-    metrics.extend(HUBS.iter().map(|(m, name, _, _)| (*m, *name)));
+    let metrics = chart_series();
     from_app(
         app,
         "Diverted accelerators by route, units/yr".into(),

@@ -9,27 +9,24 @@ use crate::tui::app::App;
 
 use super::chart::from_app;
 
+/// The sources chart's series, headline first.
+pub const SOURCES: &[(MetricId, &str)] = &[
+    (MetricId::Domestic, "domestic"),
+    (MetricId::Imported, "licensed imports"),
+    (MetricId::Diverted, "diverted"),
+];
+/// The share chart's series, headline first.
+pub const SHARE: &[(MetricId, &str)] = &[
+    (MetricId::DomesticShareUnits, "of units"),
+    (MetricId::SelfReliance, "of compute"),
+];
+
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let (top, bottom, rest) = super::split_panel(area, 0);
     let t = app.ui.theme;
-    let sources = from_app(
-        app,
-        "New accelerators by source, units/yr".into(),
-        &[
-            (MetricId::Domestic, "domestic"),
-            (MetricId::Imported, "licensed imports"),
-            (MetricId::Diverted, "diverted"),
-        ],
-    );
+    let sources = from_app(app, "New accelerators by source, units/yr".into(), SOURCES);
     sources.render(t, top, frame.buffer_mut());
-    let share = from_app(
-        app,
-        "Domestic share".into(),
-        &[
-            (MetricId::DomesticShareUnits, "of units"),
-            (MetricId::SelfReliance, "of compute"),
-        ],
-    );
+    let share = from_app(app, "Domestic share".into(), SHARE);
     share.render(t, bottom, frame.buffer_mut());
     super::legend_and_events(app, rest, frame);
 }
