@@ -268,42 +268,21 @@ impl Parser<'_> {
             '[' => {
                 self.pos += 1;
                 let mut items = Vec::new();
-                loop {
-                    self.skip_trivia()?;
-                    if self.peek() == Some(']') {
-                        self.pos += 1;
-                        break;
-                    }
-                    items.push(self.value(depth + 1)?);
-                    self.skip_trivia()?;
-                    match self.peek() {
-                        Some(',') => self.pos += 1,
-                        Some(']') => {}
-                        _ => return Err(self.unexpected("`,` or `]`")),
-                    }
-                }
+                self.sequence(']', |p| {
+                    items.push(p.value(depth + 1)?);
+                    Ok(())
+                })?;
                 ValueKind::List(items)
             }
             '{' => {
                 self.pos += 1;
                 let mut entries = Vec::new();
-                loop {
-                    self.skip_trivia()?;
-                    if self.peek() == Some('}') {
-                        self.pos += 1;
-                        break;
-                    }
-                    let key = self.value(depth + 1)?;
-                    self.expect(':', "`:` after a map key")?;
-                    let value = self.value(depth + 1)?;
-                    entries.push((key, value));
-                    self.skip_trivia()?;
-                    match self.peek() {
-                        Some(',') => self.pos += 1,
-                        Some('}') => {}
-                        _ => return Err(self.unexpected("`,` or `}`")),
-                    }
-                }
+                self.sequence('}', |p| {
+                    let key = p.value(depth + 1)?;
+                    p.expect(':', "`:` after a map key")?;
+                    entries.push((key, p.value(depth + 1)?));
+                    Ok(())
+                })?;
                 ValueKind::Map(entries)
             }
             '(' => self.parens(None, depth)?,
@@ -331,6 +310,29 @@ impl Parser<'_> {
             kind,
             span: Span::new(start, self.pos),
         })
+    }
+
+    /// Reads comma-separated items up to and including `close` (a trailing comma allowed),
+    /// calling `item` at the start of each; the opening bracket is already consumed.
+    fn sequence(
+        &mut self,
+        close: char,
+        mut item: impl FnMut(&mut Self) -> Result<(), SyntaxError>,
+    ) -> Result<(), SyntaxError> {
+        loop {
+            self.skip_trivia()?;
+            if self.peek() == Some(close) {
+                self.pos += 1;
+                return Ok(());
+            }
+            item(self)?;
+            self.skip_trivia()?;
+            match self.peek() {
+                Some(',') => self.pos += 1,
+                Some(c) if c == close => {}
+                _ => return Err(self.unexpected(&format!("`,` or `{close}`"))),
+            }
+        }
     }
 
     fn ident(&mut self) -> Ident {
@@ -361,43 +363,22 @@ impl Parser<'_> {
         }
         if self.looks_like_field() {
             let mut fields = Vec::new();
-            loop {
-                self.skip_trivia()?;
-                if self.peek() == Some(')') {
-                    self.pos += 1;
-                    break;
+            self.sequence(')', |p| {
+                if !p.peek().is_some_and(|c| c.is_alphabetic() || c == '_') {
+                    return Err(p.unexpected("a field name"));
                 }
-                if !self.peek().is_some_and(|c| c.is_alphabetic() || c == '_') {
-                    return Err(self.unexpected("a field name"));
-                }
-                let field = self.ident();
-                self.expect(':', &format!("`:` after the field name `{}`", field.name))?;
-                let value = self.value(depth + 1)?;
-                fields.push((field, value));
-                self.skip_trivia()?;
-                match self.peek() {
-                    Some(',') => self.pos += 1,
-                    Some(')') => {}
-                    _ => return Err(self.unexpected("`,` or `)`")),
-                }
-            }
+                let field = p.ident();
+                p.expect(':', &format!("`:` after the field name `{}`", field.name))?;
+                fields.push((field, p.value(depth + 1)?));
+                Ok(())
+            })?;
             Ok(ValueKind::Struct { name, fields })
         } else {
             let mut items = Vec::new();
-            loop {
-                self.skip_trivia()?;
-                if self.peek() == Some(')') {
-                    self.pos += 1;
-                    break;
-                }
-                items.push(self.value(depth + 1)?);
-                self.skip_trivia()?;
-                match self.peek() {
-                    Some(',') => self.pos += 1,
-                    Some(')') => {}
-                    _ => return Err(self.unexpected("`,` or `)`")),
-                }
-            }
+            self.sequence(')', |p| {
+                items.push(p.value(depth + 1)?);
+                Ok(())
+            })?;
             Ok(ValueKind::Tuple { name, items })
         }
     }
