@@ -87,7 +87,7 @@ pub fn load_input(arg: &str, set: &[String], diags: &mut Vec<Diagnostic>) -> Opt
         }
     };
     let (loaded, overrides) = (loaded?, overrides?);
-    let sha256 = scenario_sha256(&loaded, &overrides, diags)?;
+    let sha256 = scenario_sha256(&loaded, &overrides);
     Some(Input {
         loaded,
         overrides,
@@ -95,26 +95,15 @@ pub fn load_input(arg: &str, set: &[String], diags: &mut Vec<Diagnostic>) -> Opt
     })
 }
 
-/// The SHA-256 of the resolved inputs, as described in this module's documentation; `None`
-/// (with a diagnostic) if a file of the chain can no longer be read.
-pub fn scenario_sha256(
-    loaded: &Loaded,
-    overrides: &Overrides,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<String> {
+/// The SHA-256 of the resolved inputs, as described in this module's documentation: the texts
+/// the loader read, so the hash always describes what was projected.
+pub fn scenario_sha256(loaded: &Loaded, overrides: &Overrides) -> String {
     let mut hasher = Sha256::new();
     hasher.update(b"chipcast-scenario-v1\n");
     // The loader lists the named file first, then each parent; hash parent first.
-    for origin in loaded.files.iter().rev() {
-        let source = match scenario::resolve::read_source(origin) {
-            Ok(source) => source,
-            Err(d) => {
-                diags.push(d);
-                return None;
-            }
-        };
-        hasher.update(format!("file {}\n", source.text.len()).as_bytes());
-        hasher.update(source.text.as_bytes());
+    for text in loaded.texts.iter().rev() {
+        hasher.update(format!("file {}\n", text.len()).as_bytes());
+        hasher.update(text.as_bytes());
         hasher.update(b"\n");
     }
     let overrides = canonical_overrides(overrides);
@@ -123,7 +112,7 @@ pub fn scenario_sha256(
         hasher.update(o.as_bytes());
         hasher.update(b"\n");
     }
-    Some(hex(&hasher.finalize()))
+    hex(&hasher.finalize())
 }
 
 /// The overrides as `lever=Value` lines, sorted by lever id (they commute).

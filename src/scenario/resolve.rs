@@ -3,6 +3,7 @@
 //! against the lever table — every problem reported with its span, all in one pass.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::model::levers::{Kind, LEVERS, Lever, LeverId};
 use crate::model::metrics::METRICS;
@@ -38,12 +39,19 @@ impl Origin {
     }
 }
 
-/// A loaded scenario and every file its chain read (for watching).
+/// A loaded scenario, every file its chain read (for watching), and the text each held when
+/// it was read (for the run manifest's hash: what was hashed is what was loaded).
 #[derive(Clone, Debug)]
 pub struct Loaded {
     pub scenario: Scenario,
+    /// The named file first, then each parent.
     pub files: Vec<Origin>,
+    /// The text of each of `files`, in the same order.
+    pub texts: Vec<Arc<str>>,
 }
+
+/// The files a chain has read so far, with their texts.
+type Read = Vec<(Origin, Arc<str>)>;
 
 /// Loads, resolves and validates a scenario and its `extends` chain.
 pub fn load(origin: &Origin) -> Result<Loaded, Vec<Diagnostic>> {
@@ -51,7 +59,14 @@ pub fn load(origin: &Origin) -> Result<Loaded, Vec<Diagnostic>> {
     let mut stack = Vec::new();
     let mut files = Vec::new();
     match load_chain(origin, &mut stack, &mut files, &mut diags) {
-        Some(scenario) if diags.is_empty() => Ok(Loaded { scenario, files }),
+        Some(scenario) if diags.is_empty() => {
+            let (files, texts) = files.into_iter().unzip();
+            Ok(Loaded {
+                scenario,
+                files,
+                texts,
+            })
+        }
         _ => Err(in_reading_order(diags)),
     }
 }
@@ -178,7 +193,7 @@ fn bundled_hint() -> String {
 fn load_chain(
     origin: &Origin,
     stack: &mut Vec<String>,
-    files: &mut Vec<Origin>,
+    files: &mut Read,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Scenario> {
     let source = match read_source(origin) {
@@ -189,7 +204,7 @@ fn load_chain(
         }
     };
     stack.push(key_of(origin));
-    files.push(origin.clone());
+    files.push((origin.clone(), source.text.clone()));
     let result = resolve_source(origin, &source, stack, files, diags);
     stack.pop();
     result
@@ -233,7 +248,7 @@ fn resolve_source(
     origin: &Origin,
     source: &Source,
     stack: &mut Vec<String>,
-    files: &mut Vec<Origin>,
+    files: &mut Read,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Scenario> {
     let root = match syntax::parse(&source.text) {
