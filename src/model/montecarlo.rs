@@ -4,14 +4,17 @@
 //! Determinism: sample `i` draws from its own PCG stream seeded from `(seed, i)`, and every
 //! sample's results land in a slot fixed by `i`, so the bands are identical for the same seed
 //! on every run and any thread count. Percentiles are nearest-rank on the sorted samples
-//! (index `round(q × (n − 1))`). No allocation happens per sample: each worker reuses one path
-//! and one run.
+//! (index `round(q × (n − 1))`). No allocation happens per sample: each worker redraws one
+//! path and projects eight samples per pass as lanes of one batch (`lanes.rs`), which gives
+//! bit for bit what projecting each sample alone gives (tests/model_montecarlo.rs).
 
 use rand_pcg::Pcg64;
 
+use super::lanes::{Lanes, Num};
+use super::levers::LEVER_COUNT;
 use super::metrics::{METRIC_COUNT, MetricId};
 use super::path::{LeverPath, Sampler, central_path};
-use super::project::{Run, project, project_into};
+use super::project::{Run, project, project_rows};
 use super::scenario::{Overrides, Scenario};
 
 /// Samples drawn when the caller does not say.
@@ -99,6 +102,10 @@ pub fn simulate(s: &Scenario, o: &Overrides, samples: usize, seed: u64) -> Proje
     }
 }
 
+/// Samples projected together in one pass (see `lanes.rs`).
+const LANES: usize = 8;
+type Batch = Lanes<LANES>;
+
 /// Fewest samples worth a thread of their own.
 const MIN_SAMPLES_PER_THREAD: usize = 512;
 
@@ -134,29 +141,37 @@ fn sampled_bands(
     }
 
     let sampler = Sampler::new(s, o);
+    let varying = sampler.varying();
     let work = |start: usize, mut share: Vec<&mut [u32]>| {
         let len = share.first().map_or(0, |c| c.len());
+        // One scalar path per sample, then its varying levers copied into that sample's
+        // lane of the batch; the other levers hold the central path in every lane.
         let mut path = LeverPath::empty();
-        let mut run = Run::empty();
-        // Results go through a small sample-major block, then into the columns in runs of
-        // BLOCK neighbouring samples, so writes stay sequential.
-        const BLOCK: usize = 64;
-        let mut block = vec![0_u32; BLOCK * cols];
-        for block_start in (0..len).step_by(BLOCK) {
-            let n = BLOCK.min(len - block_start);
+        sampler.sample_into(&mut sample_rng(seed, start), &mut path);
+        let mut rows: Vec<[Batch; LEVER_COUNT]> = path
+            .values
+            .iter()
+            .map(|row| row.map(Batch::splat))
+            .collect();
+        for batch_start in (0..len).step_by(LANES) {
+            let n = LANES.min(len - batch_start);
             for k in 0..n {
-                let mut rng = sample_rng(seed, start + block_start + k);
-                sampler.sample_into(&mut rng, &mut path);
-                project_into(&path, &mut run);
-                for (slot, &v) in block[k * cols..(k + 1) * cols].iter_mut().zip(run.values()) {
-                    *slot = order_key(v);
+                sampler.redraw(&mut sample_rng(seed, start + batch_start + k), &mut path);
+                for (lanes, row) in rows.iter_mut().zip(&path.values) {
+                    for &id in &varying {
+                        lanes[id as usize].0[k] = row[id as usize];
+                    }
                 }
             }
-            for (c, column) in share.iter_mut().enumerate() {
-                for k in 0..n {
-                    column[block_start + k] = block[k * cols + c];
+            // Lanes past `n` (the last batch only) repeat earlier samples and are dropped.
+            project_rows(path.first_year, &rows, |yi, values, _| {
+                for (m, v) in values.iter().enumerate() {
+                    let column = &mut share[m * years + yi][batch_start..batch_start + n];
+                    for (slot, &x) in column.iter_mut().zip(&v.0) {
+                        *slot = order_key(x);
+                    }
                 }
-            }
+            });
         }
     };
     if threads == 1 {
@@ -235,75 +250,102 @@ fn from_key(k: u32) -> f64 {
 /// Reusable buffers for [`percentiles`].
 #[derive(Default)]
 struct Scratch {
-    hist: Vec<u32>,
+    pilot: Vec<u32>,
     bins: [Vec<u32>; 3],
 }
 
-/// Bins in the histogram pass of [`percentiles`].
-const BINS: usize = 2048;
+/// The quantiles [`percentiles`] returns.
+const QUANTILES: [f64; 3] = [0.1, 0.5, 0.9];
+/// Keys in the pilot sample that brackets each quantile.
+const PILOT: usize = 512;
+/// Half-width of a bracket, in standard deviations of the pilot's rank estimate.
+const BRACKET_SIGMAS: f64 = 3.5;
 
 /// Nearest-rank 10th, 50th and 90th percentiles (index `round(q × (n − 1))` of the sorted
 /// values) of the values behind the keys.
 ///
-/// A radix step first: one pass bins the keys by their offset from the minimum into 2048
-/// bins, which locates the bin and the rank within it of each wanted order statistic; a
-/// second pass collects just those bins, and a selection within each finishes. Exact, and
-/// about twice as fast as selecting on the whole column.
+/// Exact, in one pass over the column: a pilot of every `n / 512`-th key, sorted, gives for
+/// each quantile a bracket of keys that holds the wanted order statistic with high odds
+/// (±3.5 standard deviations of the pilot's rank estimate). Counting the keys below each
+/// bracket and copying those inside it locates the order statistic, and a selection within
+/// the bracket finishes. When the counts show that a bracket missed, that quantile is
+/// selected from the whole column instead, so the answer never depends on the pilot.
 fn percentiles(v: &[u32], scratch: &mut Scratch) -> [f64; 3] {
     let n = v.len();
-    let (min, max) = v
-        .iter()
-        .fold((u32::MAX, u32::MIN), |(lo, hi), &k| (lo.min(k), hi.max(k)));
     if n == 0 {
         return [0.0; 3];
     }
-    if min == max {
-        let x = from_key(min);
-        return [x, x, x];
+    let ranks = QUANTILES.map(|q| ((q * (n - 1) as f64).round() as usize).min(n - 1));
+    let pilot = &mut scratch.pilot;
+    pilot.clear();
+    pilot.extend(v.iter().step_by((n / PILOT).max(1)));
+    pilot.sort_unstable();
+    let m = pilot.len();
+    if pilot[0] == pilot[m - 1] && v.iter().all(|&k| k == pilot[0]) {
+        return [from_key(pilot[0]); 3];
     }
-    let range = max - min;
-    let shift = (32 - range.leading_zeros()).saturating_sub(BINS.trailing_zeros());
-    let bin = |k: u32| ((k - min) >> shift) as usize;
-    scratch.hist.clear();
-    scratch.hist.resize(BINS, 0);
+    // Each quantile's bracket `[lo, lo + width]` of keys, from where its rank falls in the
+    // pilot and how far that estimate may be off.
+    let mut lo = [0_u32; 3];
+    let mut width = [u32::MAX; 3];
+    for (j, &q) in QUANTILES.iter().enumerate() {
+        let at = ranks[j] as f64 / (n - 1).max(1) as f64 * (m - 1) as f64;
+        let reach = BRACKET_SIGMAS * ((m as f64) * q * (1.0 - q)).sqrt() + 2.0;
+        let lo_at = (at - reach).floor();
+        let hi_at = (at + reach).ceil();
+        lo[j] = if lo_at <= 0.0 {
+            0
+        } else {
+            pilot[lo_at as usize]
+        };
+        let hi = if hi_at >= (m - 1) as f64 {
+            u32::MAX
+        } else {
+            pilot[hi_at as usize]
+        };
+        width[j] = hi - lo[j];
+    }
+    // One pass: count the keys below each bracket and copy those inside it. Every key is
+    // written and kept by advancing the length, so a bracket holding a fifth of the keys
+    // costs no mispredicted branches.
+    // Buffers a power of two long, so `len & mask` indexes them without bounds checks.
+    let size = n.next_power_of_two();
+    for bin in scratch.bins.iter_mut() {
+        if bin.len() != size {
+            bin.clear();
+            bin.resize(size, 0);
+        }
+    }
+    let mask = size - 1;
+    let [b0, b1, b2] = &mut scratch.bins;
+    let (b0, b1, b2) = (&mut b0[..=mask], &mut b1[..=mask], &mut b2[..=mask]);
+    let (mut below0, mut below1, mut below2) = (0_usize, 0_usize, 0_usize);
+    let (mut len0, mut len1, mut len2) = (0_usize, 0_usize, 0_usize);
     for &k in v {
-        scratch.hist[bin(k)] += 1;
+        below0 += usize::from(k < lo[0]);
+        below1 += usize::from(k < lo[1]);
+        below2 += usize::from(k < lo[2]);
+        // `len` counts kept keys among those already seen, so it is below `n` and the mask
+        // changes nothing.
+        b0[len0 & mask] = k;
+        len0 += usize::from(k.wrapping_sub(lo[0]) <= width[0]);
+        b1[len1 & mask] = k;
+        len1 += usize::from(k.wrapping_sub(lo[1]) <= width[1]);
+        b2[len2 & mask] = k;
+        len2 += usize::from(k.wrapping_sub(lo[2]) <= width[2]);
     }
-    let idx = |q: f64| ((q * (n - 1) as f64).round() as usize).min(n - 1);
-    let ranks = [idx(0.1), idx(0.5), idx(0.9)];
-    // For each wanted rank: its bin, and its rank among the keys of that bin.
-    let mut targets = [(0_usize, 0_usize); 3];
-    let mut below = 0_usize;
-    let mut next = 0;
-    for (b, &count) in scratch.hist.iter().enumerate() {
-        let count = count as usize;
-        while next < 3 && ranks[next] < below + count {
-            targets[next] = (b, ranks[next] - below);
-            next += 1;
-        }
-        below += count;
-        if next == 3 {
-            break;
-        }
-    }
-    for buf in scratch.bins.iter_mut() {
-        buf.clear();
-    }
-    for &k in v {
-        let b = bin(k);
-        for (t, buf) in targets.iter().zip(scratch.bins.iter_mut()) {
-            if t.0 == b {
-                buf.push(k);
-            }
-        }
-    }
+    let below = [below0, below1, below2];
+    let len = [len0, len1, len2];
     let mut out = [0.0; 3];
-    for ((t, buf), o) in targets
-        .iter()
-        .zip(scratch.bins.iter_mut())
-        .zip(out.iter_mut())
-    {
-        *o = from_key(*buf.select_nth_unstable(t.1).1);
+    for (j, bin) in scratch.bins.iter_mut().enumerate() {
+        let key = if below[j] <= ranks[j] && ranks[j] < below[j] + len[j] {
+            *bin[..len[j]].select_nth_unstable(ranks[j] - below[j]).1
+        } else {
+            // The bracket missed: select from the whole column.
+            bin[..n].copy_from_slice(v);
+            *bin[..n].select_nth_unstable(ranks[j]).1
+        };
+        out[j] = from_key(key);
     }
     out
 }

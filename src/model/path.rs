@@ -236,6 +236,33 @@ impl<'a> Sampler<'a> {
         path.first_year = self.base.first_year;
         path.values.resize(years, [0.0; LEVER_COUNT]);
         path.values.copy_from_slice(&self.base.values);
+        self.redraw(rng, path);
+    }
+
+    /// The levers whose values can differ between realizations: those with a drawn value,
+    /// and the two policy levers when regime switches are sampled. Every other lever keeps
+    /// its central path in every realization.
+    pub fn varying(&self) -> Vec<LeverId> {
+        let mut varying = [false; LEVER_COUNT];
+        for w in &self.writes {
+            varying[w.id as usize] = true;
+        }
+        if self.volatile {
+            varying[LeverId::ChipExports as usize] = true;
+            varying[LeverId::ImportBlock as usize] = true;
+        }
+        LeverId::ALL
+            .iter()
+            .copied()
+            .filter(|&id| varying[id as usize])
+            .collect()
+    }
+
+    /// Draws a new realization into `path`, which must already hold a realization of this
+    /// sampler (from [`Sampler::sample_into`]): only the [`Sampler::varying`] levers are
+    /// rewritten, so the other ~30 levers of every year are not copied again.
+    pub fn redraw<R: Rng>(&self, rng: &mut R, path: &mut LeverPath) {
+        debug_assert_eq!(path.values.len(), self.base.values.len());
         let mut drawn = [0.0_f64; 64];
         let mut extra = Vec::new();
         for (n, draw) in self.draws.iter().enumerate() {
@@ -244,6 +271,14 @@ impl<'a> Sampler<'a> {
                 drawn[n] = v;
             } else {
                 extra.push(v);
+            }
+        }
+        if self.volatile {
+            // The switches start from the dated path; a drawn policy lever is rewritten below.
+            for (row, base) in path.values.iter_mut().zip(&self.base.values) {
+                for id in [LeverId::ChipExports, LeverId::ImportBlock] {
+                    row[id as usize] = base[id as usize];
+                }
             }
         }
         for w in &self.writes {

@@ -10,6 +10,7 @@
 //! years before 2024 are backcast at fixed rates (levers act from 2024 on, except those that
 //! set flows within a year: trade policy, mandates, enforcement).
 
+use super::lanes::Num;
 use super::levers::{LEVER_COUNT, LeverId};
 use super::metrics::{METRIC_COUNT, MetricId};
 use super::path::LeverPath;
@@ -260,25 +261,19 @@ pub fn project(path: &LeverPath) -> Run {
     run
 }
 
-/// The lever values the model reads in one year.
-struct Year<'a> {
-    row: &'a [f64; LEVER_COUNT],
+/// The lever values the model reads in one year (one row of a path, one lane per sample).
+struct Year<'a, T> {
+    row: &'a [T; LEVER_COUNT],
 }
 
-impl Year<'_> {
-    #[inline]
-    fn v(&self, id: LeverId) -> f64 {
+impl<T: Num> Year<'_, T> {
+    #[inline(always)]
+    fn v(&self, id: LeverId) -> T {
         self.row[id as usize]
     }
-    #[inline]
-    fn on(&self, id: LeverId) -> bool {
-        self.row[id as usize] >= 0.5
-    }
-    #[inline]
-    fn choice(&self, id: LeverId) -> usize {
-        // Values are snapped whole and non-negative; adding a half before truncating rounds
-        // without a libm call.
-        (self.row[id as usize].max(0.0) + 0.5) as usize
+    #[inline(always)]
+    fn on(&self, id: LeverId) -> T::Mask {
+        self.row[id as usize].on()
     }
 }
 
@@ -306,15 +301,42 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         run.values.resize(METRIC_COUNT * years, 0.0);
     }
     run.binding.clear();
+    let values = &mut run.values;
+    let binding = &mut run.binding;
+    project_rows(path.first_year, &path.values, |yi, row, code| {
+        // Metric-major store: metric m's series is `values[m * years..(m + 1) * years]`.
+        for (series, &v) in values.chunks_exact_mut(years).zip(row.iter()) {
+            series[yi] = v;
+        }
+        binding.push(Constraint::ALL[code as usize]);
+    });
+}
+
+/// The projection itself, over rows of lever values (`rows[0]` is `first_year`), for one run
+/// (`T = f64`) or a batch of samples at once (`T = Lanes<N>`). For each year of the horizon,
+/// first to last, `emit` receives the year's index, every metric's value (indexed by
+/// `MetricId as usize`) and the binding constraint's index in [`Constraint::ALL`].
+///
+/// Conditions on lever values are masks and selects, so every lane follows its own branch;
+/// conditions on the year are ordinary branches.
+pub fn project_rows<T: Num>(
+    first_year: i32,
+    rows: &[[T; LEVER_COUNT]],
+    mut emit: impl FnMut(usize, &[T; METRIC_COUNT], T),
+) {
+    let years = rows.len();
     if years == 0 {
         return;
     }
-    let last_year = path.last_year();
-    let sim_start = path.first_year.min(ANCHOR_YEAR);
-    let row_of = |year: i32| -> &[f64; LEVER_COUNT] {
-        let yi = (year - path.first_year).clamp(0, years as i32 - 1) as usize;
-        &path.values[yi]
+    let last_year = first_year + years as i32 - 1;
+    let sim_start = first_year.min(ANCHOR_YEAR);
+    let row_of = |year: i32| -> &[T; LEVER_COUNT] {
+        let yi = (year - first_year).clamp(0, years as i32 - 1) as usize;
+        &rows[yi]
     };
+    let c = T::splat;
+    let zero = c(0.0);
+    let one = c(1.0);
 
     // Anchors are read in 2024 (or the first year when the horizon starts later).
     let anchor = Year {
@@ -326,22 +348,22 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
     let stockpile_0 = anchor.v(LeverId::HbmStockpile);
     let imports_2024 = anchor.v(LeverId::ImportDemand2024);
     let smuggled_2024 = anchor.v(LeverId::Smuggling2024);
-    let demand_2024 = imports_2024 + smuggled_2024 + DOMESTIC_DEMAND_2024;
-    let inv_demand_2024 = 1.0 / demand_2024;
+    let demand_2024 = imports_2024 + smuggled_2024 + c(DOMESTIC_DEMAND_2024);
+    let inv_demand_2024 = one / demand_2024;
 
     // State carried from year to year.
     let back = ANCHOR_YEAR - (sim_start - 1);
-    let mut cap_prev = cap_2024 * CAPACITY_BACKCAST.powi(back);
+    let mut cap_prev = cap_2024 * c(CAPACITY_BACKCAST.powi(back));
     let mut learned = yield_2024;
     let mut bank = bank_0;
     let mut stockpile = stockpile_0;
-    let mut cxmt = 0.0;
+    let mut cxmt = zero;
     let mut demand = demand_2024;
-    let mut software = 1.0;
-    let mut perf_dom = DOMESTIC_PERF_2024;
+    let mut software = one;
+    let mut perf_dom = c(DOMESTIC_PERF_2024);
     let mut perf_div = DIVERTED_PERF_2024;
-    let mut stock_cn = CHINA_STOCK_2024;
-    let mut stock_us = CHINA_STOCK_2024 * US_CHINA_RATIO_2024;
+    let mut stock_cn = c(CHINA_STOCK_2024);
+    let mut stock_us = c(CHINA_STOCK_2024 * US_CHINA_RATIO_2024);
 
     for year in sim_start..=last_year {
         let lv = Year { row: row_of(year) };
@@ -352,71 +374,68 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         let euv = lv.on(LeverId::EuvAccess);
         let ban = lv.on(LeverId::ServicingBan);
         let cap_end = if pre {
-            cap_2024 * CAPACITY_BACKCAST.powi(-since)
+            cap_2024 * c(CAPACITY_BACKCAST.powi(-since))
         } else if since == 0 {
             cap_2024
         } else {
-            let tool = DUV_BUILD[lv.choice(LeverId::DuvControls).min(2)]
-                * if euv { EUV_BUILD } else { 1.0 }
-                * if ban { BAN_BUILD } else { 1.0 };
-            let added = lv.v(LeverId::StateInvestment) * WPM_PER_BN * tool;
-            let kept = if ban { 1.0 - BAN_EROSION } else { 1.0 };
+            let tool = lv.v(LeverId::DuvControls).pick3(DUV_BUILD)
+                * T::select(euv, c(EUV_BUILD), one)
+                * T::select(ban, c(BAN_BUILD), one);
+            let added = lv.v(LeverId::StateInvestment) * c(WPM_PER_BN) * tool;
+            let kept = T::select(ban, c(1.0 - BAN_EROSION), one);
             cap_prev * kept + added
         };
-        let cap_avg = 0.5 * (cap_prev + cap_end);
+        let cap_avg = c(0.5) * (cap_prev + cap_end);
         cap_prev = cap_end;
         let ai_wafers = cap_avg * lv.v(LeverId::AiWaferShare);
 
         // ---- yield -------------------------------------------------------------------
         if pre {
-            learned = (yield_2024 - YIELD_BACKCAST * f64::from(-since)).max(MIN_YIELD);
+            learned = (yield_2024 - c(YIELD_BACKCAST * f64::from(-since))).max(c(MIN_YIELD));
         } else if since == 0 {
             learned = yield_2024;
         } else {
-            learned += lv.v(LeverId::YieldLearning) * 0.01;
+            learned = learned + lv.v(LeverId::YieldLearning) * c(0.01);
         }
-        let ceiling = if euv {
-            lv.v(LeverId::YieldCeiling).max(EUV_YIELD_CEILING)
-        } else {
-            lv.v(LeverId::YieldCeiling)
-        };
+        let ceiling = T::select(
+            euv,
+            lv.v(LeverId::YieldCeiling).max(c(EUV_YIELD_CEILING)),
+            lv.v(LeverId::YieldCeiling),
+        );
         let n3_share = (f64::from(year - N3_START + 1) * N3_STEP).clamp(0.0, 1.0);
-        let penalty = if euv { 0.0 } else { N3_PENALTY * n3_share };
+        let penalty = T::select(euv, zero, c(N3_PENALTY * n3_share));
         let die_yield = (learned.min(ceiling) - penalty).clamp(MIN_YIELD, MAX_YIELD);
-        let new_dies = ai_wafers * 12.0 * GROSS_DIES_PER_WAFER * die_yield;
+        let new_dies = ai_wafers * c(12.0 * GROSS_DIES_PER_WAFER) * die_yield;
 
         // ---- demand and licensed imports (units) --------------------------------------
         if pre {
-            demand = demand_2024 / (1.0 + DEMAND_BACKCAST_GROWTH).powi(-since);
+            demand = demand_2024 / c((1.0 + DEMAND_BACKCAST_GROWTH).powi(-since));
         } else if since == 0 {
             demand = demand_2024;
         } else {
-            demand *= 1.0 + lv.v(LeverId::DemandGrowth);
+            demand = demand * (one + lv.v(LeverId::DemandGrowth));
         }
         let growth_index = demand * inv_demand_2024;
         let mandate = lv.v(LeverId::DomesticMandate);
         let block = lv.on(LeverId::ImportBlock);
-        let tier = lv.choice(LeverId::ChipExports).min(2);
-        let (units_mult, h200_share) = match tier {
-            0 => (0.0, 0.0),
-            1 => (1.0, 0.0),
-            _ => (LICENSED_UNITS, LICENSED_H200_SHARE),
-        };
-        let imports = if block {
-            0.0
-        } else {
-            imports_2024 * growth_index * units_mult * (1.0 - mandate)
-        };
+        let tier = lv.v(LeverId::ChipExports);
+        let units_mult = tier.pick3([0.0, 1.0, LICENSED_UNITS]);
+        let h200_share = tier.pick3([0.0, 0.0, LICENSED_H200_SHARE]);
+        let imports = T::select(
+            block,
+            zero,
+            imports_2024 * growth_index * units_mult * (one - mandate),
+        );
         let imp_h200 = imports * h200_share;
         let imp_h20 = imports - imp_h200;
 
         // ---- die bank and HBM ----------------------------------------------------------
         let screening = lv.on(LeverId::FoundryScreening);
-        if !pre && !screening {
-            bank += BANK_REPLENISH;
+        if !pre {
+            bank = T::select(screening, bank, bank + c(BANK_REPLENISH));
         }
         let bank_avail = if year < BANK_OPEN_YEAR {
-            0.0
+            zero
         } else if year == BANK_OPEN_YEAR {
             bank.min(lv.v(LeverId::FirstYearDraw) * bank_0)
         } else {
@@ -424,116 +443,113 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         };
 
         cxmt = match year {
-            ..2024 => 0.0,
-            2024 => CXMT_2024,
-            2025 => CXMT_2025,
-            _ => cxmt * (1.0 + lv.v(LeverId::HbmDomesticGrowth)),
+            ..2024 => zero,
+            2024 => c(CXMT_2024),
+            2025 => c(CXMT_2025),
+            _ => cxmt * (one + lv.v(LeverId::HbmDomesticGrowth)),
         };
-        let hbm_imports = if lv.on(LeverId::HbmControls) {
-            0.0
-        } else {
-            HBM_IMPORTS_2024 * growth_index
-        };
+        let hbm_imports = T::select(
+            lv.on(LeverId::HbmControls),
+            zero,
+            c(HBM_IMPORTS_2024) * growth_index,
+        );
         let stock_avail = match year.cmp(&STOCKPILE_OPEN_YEAR) {
-            std::cmp::Ordering::Less => 0.0,
+            std::cmp::Ordering::Less => zero,
             std::cmp::Ordering::Equal => stockpile.min(lv.v(LeverId::FirstYearDraw) * stockpile_0),
-            std::cmp::Ordering::Greater => stockpile.min(STOCKPILE_YEARLY_SHARE * stockpile_0),
+            std::cmp::Ordering::Greater => stockpile.min(c(STOCKPILE_YEARLY_SHARE) * stockpile_0),
         };
         let hbm_supply = cxmt + hbm_imports + stock_avail;
 
         // ---- domestic output (units) -------------------------------------------------
         let loss = lv.v(LeverId::PackagingLoss);
-        let units_per_die = (1.0 - loss) / lv.v(LeverId::DiesPerUnit);
+        let units_per_die = (one - loss) / lv.v(LeverId::DiesPerUnit);
         let bank_units = bank_avail * units_per_die;
         let new_units = new_dies * units_per_die;
         let [share_h, share_c, share_o] = VENDOR_NEW_DIE_SHARES;
-        let huawei_potential = bank_units + share_h * new_units;
-        let die_limit = huawei_potential + (share_c + share_o) * new_units;
-        let hbm_limit = hbm_supply * (1.0 - loss) / lv.v(LeverId::HbmStacksPerUnit);
-        let demand_limit = (demand - imports).max(0.0);
+        let huawei_potential = bank_units + c(share_h) * new_units;
+        let die_limit = huawei_potential + c(share_c + share_o) * new_units;
+        let hbm_limit = hbm_supply * (one - loss) / lv.v(LeverId::HbmStacksPerUnit);
+        let demand_limit = (demand - imports).max(zero);
         let domestic = die_limit.min(hbm_limit).min(demand_limit);
         // A scarce input (HBM, or buyers) is shared among vendors in proportion to the dies
         // each could package; within Huawei, banked dies go first: they are sunk, TSMC-made
         // and found in 910C teardowns (§3.2).
-        let fill = if die_limit > 0.0 {
-            domestic / die_limit
-        } else {
-            0.0
-        };
+        let fill = T::select(zero.lt(die_limit), domestic / die_limit, zero);
         let huawei = fill * huawei_potential;
         let from_bank = huawei.min(bank_units);
         let from_new = domestic - from_bank;
         let huawei_new = huawei - from_bank;
-        let cambricon = fill * share_c * new_units;
-        let other = fill * share_o * new_units;
-        let dies_per_good_unit = if units_per_die > 0.0 {
-            1.0 / units_per_die
-        } else {
-            0.0
-        };
-        let per_die = |units: f64| units * dies_per_good_unit;
-        bank = (bank - per_die(from_bank)).max(0.0);
-        let hbm_used = domestic * lv.v(LeverId::HbmStacksPerUnit) / (1.0 - loss).max(1e-9);
-        let from_stock = (hbm_used - cxmt - hbm_imports).clamp(0.0, stock_avail);
-        stockpile = (stockpile - from_stock).max(0.0);
-        let huawei_dies = per_die(huawei);
+        let cambricon = fill * c(share_c) * new_units;
+        let other = fill * c(share_o) * new_units;
+        let dies_per_good_unit = T::select(zero.lt(units_per_die), one / units_per_die, zero);
+        bank = (bank - from_bank * dies_per_good_unit).max(zero);
+        let hbm_used = domestic * lv.v(LeverId::HbmStacksPerUnit) / (one - loss).max(c(1e-9));
+        let from_stock = (hbm_used - cxmt - hbm_imports).max(zero).min(stock_avail);
+        stockpile = (stockpile - from_stock).max(zero);
+        let huawei_dies = huawei * dies_per_good_unit;
 
-        let binding = if hbm_limit < die_limit && hbm_limit <= demand_limit {
-            Constraint::Hbm
-        } else if demand_limit < die_limit {
-            Constraint::Demand
-        } else if from_bank > from_new {
-            Constraint::DieBank
-        } else if die_yield < ceiling - penalty - YIELD_HEADROOM {
-            Constraint::Yield
-        } else {
-            Constraint::Wafers
-        };
+        // The binding constraint, as its index in `Constraint::ALL`.
+        let binding = T::select(
+            T::and(hbm_limit.lt(die_limit), hbm_limit.le(demand_limit)),
+            c(3.0), // Hbm
+            T::select(
+                demand_limit.lt(die_limit),
+                c(4.0), // Demand
+                T::select(
+                    from_new.lt(from_bank),
+                    c(0.0), // DieBank
+                    T::select(
+                        die_yield.lt(ceiling - penalty - c(YIELD_HEADROOM)),
+                        c(2.0), // Yield
+                        c(1.0), // Wafers
+                    ),
+                ),
+            ),
+        );
 
         // ---- diversion (units) -------------------------------------------------------
         let reserved = mandate * demand;
         let open = demand - reserved;
-        let domestic_in_open = (domestic - reserved).max(0.0);
-        let unmet_open = (open - imports - domestic_in_open).max(0.0);
-        let pull = (unmet_open * (1.0 / UNMET_REF_UNITS)).sqrt();
+        let domestic_in_open = (domestic - reserved).max(zero);
+        let unmet_open = (open - imports - domestic_in_open).max(zero);
+        let pull = (unmet_open * c(1.0 / UNMET_REF_UNITS)).sqrt();
         let effect = lv.v(LeverId::HubEnforcementEffect);
         let hub = lv.v(LeverId::HubEnforcement);
-        let enforcement = (1.0 - effect * hub) / (1.0 - effect * HUB_ENFORCEMENT_REF)
-            * if lv.on(LeverId::ChipLocationVerification) {
-                1.0 - VERIFICATION_EFFECT
-            } else {
-                1.0
-            };
+        let enforcement = (one - effect * hub) / (one - effect * c(HUB_ENFORCEMENT_REF))
+            * T::select(
+                lv.on(LeverId::ChipLocationVerification),
+                c(1.0 - VERIFICATION_EFFECT),
+                one,
+            );
         let diverted = (smuggled_2024 * pull * enforcement).min(unmet_open);
 
         let bonus = hub_bonus(year);
-        let mut weights = [0.0; 4];
-        for (i, w) in weights.iter_mut().enumerate() {
-            let stringency = (hub + bonus[i]).clamp(0.0, 1.0);
-            *w = HUB_BASE[i] * (1.0 - ROUTE_SHIFT * stringency);
-        }
-        let weight_sum: f64 = weights.iter().sum();
+        let weights: [T; 4] = std::array::from_fn(|i| {
+            let stringency = (hub + c(bonus[i])).clamp(0.0, 1.0);
+            c(HUB_BASE[i]) * (one - c(ROUTE_SHIFT) * stringency)
+        });
+        let weight_sum = weights[0] + weights[1] + weights[2] + weights[3];
         let per_weight = diverted / weight_sum;
         let hub_flows = weights.map(|w| w * per_weight);
 
         // ---- compute (H100e) ---------------------------------------------------------
         if !pre && since > 0 {
-            let damp = if lv.on(LeverId::ModelWeightControls) {
-                WEIGHT_CONTROL_SOFTWARE
-            } else {
-                1.0
-            };
-            software *= 1.0 + lv.v(LeverId::SoftwareEfficiency) * damp;
-            perf_dom *= 1.0 + lv.v(LeverId::DomesticPerfGrowth);
+            let damp = T::select(
+                lv.on(LeverId::ModelWeightControls),
+                c(WEIGHT_CONTROL_SOFTWARE),
+                one,
+            );
+            software = software * (one + lv.v(LeverId::SoftwareEfficiency) * damp);
+            perf_dom = perf_dom * (one + lv.v(LeverId::DomesticPerfGrowth));
             perf_div *= 1.0 + DIVERTED_PERF_GROWTH;
         }
-        let fp8 = if year >= FP8_FIRST_YEAR && lv.on(LeverId::Fp8Standard) {
-            FP8_UPLIFT
+        let fp8 = if year >= FP8_FIRST_YEAR {
+            T::select(lv.on(LeverId::Fp8Standard), c(FP8_UPLIFT), one)
         } else {
-            1.0
+            one
         };
         let perf_dom_year = if pre {
-            DOMESTIC_PERF_2024 / (1.0 + DOMESTIC_PERF_BACKCAST_GROWTH).powi(-since)
+            c(DOMESTIC_PERF_2024 / (1.0 + DOMESTIC_PERF_BACKCAST_GROWTH).powi(-since))
         } else {
             perf_dom
         };
@@ -543,39 +559,33 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
             perf_div
         };
         let dom_c = domestic * perf_dom_year * fp8 * software;
-        let imp_c = (imp_h20 * PERF_H20 + imp_h200 * PERF_H200) * software;
-        let div_c = diverted * perf_div_year * software;
+        let imp_c = (imp_h20 * c(PERF_H20) + imp_h200 * c(PERF_H200)) * software;
+        let div_c = diverted * c(perf_div_year) * software;
         let total_c = dom_c + imp_c + div_c;
 
         let (cn_end, us_end) = if pre {
             let k = (1.0 + STOCK_BACKCAST_GROWTH).powi(-since - 1);
             (
-                CHINA_STOCK_2024 / k,
-                CHINA_STOCK_2024 * US_CHINA_RATIO_2024 / k,
+                c(CHINA_STOCK_2024 / k),
+                c(CHINA_STOCK_2024 * US_CHINA_RATIO_2024 / k),
             )
         } else {
-            stock_cn = stock_cn * (1.0 - DEPRECIATION) + total_c;
-            stock_us *= 1.0 + lv.v(LeverId::UsComputeGrowth);
+            stock_cn = stock_cn * c(1.0 - DEPRECIATION) + total_c;
+            stock_us = stock_us * (one + lv.v(LeverId::UsComputeGrowth));
             (stock_cn, stock_us)
         };
 
         // ---- market ------------------------------------------------------------------
-        let revenue = (imp_h20 * PRICE_H20 + imp_h200 * PRICE_H200) * 1e-9;
+        let revenue = (imp_h20 * c(PRICE_H20) + imp_h200 * c(PRICE_H200)) * c(1e-9);
         let gov = revenue * lv.v(LeverId::RevenueShare);
         let total_units = domestic + imports + diverted;
 
-        if year < path.first_year {
+        if year < first_year {
             continue;
         }
-        let yi = (year - path.first_year) as usize;
-        let ratio = |a: f64, b: f64| {
-            if b > 0.0 {
-                (a / b).clamp(0.0, 1.0)
-            } else {
-                0.0
-            }
-        };
-        let mut row = [0.0_f64; METRIC_COUNT];
+        let yi = (year - first_year) as usize;
+        let ratio = |a: T, b: T| T::select(zero.lt(b), (a / b).clamp(0.0, 1.0), zero);
+        let mut row = [zero; METRIC_COUNT];
         row[MetricId::AdvancedCapacity as usize] = cap_end;
         row[MetricId::DieYield as usize] = die_yield;
         row[MetricId::Domestic as usize] = domestic;
@@ -591,7 +601,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         row[MetricId::SelfReliance as usize] = ratio(dom_c, total_c);
         row[MetricId::ChinaComputeStock as usize] = cn_end;
         row[MetricId::UsComputeStock as usize] = us_end;
-        row[MetricId::ComputeGap as usize] = if cn_end > 0.0 { us_end / cn_end } else { 0.0 };
+        row[MetricId::ComputeGap as usize] = T::select(zero.lt(cn_end), us_end / cn_end, zero);
         row[MetricId::UsVendorRevenue as usize] = revenue;
         row[MetricId::UsRevenueShare as usize] = gov;
         row[MetricId::HubMalaysia as usize] = hub_flows[0];
@@ -607,10 +617,6 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         row[MetricId::HuaweiNewDies as usize] = huawei_new;
         row[MetricId::HuaweiDiesUsed as usize] = huawei_dies;
         row[MetricId::DivertedComputeShare as usize] = ratio(div_c, total_c);
-        // Metric-major store: metric m's series is `values[m * years..(m + 1) * years]`.
-        for (series, &v) in run.values.chunks_exact_mut(years).zip(row.iter()) {
-            series[yi] = v;
-        }
-        run.binding.push(binding);
+        emit(yi, &row, binding);
     }
 }

@@ -1,0 +1,207 @@
+//! The numbers the projection computes with: one `f64` for a single run, or [`Lanes`] of
+//! several Monte Carlo samples side by side, so one pass of the same equations projects a
+//! batch of samples and the compiler can use vector instructions.
+//!
+//! Every operation is element-wise, and each lane of a `Lanes` gives bit for bit what the
+//! `f64` version gives for that lane's inputs (pinned by a test in `project.rs`). Conditions
+//! are masks, and `select` replaces `if` wherever the condition depends on lever values.
+
+use std::ops::{Add, Div, Mul, Sub};
+
+/// A number, or a batch of numbers, the projection can compute with.
+pub trait Num:
+    Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self> + Div<Output = Self>
+{
+    /// The result of a comparison: one truth value per lane.
+    type Mask: Copy;
+
+    /// Every lane set to `x`.
+    fn splat(x: f64) -> Self;
+    /// The smaller of the two, per lane (`other` when equal).
+    fn min(self, other: Self) -> Self;
+    /// The larger of the two, per lane (`other` when equal).
+    fn max(self, other: Self) -> Self;
+    fn sqrt(self) -> Self;
+    fn lt(self, other: Self) -> Self::Mask;
+    fn le(self, other: Self) -> Self::Mask;
+    fn and(a: Self::Mask, b: Self::Mask) -> Self::Mask;
+    /// Per lane, `yes` where the mask holds and `no` elsewhere.
+    fn select(mask: Self::Mask, yes: Self, no: Self) -> Self;
+
+    /// `lo` below `lo`, `hi` above `hi`, the value in between.
+    #[inline(always)]
+    fn clamp(self, lo: f64, hi: f64) -> Self {
+        self.max(Self::splat(lo)).min(Self::splat(hi))
+    }
+    /// Whether a bool lever is on (snapped values are 0 or 1; on from 0.5).
+    #[inline(always)]
+    fn on(self) -> Self::Mask {
+        Self::splat(0.5).le(self)
+    }
+    /// The option of a three-way choice lever (snapped to 0, 1 or 2; higher counts as 2)
+    /// looked up in `table`.
+    #[inline(always)]
+    fn pick3(self, table: [f64; 3]) -> Self {
+        Self::select(
+            self.lt(Self::splat(0.5)),
+            Self::splat(table[0]),
+            Self::select(
+                self.lt(Self::splat(1.5)),
+                Self::splat(table[1]),
+                Self::splat(table[2]),
+            ),
+        )
+    }
+}
+
+impl Num for f64 {
+    type Mask = bool;
+
+    #[inline(always)]
+    fn splat(x: f64) -> f64 {
+        x
+    }
+    #[inline(always)]
+    fn min(self, other: f64) -> f64 {
+        if self < other { self } else { other }
+    }
+    #[inline(always)]
+    fn max(self, other: f64) -> f64 {
+        if self > other { self } else { other }
+    }
+    #[inline(always)]
+    fn sqrt(self) -> f64 {
+        f64::sqrt(self)
+    }
+    #[inline(always)]
+    fn lt(self, other: f64) -> bool {
+        self < other
+    }
+    #[inline(always)]
+    fn le(self, other: f64) -> bool {
+        self <= other
+    }
+    #[inline(always)]
+    fn and(a: bool, b: bool) -> bool {
+        a && b
+    }
+    #[inline(always)]
+    fn select(mask: bool, yes: f64, no: f64) -> f64 {
+        if mask { yes } else { no }
+    }
+}
+
+/// `N` samples side by side. Masks are all-ones or all-zero bit patterns per lane, the form
+/// vector compare instructions produce, so `select` is a bitwise blend.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[repr(align(32))]
+pub struct Lanes<const N: usize>(pub [f64; N]);
+
+impl<const N: usize> Lanes<N> {
+    #[inline(always)]
+    fn zip(self, other: Self, f: impl Fn(f64, f64) -> f64) -> Self {
+        Lanes(std::array::from_fn(|i| f(self.0[i], other.0[i])))
+    }
+    #[inline(always)]
+    fn test(self, other: Self, f: impl Fn(f64, f64) -> bool) -> [u64; N] {
+        std::array::from_fn(|i| {
+            if f(self.0[i], other.0[i]) {
+                u64::MAX
+            } else {
+                0
+            }
+        })
+    }
+}
+
+macro_rules! lanes_op {
+    ($trait:ident, $method:ident, $op:tt) => {
+        impl<const N: usize> $trait for Lanes<N> {
+            type Output = Self;
+            #[inline(always)]
+            fn $method(self, other: Self) -> Self {
+                self.zip(other, |a, b| a $op b)
+            }
+        }
+    };
+}
+lanes_op!(Add, add, +);
+lanes_op!(Sub, sub, -);
+lanes_op!(Mul, mul, *);
+lanes_op!(Div, div, /);
+
+impl<const N: usize> Num for Lanes<N> {
+    type Mask = [u64; N];
+
+    #[inline(always)]
+    fn splat(x: f64) -> Self {
+        Lanes([x; N])
+    }
+    #[inline(always)]
+    fn min(self, other: Self) -> Self {
+        self.zip(other, <f64 as Num>::min)
+    }
+    #[inline(always)]
+    fn max(self, other: Self) -> Self {
+        self.zip(other, <f64 as Num>::max)
+    }
+    #[inline(always)]
+    fn sqrt(self) -> Self {
+        Lanes(self.0.map(f64::sqrt))
+    }
+    #[inline(always)]
+    fn lt(self, other: Self) -> [u64; N] {
+        self.test(other, |a, b| a < b)
+    }
+    #[inline(always)]
+    fn le(self, other: Self) -> [u64; N] {
+        self.test(other, |a, b| a <= b)
+    }
+    #[inline(always)]
+    fn and(a: [u64; N], b: [u64; N]) -> [u64; N] {
+        std::array::from_fn(|i| a[i] & b[i])
+    }
+    #[inline(always)]
+    fn select(mask: [u64; N], yes: Self, no: Self) -> Self {
+        Lanes(std::array::from_fn(|i| {
+            f64::from_bits((yes.0[i].to_bits() & mask[i]) | (no.0[i].to_bits() & !mask[i]))
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each lane computes what the scalar version computes, including at ties and zeros.
+    #[test]
+    fn lanes_agree_with_scalars() {
+        let xs = [-2.0, -0.0, 0.0, 0.5, 1.0, 1.5, 2.0, 7.25];
+        let ys = [0.0, 0.0, -0.0, 0.5, 2.0, 1.0, 3.0, 7.25];
+        let a = Lanes(xs);
+        let b = Lanes(ys);
+        let m = a.lt(b);
+        let results = [
+            (a.min(b), 0),
+            (a.max(b), 1),
+            (a.clamp(0.0, 1.0), 2),
+            (a.pick3([10.0, 20.0, 30.0]), 3),
+            (Lanes::select(m, a, b), 4),
+            (Lanes::select(Lanes::and(m, a.on()), a, b), 5),
+        ];
+        for (got, case) in results {
+            for i in 0..8 {
+                let (x, y) = (xs[i], ys[i]);
+                let want = match case {
+                    0 => Num::min(x, y),
+                    1 => Num::max(x, y),
+                    2 => Num::clamp(x, 0.0, 1.0),
+                    3 => x.pick3([10.0, 20.0, 30.0]),
+                    4 => f64::select(x.lt(y), x, y),
+                    _ => f64::select(f64::and(x.lt(y), x.on()), x, y),
+                };
+                assert_eq!(got.0[i].to_bits(), want.to_bits(), "case {case} lane {i}");
+            }
+        }
+    }
+}
