@@ -56,6 +56,14 @@ fn bundled_bands_match_the_definition() {
     }
 }
 
+/// Enough samples for the bracketed percentiles (4,096 and more), on the scenario with the
+/// most policy volatility.
+#[test]
+fn long_runs_match_the_definition() {
+    let s = chipcast::scenario::bundled("whiplash").expect("bundled");
+    assert_matches_reference("whiplash", &s, &Overrides::default(), 4_500, 20_251_211);
+}
+
 /// Truncated normals, an overridden policy lever (so only one kind of regime switch is
 /// sampled) and a small sample count (one thread, pilot of every key).
 #[test]

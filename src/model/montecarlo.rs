@@ -8,10 +8,11 @@
 //! path and projects eight samples per pass as lanes of one batch (`lanes.rs`), which gives
 //! bit for bit what projecting each sample alone gives (tests/model_montecarlo.rs).
 
+use multiversion::multiversion;
 use rand_pcg::Pcg64;
 
 use super::lanes::{Lanes, Num};
-use super::levers::LEVER_COUNT;
+use super::levers::{LEVER_COUNT, LeverId};
 use super::metrics::{METRIC_COUNT, MetricId};
 use super::path::{LeverPath, Sampler, central_path};
 use super::project::{Run, project, project_rows};
@@ -142,37 +143,8 @@ fn sampled_bands(
 
     let sampler = Sampler::new(s, o);
     let varying = sampler.varying();
-    let work = |start: usize, mut share: Vec<&mut [u32]>| {
-        let len = share.first().map_or(0, |c| c.len());
-        // One scalar path per sample, then its varying levers copied into that sample's
-        // lane of the batch; the other levers hold the central path in every lane.
-        let mut path = LeverPath::empty();
-        sampler.sample_into(&mut sample_rng(seed, start), &mut path);
-        let mut rows: Vec<[Batch; LEVER_COUNT]> = path
-            .values
-            .iter()
-            .map(|row| row.map(Batch::splat))
-            .collect();
-        for batch_start in (0..len).step_by(LANES) {
-            let n = LANES.min(len - batch_start);
-            for k in 0..n {
-                sampler.redraw(&mut sample_rng(seed, start + batch_start + k), &mut path);
-                for (lanes, row) in rows.iter_mut().zip(&path.values) {
-                    for &id in &varying {
-                        lanes[id as usize].0[k] = row[id as usize];
-                    }
-                }
-            }
-            // Lanes past `n` (the last batch only) repeat earlier samples and are dropped.
-            project_rows(path.first_year, &rows, |yi, values, _| {
-                for (m, v) in values.iter().enumerate() {
-                    let column = &mut share[m * years + yi][batch_start..batch_start + n];
-                    for (slot, &x) in column.iter_mut().zip(&v.0) {
-                        *slot = order_key(x);
-                    }
-                }
-            });
-        }
+    let work = |start: usize, share: Vec<&mut [u32]>| {
+        fill(&sampler, &varying, seed, start, share, years);
     };
     if threads == 1 {
         let share = shares.pop().unwrap_or_default();
@@ -222,6 +194,52 @@ fn sampled_bands(
         .collect()
 }
 
+/// Draws and projects the samples `start..start + len` into `share` (each column's slice for
+/// those samples), eight samples per pass: each sample's path is redrawn on its own, its
+/// varying levers are copied into its lane of the batch (the other levers hold the central
+/// path in every lane), and the batch is projected at once.
+///
+/// Compiled twice: for the baseline x86-64 and with AVX2, picked at run time. Lanes are IEEE
+/// operations either way (no fused multiply-add), so both give the same bits.
+#[multiversion(targets("x86_64+avx2"))]
+fn fill<'a>(
+    sampler: &Sampler<'a>,
+    varying: &[LeverId],
+    seed: u64,
+    start: usize,
+    mut share: Vec<&'a mut [u32]>,
+    years: usize,
+) {
+    let len = share.first().map_or(0, |c| c.len());
+    let mut path = LeverPath::empty();
+    sampler.sample_into(&mut sample_rng(seed, start), &mut path);
+    let mut rows: Vec<[Batch; LEVER_COUNT]> = path
+        .values
+        .iter()
+        .map(|row| row.map(Batch::splat))
+        .collect();
+    for batch_start in (0..len).step_by(LANES) {
+        let n = LANES.min(len - batch_start);
+        for k in 0..n {
+            sampler.redraw(&mut sample_rng(seed, start + batch_start + k), &mut path);
+            for (lanes, row) in rows.iter_mut().zip(&path.values) {
+                for &id in varying {
+                    lanes[id as usize].0[k] = row[id as usize];
+                }
+            }
+        }
+        // Lanes past `n` (the last batch only) repeat earlier samples and are dropped.
+        project_rows(path.first_year, &rows, |yi, values, _| {
+            for (m, v) in values.iter().enumerate() {
+                let column = &mut share[m * years + yi][batch_start..batch_start + n];
+                for (slot, &x) in column.iter_mut().zip(&v.0) {
+                    *slot = order_key(x);
+                }
+            }
+        });
+    }
+}
+
 /// The sample as an `f32` turned into an integer with the same order as `f32::total_cmp`:
 /// half the memory of `f64` and integer comparisons make the selection below several times
 /// faster. Bands therefore carry `f32` precision (about seven significant digits), far finer
@@ -260,11 +278,34 @@ const QUANTILES: [f64; 3] = [0.1, 0.5, 0.9];
 const PILOT: usize = 512;
 /// Half-width of a bracket, in standard deviations of the pilot's rank estimate.
 const BRACKET_SIGMAS: f64 = 3.5;
+/// Below this many samples a plain selection beats building brackets.
+const SMALL: usize = 8 * PILOT;
+
+/// [`percentiles`] by selection on a copy: the median first, then the 10th percentile among
+/// the keys left of it and the 90th among those right of it.
+fn small_percentiles(v: &[u32], ranks: [usize; 3], buf: &mut Vec<u32>) -> [f64; 3] {
+    buf.clear();
+    buf.extend_from_slice(v);
+    let [r10, r50, r90] = ranks;
+    let (left, &mut mid, right) = buf.select_nth_unstable(r50);
+    let p10 = if r10 < r50 {
+        *left.select_nth_unstable(r10).1
+    } else {
+        mid
+    };
+    let p90 = if r90 > r50 {
+        *right.select_nth_unstable(r90 - r50 - 1).1
+    } else {
+        mid
+    };
+    [from_key(p10), from_key(mid), from_key(p90)]
+}
 
 /// Nearest-rank 10th, 50th and 90th percentiles (index `round(q × (n − 1))` of the sorted
 /// values) of the values behind the keys.
 ///
-/// Exact, in one pass over the column: a pilot of every `n / 512`-th key, sorted, gives for
+/// Exact. Columns of fewer than 4,096 keys are selected directly. Longer ones take one pass
+/// over the column: a pilot of every `n / 512`-th key, sorted, gives for
 /// each quantile a bracket of keys that holds the wanted order statistic with high odds
 /// (±3.5 standard deviations of the pilot's rank estimate). Counting the keys below each
 /// bracket and copying those inside it locates the order statistic, and a selection within
@@ -276,6 +317,9 @@ fn percentiles(v: &[u32], scratch: &mut Scratch) -> [f64; 3] {
         return [0.0; 3];
     }
     let ranks = QUANTILES.map(|q| ((q * (n - 1) as f64).round() as usize).min(n - 1));
+    if n < SMALL {
+        return small_percentiles(v, ranks, &mut scratch.bins[0]);
+    }
     let pilot = &mut scratch.pilot;
     pilot.clear();
     pilot.extend(v.iter().step_by((n / PILOT).max(1)));
@@ -384,14 +428,23 @@ mod tests {
         use rand::Rng;
         let mut rng = sample_rng(5, 0);
         let mut scratch = Scratch::default();
-        for case in 0..40 {
-            let n = 1 + case * 97;
+        // Short columns (plain selection) and long ones (pilot and brackets), with spread,
+        // clustered, tied, skewed, mostly-zero and pilot-fooling values.
+        let sizes = (0..40)
+            .map(|c| 1 + c * 97)
+            .chain([4_096, 5_003, 10_000, 12_345]);
+        for (case, n) in sizes.enumerate() {
             let values: Vec<f64> = (0..n)
-                .map(|i| match case % 4 {
+                .map(|i| match case % 6 {
                     0 => rng.random::<f64>() * 1e6,
                     1 => 1000.0 + rng.random::<f64>(),
                     2 => f64::from((i % 5) as u32),
-                    _ => -50.0 + 100.0 * rng.random::<f64>().powi(7),
+                    3 => -50.0 + 100.0 * rng.random::<f64>().powi(7),
+                    4 => f64::from(u8::from(rng.random::<f64>() < 0.15)),
+                    // Every key the pilot reads is large, the rest small: each bracket
+                    // misses and the whole-column fallback answers.
+                    _ if i % (n / PILOT).max(1) == 0 => 1e9 + i as f64,
+                    _ => i as f64,
                 })
                 .collect();
             let keys: Vec<u32> = values.iter().map(|&x| order_key(x)).collect();

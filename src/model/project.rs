@@ -318,7 +318,9 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
 /// `MetricId as usize`) and the binding constraint's index in [`Constraint::ALL`].
 ///
 /// Conditions on lever values are masks and selects, so every lane follows its own branch;
-/// conditions on the year are ordinary branches.
+/// conditions on the year are ordinary branches. Always inlined, so a caller compiled for
+/// wider vector instructions (the Monte Carlo's `fill`) gets them here too.
+#[inline(always)]
 pub fn project_rows<T: Num>(
     first_year: i32,
     rows: &[[T; LEVER_COUNT]],
