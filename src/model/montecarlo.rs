@@ -107,6 +107,13 @@ pub fn simulate(s: &Scenario, o: &Overrides, samples: usize, seed: u64) -> Proje
 const LANES: usize = 8;
 type Batch = Lanes<LANES>;
 
+thread_local! {
+    /// The last sample store of this thread, kept for the next run (see `sampled_bands`).
+    static STORE: std::cell::Cell<Vec<Key>> = const { std::cell::Cell::new(Vec::new()) };
+}
+/// Largest store kept between runs (64 MiB of keys: about 45,000 samples of a 12-year run).
+const STORE_KEEP: usize = 16 << 20;
+
 /// Fewest samples worth a thread of their own.
 const MIN_SAMPLES_PER_THREAD: usize = 512;
 
@@ -127,10 +134,14 @@ fn sampled_bands(
         .min(samples.div_ceil(MIN_SAMPLES_PER_THREAD))
         .max(1);
     let chunk = samples.div_ceil(threads);
-    let mut store = vec![0_u32; cols * samples];
+    // Every slot is written by a worker before the reduction reads it, so a store left from
+    // an earlier run on this thread is reused as it is: zeroing 15 MB for 10,000 samples took
+    // longer than any one step of the reduction.
+    let mut store = STORE.take();
+    store.resize(cols * samples, 0);
 
     // Hand each worker its sub-slice of every column.
-    let mut shares: Vec<Vec<&mut [u32]>> = (0..threads).map(|_| Vec::with_capacity(cols)).collect();
+    let mut shares: Vec<Vec<&mut [Key]>> = (0..threads).map(|_| Vec::with_capacity(cols)).collect();
     for column in store.chunks_exact_mut(samples) {
         let mut rest = column;
         for share in shares.iter_mut() {
@@ -143,7 +154,7 @@ fn sampled_bands(
 
     let sampler = Sampler::new(s, o);
     let varying = sampler.varying();
-    let work = |start: usize, share: Vec<&mut [u32]>| {
+    let work = |start: usize, share: Vec<&mut [Key]>| {
         fill(&sampler, &varying, seed, start, share, years);
     };
     if threads == 1 {
@@ -161,7 +172,7 @@ fn sampled_bands(
     // Percentiles per column, columns split across threads.
     let mut quantiles = vec![[0.0_f64; 3]; cols];
     let col_chunk = cols.div_ceil(threads);
-    let reduce = |columns: &[u32], out: &mut [[f64; 3]]| {
+    let reduce = |columns: &[Key], out: &mut [[f64; 3]]| {
         let mut scratch = Scratch::default();
         for (column, q) in columns.chunks_exact(samples).zip(out.iter_mut()) {
             *q = percentiles(column, &mut scratch);
@@ -181,6 +192,9 @@ fn sampled_bands(
         });
     }
 
+    if store.len() <= STORE_KEEP {
+        STORE.set(store);
+    }
     MetricId::ALL
         .iter()
         .map(|&m| {
@@ -207,7 +221,7 @@ fn fill<'a>(
     varying: &[LeverId],
     seed: u64,
     start: usize,
-    mut share: Vec<&'a mut [u32]>,
+    mut share: Vec<&'a mut [Key]>,
     years: usize,
 ) {
     let len = share.first().map_or(0, |c| c.len());
@@ -240,24 +254,23 @@ fn fill<'a>(
     }
 }
 
-/// The sample as an `f32` turned into an integer with the same order as `f32::total_cmp`:
-/// half the memory of `f64` and integer comparisons make the selection below several times
-/// faster. Bands therefore carry `f32` precision (about seven significant digits), far finer
-/// than the Monte Carlo's own noise.
-fn order_key(v: f64) -> u32 {
-    let bits = (v as f32).to_bits();
-    if bits >> 31 == 1 {
-        !bits
-    } else {
-        bits | (1 << 31)
-    }
+/// A sample stored for the reduction: its value as an `f32`, turned into an integer with the
+/// same order as `f32::total_cmp` (negative floats have all bits but the sign flipped). Half
+/// the memory of `f64`, and signed integer comparisons that vector instructions do in one
+/// step. Bands therefore carry `f32` precision (about seven significant digits), far finer
+/// than the Monte Carlo's own noise. Only NaNs map to `Key::MIN` and `Key::MAX`.
+type Key = i32;
+
+fn order_key(v: f64) -> Key {
+    let bits = (v as f32).to_bits() as i32;
+    bits ^ ((((bits >> 31) as u32) >> 1) as i32)
 }
 
 /// The value behind a key, as the shortest decimal that names the `f32` (so 0.35 reads 0.35,
 /// not 0.3499999940395355).
-fn from_key(k: u32) -> f64 {
-    let bits = if k >> 31 == 1 { k & !(1 << 31) } else { !k };
-    let x = f32::from_bits(bits);
+fn from_key(k: Key) -> f64 {
+    let bits = k ^ ((((k >> 31) as u32) >> 1) as i32);
+    let x = f32::from_bits(bits as u32);
     if x.is_finite() {
         x.to_string().parse().unwrap_or(f64::from(x))
     } else {
@@ -268,22 +281,28 @@ fn from_key(k: u32) -> f64 {
 /// Reusable buffers for [`percentiles`].
 #[derive(Default)]
 struct Scratch {
-    pilot: Vec<u32>,
-    bins: [Vec<u32>; 3],
+    pilot: Vec<Key>,
+    bins: [Vec<Key>; 3],
 }
 
 /// The quantiles [`percentiles`] returns.
 const QUANTILES: [f64; 3] = [0.1, 0.5, 0.9];
 /// Keys in the pilot sample that brackets each quantile.
 const PILOT: usize = 512;
-/// Half-width of a bracket, in standard deviations of the pilot's rank estimate.
+/// Half-width of a first bracket, in standard deviations of the pilot's rank estimate.
 const BRACKET_SIGMAS: f64 = 3.5;
 /// Below this many samples a plain selection beats building brackets.
 const SMALL: usize = 8 * PILOT;
+/// Parts each bracket is cut into per counting round.
+const SPLIT: usize = 3;
+/// Counting rounds before the final brackets are copied.
+const ROUNDS: usize = 2;
+/// Boundaries counted per round: `SPLIT + 1` for each quantile.
+const BOUNDS: usize = 3 * (SPLIT + 1);
 
 /// [`percentiles`] by selection on a copy: the median first, then the 10th percentile among
 /// the keys left of it and the 90th among those right of it.
-fn small_percentiles(v: &[u32], ranks: [usize; 3], buf: &mut Vec<u32>) -> [f64; 3] {
+fn small_percentiles(v: &[Key], ranks: [usize; 3], buf: &mut Vec<Key>) -> [f64; 3] {
     buf.clear();
     buf.extend_from_slice(v);
     let [r10, r50, r90] = ranks;
@@ -301,17 +320,63 @@ fn small_percentiles(v: &[u32], ranks: [usize; 3], buf: &mut Vec<u32>) -> [f64; 
     [from_key(p10), from_key(mid), from_key(p90)]
 }
 
+/// How many keys of `v` lie below each bound. Written so the compiler turns it into vector
+/// compares: eight keys at a time, one running count per bound and lane.
+#[inline(always)]
+fn count_below(v: &[Key], bounds: &[Key; BOUNDS]) -> [usize; BOUNDS] {
+    let mut lanes = [[0_i32; 8]; BOUNDS];
+    let chunks = v.chunks_exact(8);
+    let rest = chunks.remainder();
+    for chunk in chunks {
+        for (acc, &b) in lanes.iter_mut().zip(bounds) {
+            for (a, &k) in acc.iter_mut().zip(chunk) {
+                *a += i32::from(k < b);
+            }
+        }
+    }
+    let mut below = [0_usize; BOUNDS];
+    for ((out, acc), &b) in below.iter_mut().zip(&lanes).zip(bounds) {
+        *out = acc.iter().map(|&c| c as usize).sum::<usize>()
+            + rest.iter().filter(|&&k| k < b).count();
+    }
+    below
+}
+
+/// A run of keys `[lo, hi)` known to hold the wanted order statistic, which is the
+/// `offset`-th smallest key in it.
+#[derive(Clone, Copy, Debug)]
+struct Bracket {
+    lo: Key,
+    hi: Key,
+    offset: usize,
+}
+
+impl Bracket {
+    /// Whether `k` is in `[lo, hi)`, in one unsigned comparison.
+    #[inline(always)]
+    fn holds(self, k: Key) -> bool {
+        (k.wrapping_sub(self.lo) as u32) < (self.hi.wrapping_sub(self.lo) as u32)
+    }
+}
+
 /// Nearest-rank 10th, 50th and 90th percentiles (index `round(q × (n − 1))` of the sorted
 /// values) of the values behind the keys.
 ///
-/// Exact. Columns of fewer than 4,096 keys are selected directly. Longer ones take one pass
-/// over the column: a pilot of every `n / 512`-th key, sorted, gives for
-/// each quantile a bracket of keys that holds the wanted order statistic with high odds
-/// (±3.5 standard deviations of the pilot's rank estimate). Counting the keys below each
-/// bracket and copying those inside it locates the order statistic, and a selection within
-/// the bracket finishes. When the counts show that a bracket missed, that quantile is
-/// selected from the whole column instead, so the answer never depends on the pilot.
-fn percentiles(v: &[u32], scratch: &mut Scratch) -> [f64; 3] {
+/// Exact. Columns of fewer than 4,096 keys are selected directly. For longer ones:
+/// 1. a pilot of every `n / 512`-th key, sorted, estimates where each quantile lies, give or
+///    take 3.5 standard deviations of the estimate;
+/// 2. two counting rounds narrow that down: each cuts the current bracket into four at pilot
+///    keys, counts exactly how many keys lie below each cut (vector compares, no branches),
+///    and keeps the part that holds the wanted rank;
+/// 3. one pass copies the keys of the three final brackets (about 1% of the column each,
+///    skipped eight keys at a time when none is in one), and a selection in each finishes;
+///    a bracket that holds a single key value (a run of ties) is the answer as it is.
+///
+/// The counts are exact, so a bracket is only kept when it holds the rank; when the pilot's
+/// estimate missed, that quantile is selected from the whole column instead. The answer never
+/// depends on the pilot.
+#[multiversion(targets("x86_64+avx2"))]
+fn percentiles(v: &[Key], scratch: &mut Scratch) -> [f64; 3] {
     let n = v.len();
     if n == 0 {
         return [0.0; 3];
@@ -328,66 +393,101 @@ fn percentiles(v: &[u32], scratch: &mut Scratch) -> [f64; 3] {
     if pilot[0] == pilot[m - 1] && v.iter().all(|&k| k == pilot[0]) {
         return [from_key(pilot[0]); 3];
     }
-    // Each quantile's bracket `[lo, lo + width]` of keys, from where its rank falls in the
-    // pilot and how far that estimate may be off.
-    let mut lo = [0_u32; 3];
-    let mut width = [u32::MAX; 3];
+    // Each quantile's span of pilot positions (fractional), first from the estimate.
+    let mut spans = [(0.0_f64, 0.0_f64); 3];
     for (j, &q) in QUANTILES.iter().enumerate() {
-        let at = ranks[j] as f64 / (n - 1).max(1) as f64 * (m - 1) as f64;
+        let at = ranks[j] as f64 / (n - 1) as f64 * (m - 1) as f64;
         let reach = BRACKET_SIGMAS * ((m as f64) * q * (1.0 - q)).sqrt() + 2.0;
-        let lo_at = (at - reach).floor();
-        let hi_at = (at + reach).ceil();
-        lo[j] = if lo_at <= 0.0 {
-            0
-        } else {
-            pilot[lo_at as usize]
-        };
-        let hi = if hi_at >= (m - 1) as f64 {
-            u32::MAX
-        } else {
-            pilot[hi_at as usize]
-        };
-        width[j] = hi - lo[j];
+        spans[j] = (at - reach, at + reach);
     }
-    // One pass: count the keys below each bracket and copy those inside it. Every key is
-    // written and kept by advancing the length, so a bracket holding a fifth of the keys
-    // costs no mispredicted branches.
-    // Buffers a power of two long, so `len & mask` indexes them without bounds checks.
-    let size = n.next_power_of_two();
-    for bin in scratch.bins.iter_mut() {
-        if bin.len() != size {
-            bin.clear();
-            bin.resize(size, 0);
+    // The key at a pilot position; past either end, a bound that lets every key in.
+    let key_at = |pos: f64| -> Key {
+        if pos < 0.0 {
+            Key::MIN
+        } else if pos > (m - 1) as f64 {
+            Key::MAX
+        } else {
+            pilot[pos.round() as usize]
+        }
+    };
+    let mut found: [Option<Bracket>; 3] = [None; 3];
+    for round in 0..ROUNDS {
+        let mut bounds = [0 as Key; BOUNDS];
+        for (j, &(a, b)) in spans.iter().enumerate() {
+            for t in 0..=SPLIT {
+                let pos = a + (b - a) * t as f64 / SPLIT as f64;
+                bounds[j * (SPLIT + 1) + t] = key_at(pos);
+            }
+            // The last cut lets its own key in, so a quantile inside a run of ties is found
+            // (as a bracket of that one key) rather than falling between equal cuts.
+            let top = &mut bounds[j * (SPLIT + 1) + SPLIT];
+            *top = top.saturating_add(1);
+        }
+        let below = count_below(v, &bounds);
+        for j in 0..3 {
+            if round > 0 && found[j].is_none() {
+                continue;
+            }
+            found[j] = None;
+            for t in 0..SPLIT {
+                let i = j * (SPLIT + 1) + t;
+                if below[i] <= ranks[j] && ranks[j] < below[i + 1] {
+                    found[j] = Some(Bracket {
+                        lo: bounds[i],
+                        hi: bounds[i + 1],
+                        offset: ranks[j] - below[i],
+                    });
+                    let (a, b) = spans[j];
+                    let step = (b - a) / SPLIT as f64;
+                    spans[j] = (a + step * t as f64, a + step * (t + 1) as f64);
+                    break;
+                }
+            }
         }
     }
-    let mask = size - 1;
-    let [b0, b1, b2] = &mut scratch.bins;
-    let (b0, b1, b2) = (&mut b0[..=mask], &mut b1[..=mask], &mut b2[..=mask]);
-    let (mut below0, mut below1, mut below2) = (0_usize, 0_usize, 0_usize);
-    let (mut len0, mut len1, mut len2) = (0_usize, 0_usize, 0_usize);
-    for &k in v {
-        below0 += usize::from(k < lo[0]);
-        below1 += usize::from(k < lo[1]);
-        below2 += usize::from(k < lo[2]);
-        // `len` counts kept keys among those already seen, so it is below `n` and the mask
-        // changes nothing.
-        b0[len0 & mask] = k;
-        len0 += usize::from(k.wrapping_sub(lo[0]) <= width[0]);
-        b1[len1 & mask] = k;
-        len1 += usize::from(k.wrapping_sub(lo[1]) <= width[1]);
-        b2[len2 & mask] = k;
-        len2 += usize::from(k.wrapping_sub(lo[2]) <= width[2]);
+    // Copy the keys of the brackets found that hold more than one key value. An empty range
+    // stands in for the others: a bracket of one value is the answer, and a miss is handled
+    // below.
+    let none = Bracket {
+        lo: 0,
+        hi: 0,
+        offset: 0,
+    };
+    let single = |f: &Bracket| f.hi == f.lo.wrapping_add(1);
+    let [f0, f1, f2] = found.map(|f| f.filter(|f| !single(f)).unwrap_or(none));
+    for bin in scratch.bins.iter_mut() {
+        bin.clear();
     }
-    let below = [below0, below1, below2];
-    let len = [len0, len1, len2];
+    let [b0, b1, b2] = &mut scratch.bins;
+    for chunk in v.chunks(8) {
+        let any = chunk.iter().fold(false, |any, &k| {
+            any | f0.holds(k) | f1.holds(k) | f2.holds(k)
+        });
+        if any {
+            for &k in chunk {
+                if f0.holds(k) {
+                    b0.push(k);
+                }
+                if f1.holds(k) {
+                    b1.push(k);
+                }
+                if f2.holds(k) {
+                    b2.push(k);
+                }
+            }
+        }
+    }
     let mut out = [0.0; 3];
     for (j, bin) in scratch.bins.iter_mut().enumerate() {
-        let key = if below[j] <= ranks[j] && ranks[j] < below[j] + len[j] {
-            *bin[..len[j]].select_nth_unstable(ranks[j] - below[j]).1
-        } else {
-            // The bracket missed: select from the whole column.
-            bin[..n].copy_from_slice(v);
-            *bin[..n].select_nth_unstable(ranks[j]).1
+        let key = match found[j] {
+            Some(f) if single(&f) => f.lo,
+            Some(f) => *bin.select_nth_unstable(f.offset).1,
+            None => {
+                // The pilot's estimate missed: select from the whole column.
+                bin.clear();
+                bin.extend_from_slice(v);
+                *bin.select_nth_unstable(ranks[j]).1
+            }
         };
         out[j] = from_key(key);
     }
@@ -400,12 +500,12 @@ mod tests {
 
     #[test]
     fn percentiles_are_nearest_rank() {
-        let v: Vec<u32> = (0..=100).rev().map(|x| order_key(f64::from(x))).collect();
+        let v: Vec<Key> = (0..=100).rev().map(|x| order_key(f64::from(x))).collect();
         let mut scratch = Scratch::default();
         assert_eq!(percentiles(&v, &mut scratch), [10.0, 50.0, 90.0]);
         let one = vec![order_key(3.0)];
         assert_eq!(percentiles(&one, &mut scratch), [3.0, 3.0, 3.0]);
-        let signed: Vec<u32> = [-2.5, 0.0, -0.0, 7.0, 1e-30]
+        let signed: Vec<Key> = [-2.5, 0.0, -0.0, 7.0, 1e-30]
             .iter()
             .map(|&x| order_key(x))
             .collect();
@@ -413,7 +513,7 @@ mod tests {
         for x in [-3.5, -0.0, 0.0, 1e-30, 2.0, 0.35, 15.525, 4_271_484.0] {
             assert_eq!(from_key(order_key(x)), x);
         }
-        let mut keys: Vec<u32> = [3.0, -1.0, 0.5, -0.0, 0.0, -7.25, 1e9]
+        let mut keys: Vec<Key> = [3.0, -1.0, 0.5, -0.0, 0.0, -7.25, 1e9]
             .iter()
             .map(|&x| order_key(x))
             .collect();
@@ -447,7 +547,7 @@ mod tests {
                     _ => i as f64,
                 })
                 .collect();
-            let keys: Vec<u32> = values.iter().map(|&x| order_key(x)).collect();
+            let keys: Vec<Key> = values.iter().map(|&x| order_key(x)).collect();
             let mut sorted = keys.clone();
             sorted.sort_unstable();
             let at = |q: f64| from_key(sorted[((q * (n - 1) as f64).round() as usize).min(n - 1)]);
