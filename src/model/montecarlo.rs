@@ -12,9 +12,9 @@ use multiversion::multiversion;
 use rand_pcg::Pcg64;
 
 use super::lanes::{Lanes, Num};
-use super::levers::{LEVER_COUNT, LeverId};
+use super::levers::LEVER_COUNT;
 use super::metrics::{METRIC_COUNT, MetricId};
-use super::path::{LeverPath, Sampler, central_path};
+use super::path::{LaneRows, Sampler, central_path};
 use super::project::{Run, project, project_rows};
 use super::scenario::{Overrides, Scenario};
 
@@ -153,9 +153,8 @@ fn sampled_bands(
     }
 
     let sampler = Sampler::new(s, o);
-    let varying = sampler.varying();
     let work = |start: usize, share: Vec<&mut [Key]>| {
-        fill(&sampler, &varying, seed, start, share, years);
+        fill(&sampler, seed, start, share, years);
     };
     if threads == 1 {
         let share = shares.pop().unwrap_or_default();
@@ -209,45 +208,52 @@ fn sampled_bands(
 }
 
 /// Draws and projects the samples `start..start + len` into `share` (each column's slice for
-/// those samples), eight samples per pass: each sample's path is redrawn on its own, its
-/// varying levers are copied into its lane of the batch (the other levers hold the central
-/// path in every lane), and the batch is projected at once.
+/// those samples), eight samples per pass: each sample redraws the levers that vary into its
+/// own lane of the batch (the other levers hold the central path in every lane), and the
+/// batch is projected at once.
 ///
 /// Compiled twice: for the baseline x86-64 and with AVX2, picked at run time. Lanes are IEEE
 /// operations either way (no fused multiply-add), so both give the same bits.
 #[multiversion(targets("x86_64+avx2"))]
 fn fill<'a>(
     sampler: &Sampler<'a>,
-    varying: &[LeverId],
     seed: u64,
     start: usize,
     mut share: Vec<&'a mut [Key]>,
     years: usize,
 ) {
     let len = share.first().map_or(0, |c| c.len());
-    let mut path = LeverPath::empty();
-    sampler.sample_into(&mut sample_rng(seed, start), &mut path);
-    let mut rows: Vec<[Batch; LEVER_COUNT]> = path
+    // Every lane starts as the central path; each sample then redraws its own lane's
+    // varying levers, and the other levers keep the central path.
+    let mut rows: Vec<[Batch; LEVER_COUNT]> = sampler
+        .base()
         .values
         .iter()
         .map(|row| row.map(Batch::splat))
         .collect();
     for batch_start in (0..len).step_by(LANES) {
         let n = LANES.min(len - batch_start);
-        for k in 0..n {
-            sampler.redraw(&mut sample_rng(seed, start + batch_start + k), &mut path);
-            for (lanes, row) in rows.iter_mut().zip(&path.values) {
-                for &id in varying {
-                    lanes[id as usize].0[k] = row[id as usize];
-                }
-            }
+        for lane in 0..n {
+            let mut rng = sample_rng(seed, start + batch_start + lane);
+            sampler.redraw(
+                &mut rng,
+                &mut LaneRows {
+                    rows: &mut rows,
+                    lane,
+                },
+            );
         }
         // Lanes past `n` (the last batch only) repeat earlier samples and are dropped.
-        project_rows(path.first_year, &rows, |yi, values, _| {
+        project_rows(sampler.first_year(), &rows, |yi, values, _| {
             for (m, v) in values.iter().enumerate() {
                 let column = &mut share[m * years + yi][batch_start..batch_start + n];
-                for (slot, &x) in column.iter_mut().zip(&v.0) {
-                    *slot = order_key(x);
+                match <&mut [Key; LANES]>::try_from(&mut *column) {
+                    Ok(full) => *full = v.0.map(order_key),
+                    Err(_) => {
+                        for (slot, &x) in column.iter_mut().zip(&v.0) {
+                            *slot = order_key(x);
+                        }
+                    }
                 }
             }
         });

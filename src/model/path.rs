@@ -14,6 +14,7 @@
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
+use super::lanes::Lanes;
 use super::levers::{Kind, LEVER_COUNT, LEVERS, LeverId};
 use super::scenario::{Dist, Overrides, Scenario};
 
@@ -53,6 +54,41 @@ impl LeverPath {
             first_year: 0,
             values: Vec::new(),
         }
+    }
+}
+
+/// Where a realization's lever values are written: a whole [`LeverPath`], or one sample's
+/// lane of a batch ([`LaneRows`]). Indexed by year index and lever.
+pub trait PathRows {
+    fn get(&self, year_index: usize, id: LeverId) -> f64;
+    fn set(&mut self, year_index: usize, id: LeverId, v: f64);
+}
+
+impl PathRows for LeverPath {
+    #[inline(always)]
+    fn get(&self, year_index: usize, id: LeverId) -> f64 {
+        self.values[year_index][id as usize]
+    }
+    #[inline(always)]
+    fn set(&mut self, year_index: usize, id: LeverId, v: f64) {
+        self.values[year_index][id as usize] = v;
+    }
+}
+
+/// Lane `lane` of a batch of paths (`rows[year_index][lever]` holds one value per sample).
+pub struct LaneRows<'a, const N: usize> {
+    pub rows: &'a mut [[Lanes<N>; LEVER_COUNT]],
+    pub lane: usize,
+}
+
+impl<const N: usize> PathRows for LaneRows<'_, N> {
+    #[inline(always)]
+    fn get(&self, year_index: usize, id: LeverId) -> f64 {
+        self.rows[year_index][id as usize].0[self.lane]
+    }
+    #[inline(always)]
+    fn set(&mut self, year_index: usize, id: LeverId, v: f64) {
+        self.rows[year_index][id as usize].0[self.lane] = v;
     }
 }
 
@@ -239,30 +275,23 @@ impl<'a> Sampler<'a> {
         self.redraw(rng, path);
     }
 
-    /// The levers whose values can differ between realizations: those with a drawn value,
-    /// and the two policy levers when regime switches are sampled. Every other lever keeps
-    /// its central path in every realization.
-    pub fn varying(&self) -> Vec<LeverId> {
-        let mut varying = [false; LEVER_COUNT];
-        for w in &self.writes {
-            varying[w.id as usize] = true;
-        }
-        if self.volatile {
-            varying[LeverId::ChipExports as usize] = true;
-            varying[LeverId::ImportBlock as usize] = true;
-        }
-        LeverId::ALL
-            .iter()
-            .copied()
-            .filter(|&id| varying[id as usize])
-            .collect()
+    /// The first year of every realization.
+    pub fn first_year(&self) -> i32 {
+        self.base.first_year
+    }
+
+    /// The central path every realization starts from.
+    pub fn base(&self) -> &LeverPath {
+        &self.base
     }
 
     /// Draws a new realization into `path`, which must already hold a realization of this
-    /// sampler (from [`Sampler::sample_into`]): only the [`Sampler::varying`] levers are
-    /// rewritten, so the other ~30 levers of every year are not copied again.
-    pub fn redraw<R: Rng>(&self, rng: &mut R, path: &mut LeverPath) {
-        debug_assert_eq!(path.values.len(), self.base.values.len());
+    /// sampler or its [`Sampler::base`] (a [`LeverPath`] from [`Sampler::sample_into`], or a
+    /// batch lane). Only the levers that vary between realizations are rewritten (those with
+    /// a drawn value, and the two policy levers when switches are sampled); the other ~30
+    /// levers of every year are not copied again.
+    pub fn redraw<R: Rng, P: PathRows>(&self, rng: &mut R, path: &mut P) {
+        let years = self.base.values.len();
         let mut drawn = [0.0_f64; 64];
         let mut extra = Vec::new();
         for (n, draw) in self.draws.iter().enumerate() {
@@ -275,9 +304,9 @@ impl<'a> Sampler<'a> {
         }
         if self.volatile {
             // The switches start from the dated path; a drawn policy lever is rewritten below.
-            for (row, base) in path.values.iter_mut().zip(&self.base.values) {
+            for (yi, base) in self.base.values.iter().enumerate() {
                 for id in [LeverId::ChipExports, LeverId::ImportBlock] {
-                    row[id as usize] = base[id as usize];
+                    path.set(yi, id, base[id as usize]);
                 }
             }
         }
@@ -287,12 +316,12 @@ impl<'a> Sampler<'a> {
                 Source::Draw(n) if n < drawn.len() => drawn[n],
                 Source::Draw(n) => extra[n - drawn.len()],
             };
-            for r in &mut path.values[w.start..] {
-                r[w.id as usize] = v;
+            for yi in w.start..years {
+                path.set(yi, w.id, v);
             }
         }
         if self.volatile {
-            apply_switches(self.s, self.o, path, rng);
+            apply_switches(self.s, self.o, years, path, rng);
         }
     }
 }
@@ -413,7 +442,13 @@ impl Prepared {
 /// probability `us_policy_switch × policy_volatility`; the move persists as an offset from the
 /// dated value. China's acceptance (`import_block`) flips with probability
 /// `china_acceptance_flip × policy_volatility`, and the flip persists.
-fn apply_switches<R: Rng>(s: &Scenario, o: &Overrides, path: &mut LeverPath, rng: &mut R) {
+fn apply_switches<R: Rng, P: PathRows>(
+    s: &Scenario,
+    o: &Overrides,
+    years: usize,
+    path: &mut P,
+    rng: &mut R,
+) {
     let exports_free = o.get(LeverId::ChipExports).is_none();
     let block_free = o.get(LeverId::ImportBlock).is_none();
     if !(exports_free || block_free) {
@@ -422,12 +457,12 @@ fn apply_switches<R: Rng>(s: &Scenario, o: &Overrides, path: &mut LeverPath, rng
     let max_export = LEVERS[LeverId::ChipExports as usize].kind.range().1;
     let mut offset = 0.0_f64;
     let mut flipped = false;
-    for (yi, row) in path.values.iter_mut().enumerate() {
+    for yi in 0..years {
         let year = s.first_year + yi as i32;
         if year < FIRST_VOLATILE_YEAR {
             continue;
         }
-        let vol = row[LeverId::PolicyVolatility as usize];
+        let vol = path.get(yi, LeverId::PolicyVolatility);
         let p_us = (s.volatility.us_policy_switch * vol).clamp(0.0, 1.0);
         let p_cn = (s.volatility.china_acceptance_flip * vol).clamp(0.0, 1.0);
         // Two draws a year whatever happens. Given a switch (`u_us < p_us`), `u_us / p_us` is
@@ -435,7 +470,7 @@ fn apply_switches<R: Rng>(s: &Scenario, o: &Overrides, path: &mut LeverPath, rng
         let u_us: f64 = rng.random();
         let u_cn: f64 = rng.random();
         if exports_free {
-            let dated = row[LeverId::ChipExports as usize];
+            let dated = path.get(yi, LeverId::ChipExports);
             if u_us < p_us {
                 let current = (dated + offset).clamp(0.0, max_export);
                 let looser = u_us / p_us >= 0.5;
@@ -447,15 +482,19 @@ fn apply_switches<R: Rng>(s: &Scenario, o: &Overrides, path: &mut LeverPath, rng
                 };
                 offset = (current + step) - dated;
             }
-            row[LeverId::ChipExports as usize] = (dated + offset).clamp(0.0, max_export);
+            path.set(
+                yi,
+                LeverId::ChipExports,
+                (dated + offset).clamp(0.0, max_export),
+            );
         }
         if block_free {
             if u_cn < p_cn {
                 flipped = !flipped;
             }
             if flipped {
-                let dated = row[LeverId::ImportBlock as usize];
-                row[LeverId::ImportBlock as usize] = 1.0 - dated;
+                let dated = path.get(yi, LeverId::ImportBlock);
+                path.set(yi, LeverId::ImportBlock, 1.0 - dated);
             }
         }
     }
