@@ -298,13 +298,11 @@ const PILOT: usize = 512;
 /// Half-width of a first bracket, in standard deviations of the pilot's rank estimate.
 const BRACKET_SIGMAS: f64 = 3.5;
 /// Below this many samples a plain selection beats building brackets.
-const SMALL: usize = 8 * PILOT;
+const SMALL: usize = 4096;
 /// Parts each bracket is cut into per counting round.
 const SPLIT: usize = 3;
 /// Counting rounds before the final brackets are copied.
-const ROUNDS: usize = 2;
-/// Boundaries counted per round: `SPLIT + 1` for each quantile.
-const BOUNDS: usize = 3 * (SPLIT + 1);
+const ROUNDS: usize = 3;
 
 /// [`percentiles`] by selection on a copy: the median first, then the 10th percentile among
 /// the keys left of it and the 90th among those right of it.
@@ -329,8 +327,8 @@ fn small_percentiles(v: &[Key], ranks: [usize; 3], buf: &mut Vec<Key>) -> [f64; 
 /// How many keys of `v` lie below each bound. Written so the compiler turns it into vector
 /// compares: eight keys at a time, one running count per bound and lane.
 #[inline(always)]
-fn count_below(v: &[Key], bounds: &[Key; BOUNDS]) -> [usize; BOUNDS] {
-    let mut lanes = [[0_i32; 8]; BOUNDS];
+fn count_below<const B: usize>(v: &[Key], bounds: &[Key; B]) -> [usize; B] {
+    let mut lanes = [[0_i32; 8]; B];
     let chunks = v.chunks_exact(8);
     let rest = chunks.remainder();
     for chunk in chunks {
@@ -340,7 +338,7 @@ fn count_below(v: &[Key], bounds: &[Key; BOUNDS]) -> [usize; BOUNDS] {
             }
         }
     }
-    let mut below = [0_usize; BOUNDS];
+    let mut below = [0_usize; B];
     for ((out, acc), &b) in below.iter_mut().zip(&lanes).zip(bounds) {
         *out = acc.iter().map(|&c| c as usize).sum::<usize>()
             + rest.iter().filter(|&&k| k < b).count();
@@ -349,12 +347,35 @@ fn count_below(v: &[Key], bounds: &[Key; BOUNDS]) -> [usize; BOUNDS] {
 }
 
 /// A run of keys `[lo, hi)` known to hold the wanted order statistic, which is the
-/// `offset`-th smallest key in it.
+/// `offset`-th smallest key in it; `below` keys of the column lie under `lo` and `len` in it.
 #[derive(Clone, Copy, Debug)]
 struct Bracket {
     lo: Key,
     hi: Key,
     offset: usize,
+    below: usize,
+    len: usize,
+}
+
+/// Of the parts `[cuts[t], cuts[t + 1])` of a bracket, with `counts[t]` keys of the column
+/// below `cuts[t]`, the one holding `rank`, if any; `span` (pilot positions) narrows to it.
+fn keep_part(
+    span: &mut (f64, f64),
+    cuts: &[Key; SPLIT + 1],
+    counts: &[usize; SPLIT + 1],
+    rank: usize,
+) -> Option<Bracket> {
+    let t = (0..SPLIT).find(|&t| counts[t] <= rank && rank < counts[t + 1])?;
+    let (a, b) = *span;
+    let step = (b - a) / SPLIT as f64;
+    *span = (a + step * t as f64, a + step * (t + 1) as f64);
+    Some(Bracket {
+        lo: cuts[t],
+        hi: cuts[t + 1],
+        offset: rank - counts[t],
+        below: counts[t],
+        len: counts[t + 1] - counts[t],
+    })
 }
 
 impl Bracket {
@@ -371,10 +392,10 @@ impl Bracket {
 /// Exact. Columns of fewer than 4,096 keys are selected directly. For longer ones:
 /// 1. a pilot of every `n / 512`-th key, sorted, estimates where each quantile lies, give or
 ///    take 3.5 standard deviations of the estimate;
-/// 2. two counting rounds narrow that down: each cuts the current bracket into four at pilot
-///    keys, counts exactly how many keys lie below each cut (vector compares, no branches),
-///    and keeps the part that holds the wanted rank;
-/// 3. one pass copies the keys of the three final brackets (about 1% of the column each,
+/// 2. three counting rounds narrow that down: each cuts the current bracket into three at
+///    pilot keys, counts exactly how many keys lie below each new cut (vector compares, no
+///    branches) and keeps the part that holds the wanted rank;
+/// 3. one pass copies the keys of the three final brackets (well under 1% of the column each,
 ///    skipped eight keys at a time when none is in one), and a selection in each finishes;
 ///    a bracket that holds a single key value (a run of ties) is the answer as it is.
 ///
@@ -416,39 +437,46 @@ fn percentiles(v: &[Key], scratch: &mut Scratch) -> [f64; 3] {
             pilot[pos.round() as usize]
         }
     };
-    let mut found: [Option<Bracket>; 3] = [None; 3];
-    for round in 0..ROUNDS {
-        let mut bounds = [0 as Key; BOUNDS];
-        for (j, &(a, b)) in spans.iter().enumerate() {
-            for t in 0..=SPLIT {
-                let pos = a + (b - a) * t as f64 / SPLIT as f64;
-                bounds[j * (SPLIT + 1) + t] = key_at(pos);
-            }
-            // The last cut lets its own key in, so a quantile inside a run of ties is found
-            // (as a bracket of that one key) rather than falling between equal cuts.
-            let top = &mut bounds[j * (SPLIT + 1) + SPLIT];
-            *top = top.saturating_add(1);
+    // Round one counts each span's ends and its inner cuts; later rounds count only the inner
+    // cuts of the part kept, whose ends were counted before.
+    let mut bounds = [0 as Key; 3 * (SPLIT + 1)];
+    for (j, &(a, b)) in spans.iter().enumerate() {
+        for t in 0..=SPLIT {
+            bounds[j * (SPLIT + 1) + t] = key_at(a + (b - a) * t as f64 / SPLIT as f64);
         }
-        let below = count_below(v, &bounds);
+        // The last cut lets its own key in, so a quantile inside a run of ties is found (as
+        // a bracket of that one key) rather than falling between equal cuts.
+        let top = &mut bounds[j * (SPLIT + 1) + SPLIT];
+        *top = top.saturating_add(1);
+    }
+    let below = count_below(v, &bounds);
+    let mut found: [Option<Bracket>; 3] = [None; 3];
+    for j in 0..3 {
+        let cuts: [Key; SPLIT + 1] = std::array::from_fn(|t| bounds[j * (SPLIT + 1) + t]);
+        let counts: [usize; SPLIT + 1] = std::array::from_fn(|t| below[j * (SPLIT + 1) + t]);
+        found[j] = keep_part(&mut spans[j], &cuts, &counts, ranks[j]);
+    }
+    for _ in 1..ROUNDS {
+        let mut inner = [0 as Key; 3 * (SPLIT - 1)];
+        for (j, &(a, b)) in spans.iter().enumerate() {
+            let (lo, hi) = found[j].map_or((0, 0), |f| (f.lo, f.hi));
+            for t in 1..SPLIT {
+                inner[j * (SPLIT - 1) + t - 1] =
+                    key_at(a + (b - a) * t as f64 / SPLIT as f64).clamp(lo, hi);
+            }
+        }
+        let below = count_below(v, &inner);
         for j in 0..3 {
-            if round > 0 && found[j].is_none() {
-                continue;
+            let Some(f) = found[j] else { continue };
+            let mut cuts = [f.lo; SPLIT + 1];
+            let mut counts = [f.below; SPLIT + 1];
+            for t in 1..SPLIT {
+                cuts[t] = inner[j * (SPLIT - 1) + t - 1];
+                counts[t] = below[j * (SPLIT - 1) + t - 1];
             }
-            found[j] = None;
-            for t in 0..SPLIT {
-                let i = j * (SPLIT + 1) + t;
-                if below[i] <= ranks[j] && ranks[j] < below[i + 1] {
-                    found[j] = Some(Bracket {
-                        lo: bounds[i],
-                        hi: bounds[i + 1],
-                        offset: ranks[j] - below[i],
-                    });
-                    let (a, b) = spans[j];
-                    let step = (b - a) / SPLIT as f64;
-                    spans[j] = (a + step * t as f64, a + step * (t + 1) as f64);
-                    break;
-                }
-            }
+            cuts[SPLIT] = f.hi;
+            counts[SPLIT] = f.below + f.len;
+            found[j] = keep_part(&mut spans[j], &cuts, &counts, ranks[j]);
         }
     }
     // Copy the keys of the brackets found that hold more than one key value. An empty range
@@ -458,6 +486,8 @@ fn percentiles(v: &[Key], scratch: &mut Scratch) -> [f64; 3] {
         lo: 0,
         hi: 0,
         offset: 0,
+        below: 0,
+        len: 0,
     };
     let single = |f: &Bracket| f.hi == f.lo.wrapping_add(1);
     let [f0, f1, f2] = found.map(|f| f.filter(|f| !single(f)).unwrap_or(none));
