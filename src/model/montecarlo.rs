@@ -8,6 +8,8 @@
 //! path and projects eight samples per pass as lanes of one batch (`lanes.rs`), which gives
 //! bit for bit what projecting each sample alone gives (tests/model_montecarlo.rs).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use multiversion::multiversion;
 use rand_pcg::Pcg64;
 
@@ -114,6 +116,9 @@ thread_local! {
 /// Largest store kept between runs (64 MiB of keys: about 45,000 samples of a 12-year run).
 const STORE_KEEP: usize = 16 << 20;
 
+/// Columns a reducing thread takes at a time.
+const REDUCE_BLOCK: usize = 8;
+
 /// Fewest samples worth a thread of their own.
 const MIN_SAMPLES_PER_THREAD: usize = 512;
 
@@ -168,27 +173,38 @@ fn sampled_bands(
         });
     }
 
-    // Percentiles per column, columns split across threads.
+    // Percentiles per column. Columns cost very different amounts (a constant column is one
+    // pass, a spread one several), so threads take blocks of columns from a shared counter
+    // rather than fixed halves; each column's result depends on the column alone.
     let mut quantiles = vec![[0.0_f64; 3]; cols];
-    let col_chunk = cols.div_ceil(threads);
-    let reduce = |columns: &[Key], out: &mut [[f64; 3]]| {
+    let next = AtomicUsize::new(0);
+    let reduce = || {
         let mut scratch = Scratch::default();
-        for (column, q) in columns.chunks_exact(samples).zip(out.iter_mut()) {
-            *q = percentiles(column, &mut scratch);
+        let mut done = Vec::new();
+        loop {
+            let first = next.fetch_add(REDUCE_BLOCK, Ordering::Relaxed);
+            if first >= cols {
+                return done;
+            }
+            for c in first..(first + REDUCE_BLOCK).min(cols) {
+                let column = &store[c * samples..(c + 1) * samples];
+                done.push((c, percentiles(column, &mut scratch)));
+            }
         }
     };
-    if threads == 1 {
-        reduce(&store, &mut quantiles);
+    let results = if threads == 1 {
+        vec![reduce()]
     } else {
         std::thread::scope(|scope| {
-            for (columns, out) in store
-                .chunks(col_chunk * samples)
-                .zip(quantiles.chunks_mut(col_chunk))
-            {
-                let reduce = &reduce;
-                scope.spawn(move || reduce(columns, out));
-            }
-        });
+            let workers: Vec<_> = (0..threads).map(|_| scope.spawn(reduce)).collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    for (c, q) in results.into_iter().flatten() {
+        quantiles[c] = q;
     }
 
     if store.len() <= STORE_KEEP {
