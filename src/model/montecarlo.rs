@@ -4,9 +4,10 @@
 //! Determinism: sample `i` draws from its own PCG stream seeded from `(seed, i)`, and every
 //! sample's results land in a slot fixed by `i`, so the bands are identical for the same seed
 //! on every run and any thread count. Percentiles are nearest-rank on the sorted samples
-//! (index `round(q × (n − 1))`). No allocation happens per sample: each worker redraws one
-//! path and projects eight samples per pass as lanes of one batch (`lanes.rs`), which gives
-//! bit for bit what projecting each sample alone gives (tests/model_montecarlo.rs).
+//! (index `round(q × (n − 1))`). No allocation happens per sample: each worker draws its
+//! samples into the lanes of one batch and projects eight samples per pass (`lanes.rs`), which
+//! gives bit for bit what projecting each sample alone gives (tests/model_montecarlo.rs).
+//! docs/performance.md ("Model") has the figures and where the time goes.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -231,11 +232,11 @@ fn sampled_bands(
 /// Compiled twice: for the baseline x86-64 and with AVX2, picked at run time. Lanes are IEEE
 /// operations either way (no fused multiply-add), so both give the same bits.
 #[multiversion(targets("x86_64+avx2"))]
-fn fill<'a>(
-    sampler: &Sampler<'a>,
+fn fill<'s, 'c>(
+    sampler: &Sampler<'s>,
     seed: u64,
     start: usize,
-    mut share: Vec<&'a mut [Key]>,
+    mut share: Vec<&'c mut [Key]>,
     years: usize,
 ) {
     let len = share.first().map_or(0, |c| c.len());
