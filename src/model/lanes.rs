@@ -3,7 +3,8 @@
 //! batch of samples and the compiler can use vector instructions.
 //!
 //! Every operation is element-wise, and each lane of a `Lanes` gives bit for bit what the
-//! `f64` version gives for that lane's inputs (pinned by a test in `project.rs`). Conditions
+//! `f64` version gives for that lane's inputs (pinned by the test below and, for the whole
+//! projection, by tests/model_montecarlo.rs). Conditions
 //! are masks, and `select` replaces `if` wherever the condition depends on lever values.
 
 use std::ops::{Add, Div, Mul, Sub};

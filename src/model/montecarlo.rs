@@ -261,7 +261,7 @@ fn fill<'s, 'c>(
             );
         }
         // Lanes past `n` (the last batch only) repeat earlier samples and are dropped.
-        project_rows(sampler.first_year(), &rows, |yi, values, _| {
+        project_rows(sampler.base().first_year, &rows, |yi, values, _| {
             for (m, v) in values.iter().enumerate() {
                 let column = &mut share[m * years + yi][batch_start..batch_start + n];
                 match <&mut [Key; LANES]>::try_from(&mut *column) {
@@ -363,13 +363,12 @@ fn count_below<const B: usize>(v: &[Key], bounds: &[Key; B]) -> [usize; B] {
     below
 }
 
-/// A run of keys `[lo, hi)` known to hold the wanted order statistic, which is the
-/// `offset`-th smallest key in it; `below` keys of the column lie under `lo` and `len` in it.
+/// A run of keys `[lo, hi)` known to hold a wanted order statistic: `below` keys of the
+/// column lie under `lo` and `len` in it, so rank `r` is the `(r - below)`-th smallest in it.
 #[derive(Clone, Copy, Debug)]
 struct Bracket {
     lo: Key,
     hi: Key,
-    offset: usize,
     below: usize,
     len: usize,
 }
@@ -389,7 +388,6 @@ fn keep_part(
     Some(Bracket {
         lo: cuts[t],
         hi: cuts[t + 1],
-        offset: rank - counts[t],
         below: counts[t],
         len: counts[t + 1] - counts[t],
     })
@@ -502,7 +500,6 @@ fn percentiles(v: &[Key], scratch: &mut Scratch) -> [f64; 3] {
     let none = Bracket {
         lo: 0,
         hi: 0,
-        offset: 0,
         below: 0,
         len: 0,
     };
@@ -534,7 +531,7 @@ fn percentiles(v: &[Key], scratch: &mut Scratch) -> [f64; 3] {
     for (j, bin) in scratch.bins.iter_mut().enumerate() {
         let key = match found[j] {
             Some(f) if single(&f) => f.lo,
-            Some(f) => *bin.select_nth_unstable(f.offset).1,
+            Some(f) => *bin.select_nth_unstable(ranks[j] - f.below).1,
             None => {
                 // The pilot's estimate missed: select from the whole column.
                 bin.clear();

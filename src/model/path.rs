@@ -275,11 +275,6 @@ impl<'a> Sampler<'a> {
         self.redraw(rng, path);
     }
 
-    /// The first year of every realization.
-    pub fn first_year(&self) -> i32 {
-        self.base.first_year
-    }
-
     /// The central path every realization starts from.
     pub fn base(&self) -> &LeverPath {
         &self.base

@@ -39,6 +39,15 @@ impl Constraint {
         Constraint::Demand,
     ];
 
+    /// The constraint as a number a batch of samples can carry per lane (its index in
+    /// [`Constraint::ALL`]), and back.
+    fn code(self) -> f64 {
+        f64::from(self as u8)
+    }
+    fn from_code(code: f64) -> Constraint {
+        Constraint::ALL[code as usize]
+    }
+
     /// The constraint's stable id ("die_bank", "wafers", "yield", "hbm", "demand").
     pub fn name(self) -> &'static str {
         match self {
@@ -308,7 +317,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         for (series, &v) in values.chunks_exact_mut(years).zip(row.iter()) {
             series[yi] = v;
         }
-        binding.push(Constraint::ALL[code as usize]);
+        binding.push(Constraint::from_code(code));
     });
 }
 
@@ -490,20 +499,20 @@ pub fn project_rows<T: Num>(
         stockpile = (stockpile - from_stock).max(zero);
         let huawei_dies = huawei * dies_per_good_unit;
 
-        // The binding constraint, as its index in `Constraint::ALL`.
+        // The binding constraint, as its code (see `Constraint::code`).
         let binding = T::select(
             T::and(hbm_limit.lt(die_limit), hbm_limit.le(demand_limit)),
-            c(3.0), // Hbm
+            c(Constraint::Hbm.code()),
             T::select(
                 demand_limit.lt(die_limit),
-                c(4.0), // Demand
+                c(Constraint::Demand.code()),
                 T::select(
                     from_new.lt(from_bank),
-                    c(0.0), // DieBank
+                    c(Constraint::DieBank.code()),
                     T::select(
                         die_yield.lt(ceiling - penalty - c(YIELD_HEADROOM)),
-                        c(2.0), // Yield
-                        c(1.0), // Wafers
+                        c(Constraint::Yield.code()),
+                        c(Constraint::Wafers.code()),
                     ),
                 ),
             ),
@@ -620,5 +629,19 @@ pub fn project_rows<T: Num>(
         row[MetricId::HuaweiDiesUsed as usize] = huawei_dies;
         row[MetricId::DivertedComputeShare as usize] = ratio(div_c, total_c);
         emit(yi, &row, binding);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A batch carries the binding constraint as a number; every constraint comes back as
+    /// itself.
+    #[test]
+    fn constraint_codes_round_trip() {
+        for c in Constraint::ALL {
+            assert_eq!(Constraint::from_code(c.code()), c);
+        }
     }
 }
