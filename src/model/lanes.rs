@@ -23,6 +23,9 @@ pub trait Num:
     /// The larger of the two, per lane (`other` when equal).
     fn max(self, other: Self) -> Self;
     fn sqrt(self) -> Self;
+    /// `f` applied to each lane on its own (for what has no lane-wise form, such as
+    /// snapping a drawn value to a lever's options).
+    fn map(self, f: impl Fn(f64) -> f64) -> Self;
     fn lt(self, other: Self) -> Self::Mask;
     fn le(self, other: Self) -> Self::Mask;
     fn and(a: Self::Mask, b: Self::Mask) -> Self::Mask;
@@ -73,6 +76,10 @@ impl Num for f64 {
     #[inline(always)]
     fn sqrt(self) -> f64 {
         f64::sqrt(self)
+    }
+    #[inline(always)]
+    fn map(self, f: impl Fn(f64) -> f64) -> f64 {
+        f(self)
     }
     #[inline(always)]
     fn lt(self, other: f64) -> bool {
@@ -149,6 +156,10 @@ impl<const N: usize> Num for Lanes<N> {
     #[inline(always)]
     fn sqrt(self) -> Self {
         Lanes(self.0.map(f64::sqrt))
+    }
+    #[inline(always)]
+    fn map(self, f: impl Fn(f64) -> f64) -> Self {
+        Lanes(self.0.map(f))
     }
     #[inline(always)]
     fn lt(self, other: Self) -> [u64; N] {

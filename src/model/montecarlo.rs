@@ -17,7 +17,7 @@ use rand_pcg::Pcg64;
 use super::lanes::{Lanes, Num};
 use super::levers::LEVER_COUNT;
 use super::metrics::{METRIC_COUNT, MetricId};
-use super::path::{LaneRows, Sampler, central_path};
+use super::path::{Sampler, central_path};
 use super::project::{Run, project, project_rows};
 use super::scenario::{Overrides, Scenario};
 
@@ -225,9 +225,9 @@ fn sampled_bands(
 }
 
 /// Draws and projects the samples `start..start + len` into `share` (each column's slice for
-/// those samples), eight samples per pass: each sample redraws the levers that vary into its
-/// own lane of the batch (the other levers hold the central path in every lane), and the
-/// batch is projected at once.
+/// those samples), eight samples per pass: the eight samples' generators draw the levers
+/// that vary side by side, each into its own lane of the batch (the other levers hold the
+/// central path in every lane), and the batch is projected at once.
 ///
 /// Compiled twice: for the baseline x86-64 and with AVX2, picked at run time. Lanes are IEEE
 /// operations either way (no fused multiply-add), so both give the same bits.
@@ -250,17 +250,10 @@ fn fill<'s, 'c>(
         .collect();
     for batch_start in (0..len).step_by(LANES) {
         let n = LANES.min(len - batch_start);
-        for lane in 0..n {
-            let mut rng = sample_rng(seed, start + batch_start + lane);
-            sampler.redraw(
-                &mut rng,
-                &mut LaneRows {
-                    rows: &mut rows,
-                    lane,
-                },
-            );
-        }
-        // Lanes past `n` (the last batch only) repeat earlier samples and are dropped.
+        let mut rngs: [Pcg64; LANES] =
+            std::array::from_fn(|lane| sample_rng(seed, start + batch_start + lane));
+        sampler.redraw(&mut rngs, &mut rows);
+        // Lanes past `n` (the last batch only) hold samples past this share and are dropped.
         project_rows(sampler.base().first_year, &rows, |yi, values, _| {
             for (m, v) in values.iter().enumerate() {
                 let column = &mut share[m * years + yi][batch_start..batch_start + n];

@@ -14,7 +14,7 @@
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
-use super::lanes::Lanes;
+use super::lanes::{Lanes, Num};
 use super::levers::{Kind, LEVER_COUNT, LEVERS, LeverId};
 use super::scenario::{Dist, Overrides, Scenario};
 
@@ -57,38 +57,30 @@ impl LeverPath {
     }
 }
 
-/// Where a realization's lever values are written: a whole [`LeverPath`], or one sample's
-/// lane of a batch ([`LaneRows`]). Indexed by year index and lever.
-pub trait PathRows {
-    fn get(&self, year_index: usize, id: LeverId) -> f64;
-    fn set(&mut self, year_index: usize, id: LeverId, v: f64);
+/// Where a realization's draws come from: one generator for a single path (`f64`), or one
+/// generator per lane when a batch of samples is drawn side by side ([`Lanes`]). Each lane's
+/// generator sees the same calls in the same order as a single path's would, so every lane
+/// gets exactly the values its sample gets when drawn alone; drawing the lanes together only
+/// lets their independent generators run at the same time.
+pub trait Draws<T: Num> {
+    type Rng: Rng;
+    /// One value per lane: `f` called with that lane's generator.
+    fn each(&mut self, f: impl FnMut(&mut Self::Rng) -> f64) -> T;
 }
 
-impl PathRows for LeverPath {
+impl<R: Rng> Draws<f64> for R {
+    type Rng = R;
     #[inline(always)]
-    fn get(&self, year_index: usize, id: LeverId) -> f64 {
-        self.values[year_index][id as usize]
-    }
-    #[inline(always)]
-    fn set(&mut self, year_index: usize, id: LeverId, v: f64) {
-        self.values[year_index][id as usize] = v;
+    fn each(&mut self, mut f: impl FnMut(&mut R) -> f64) -> f64 {
+        f(self)
     }
 }
 
-/// Lane `lane` of a batch of paths (`rows[year_index][lever]` holds one value per sample).
-pub struct LaneRows<'a, const N: usize> {
-    pub rows: &'a mut [[Lanes<N>; LEVER_COUNT]],
-    pub lane: usize,
-}
-
-impl<const N: usize> PathRows for LaneRows<'_, N> {
+impl<R: Rng, const N: usize> Draws<Lanes<N>> for [R; N] {
+    type Rng = R;
     #[inline(always)]
-    fn get(&self, year_index: usize, id: LeverId) -> f64 {
-        self.rows[year_index][id as usize].0[self.lane]
-    }
-    #[inline(always)]
-    fn set(&mut self, year_index: usize, id: LeverId, v: f64) {
-        self.rows[year_index][id as usize].0[self.lane] = v;
+    fn each(&mut self, mut f: impl FnMut(&mut R) -> f64) -> Lanes<N> {
+        Lanes(std::array::from_fn(|lane| f(&mut self[lane])))
     }
 }
 
@@ -182,8 +174,8 @@ fn fill_path(
 #[derive(Clone, Copy, Debug)]
 enum Source {
     Fixed(f64),
-    /// The `n`th draw of the realization.
-    Draw(usize),
+    /// A new draw from this distribution.
+    Draw(Prepared),
 }
 
 /// One write: from row `start` on, lever `id` takes `source`.
@@ -195,17 +187,20 @@ struct Write {
 }
 
 /// A scenario prepared for drawing many realizations: the central path is built once, and
-/// each draw only rewrites the levers whose value is uncertain. Draws happen in the same
-/// order as [`sample_path`] makes them, so sample `i` of the Monte Carlo equals
-/// `sample_path` with the same generator.
+/// each draw only rewrites the levers whose value is uncertain.
+///
+/// A realization draws its distributions in a fixed order (each lever's value in lever-table
+/// order, then the schedule's entries in order; the same order as [`central_path`] values
+/// them), then two uniforms a year for the policy switches. Drawing a batch of samples draws
+/// each sample's values in that same order from its own generator, so sample `i` of the
+/// Monte Carlo equals [`sample_path`] with sample `i`'s generator.
 #[derive(Clone, Debug)]
 pub struct Sampler<'a> {
     s: &'a Scenario,
     o: &'a Overrides,
     base: LeverPath,
-    /// The uncertain distributions, in draw order, prepared for drawing.
-    draws: Vec<Prepared>,
-    /// The writes, in the order that gives later schedule entries precedence.
+    /// The writes, in the order that gives later schedule entries precedence; the draws
+    /// among them are also in draw order.
     writes: Vec<Write>,
     volatile: bool,
 }
@@ -214,7 +209,6 @@ impl<'a> Sampler<'a> {
     pub fn new(s: &'a Scenario, o: &'a Overrides) -> Sampler<'a> {
         let base = central_path(s, o);
         let years = base.values.len();
-        let mut draws = Vec::new();
         let mut entries: Vec<(LeverId, usize, Source)> = Vec::new();
         let mut overridden = [false; LEVER_COUNT];
         for &id in LeverId::ALL {
@@ -225,7 +219,7 @@ impl<'a> Sampler<'a> {
                 }
                 None => s.levers[id as usize],
             };
-            entries.push((id, 0, source_of(id, d, &mut draws)));
+            entries.push((id, 0, source_of(id, d)));
         }
         for change in &s.schedule {
             let start = (change.year - s.first_year).max(0) as usize;
@@ -234,7 +228,7 @@ impl<'a> Sampler<'a> {
             }
             for &(id, d) in &change.set {
                 if !overridden[id as usize] {
-                    entries.push((id, start, source_of(id, d, &mut draws)));
+                    entries.push((id, start, source_of(id, d)));
                 }
             }
         }
@@ -257,10 +251,6 @@ impl<'a> Sampler<'a> {
             s,
             o,
             base,
-            draws: draws
-                .into_iter()
-                .map(|(id, d)| Prepared::new(id, d))
-                .collect(),
             writes,
             volatile,
         }
@@ -272,7 +262,7 @@ impl<'a> Sampler<'a> {
         path.first_year = self.base.first_year;
         path.values.resize(years, [0.0; LEVER_COUNT]);
         path.values.copy_from_slice(&self.base.values);
-        self.redraw(rng, path);
+        self.redraw(rng, &mut path.values);
     }
 
     /// The central path every realization starts from.
@@ -280,52 +270,40 @@ impl<'a> Sampler<'a> {
         &self.base
     }
 
-    /// Draws a new realization into `path`, which must already hold a realization of this
-    /// sampler or its [`Sampler::base`] (a [`LeverPath`] from [`Sampler::sample_into`], or a
-    /// batch lane). Only the levers that vary between realizations are rewritten (those with
-    /// a drawn value, and the two policy levers when switches are sampled); the other ~30
-    /// levers of every year are not copied again.
-    pub fn redraw<R: Rng, P: PathRows>(&self, rng: &mut R, path: &mut P) {
-        let years = self.base.values.len();
-        let mut drawn = [0.0_f64; 64];
-        let mut extra = Vec::new();
-        for (n, draw) in self.draws.iter().enumerate() {
-            let v = draw.sample(rng);
-            if n < drawn.len() {
-                drawn[n] = v;
-            } else {
-                extra.push(v);
-            }
-        }
+    /// Draws new realizations into `rows` (`rows[year_index][lever]`, one realization per
+    /// lane of `T`, one generator per lane in `draws`). `rows` must already hold realizations
+    /// of this sampler or its [`Sampler::base`]: only the levers that vary between
+    /// realizations are rewritten (those with a drawn value, and the two policy levers when
+    /// switches are sampled); the other ~30 levers of every year are not copied again.
+    #[inline(always)]
+    pub fn redraw<T: Num, D: Draws<T>>(&self, draws: &mut D, rows: &mut [[T; LEVER_COUNT]]) {
         if self.volatile {
             // The switches start from the dated path; a drawn policy lever is rewritten below.
-            for (yi, base) in self.base.values.iter().enumerate() {
+            for (row, base) in rows.iter_mut().zip(&self.base.values) {
                 for id in [LeverId::ChipExports, LeverId::ImportBlock] {
-                    path.set(yi, id, base[id as usize]);
+                    row[id as usize] = T::splat(base[id as usize]);
                 }
             }
         }
         for w in &self.writes {
             let v = match w.source {
-                Source::Fixed(v) => v,
-                Source::Draw(n) if n < drawn.len() => drawn[n],
-                Source::Draw(n) => extra[n - drawn.len()],
+                Source::Fixed(v) => T::splat(v),
+                Source::Draw(d) => d.sample(draws),
             };
-            for yi in w.start..years {
-                path.set(yi, w.id, v);
+            for row in rows.iter_mut().skip(w.start) {
+                row[w.id as usize] = v;
             }
         }
         if self.volatile {
-            apply_switches(self.s, self.o, years, path, rng);
+            apply_switches(self.s, self.o, rows, draws);
         }
     }
 }
 
-/// How an entry gets its value: fixed (snapped now) or the next draw.
-fn source_of(id: LeverId, d: Dist, draws: &mut Vec<(LeverId, Dist)>) -> Source {
+/// How an entry gets its value: fixed (snapped now) or a draw.
+fn source_of(id: LeverId, d: Dist) -> Source {
     if d.is_uncertain() {
-        draws.push((id, d));
-        Source::Draw(draws.len() - 1)
+        Source::Draw(Prepared::new(id, d))
     } else {
         Source::Fixed(snap(id, d.central()))
     }
@@ -388,16 +366,20 @@ impl Prepared {
         Prepared { id, shape, lo, hi }
     }
 
-    /// Draws one value, snapped to what the lever can hold. A uniform, triangular or
-    /// truncated-normal draw takes one uniform (a normal may take more).
-    fn sample<R: Rng>(&self, rng: &mut R) -> f64 {
+    /// Draws one value per lane, snapped to what the lever can hold. A uniform, triangular
+    /// or truncated-normal draw takes one uniform (a normal may take more). The triangular's
+    /// two branches are both computed and one is selected, so lanes need no jumps.
+    #[inline(always)]
+    fn sample<T: Num, D: Draws<T>>(&self, draws: &mut D) -> T {
         let v = match self.shape {
             Shape::Point(v) => {
                 // Keep the stream aligned: every uncertain entry takes one draw.
-                let _: f64 = rng.random();
-                v
+                draws.each(|rng| rng.random());
+                T::splat(v)
             }
-            Shape::Uniform { low, span } => low + rng.random::<f64>() * span,
+            Shape::Uniform { low, span } => {
+                T::splat(low) + draws.each(|rng| rng.random()) * T::splat(span)
+            }
             Shape::Triangular {
                 low,
                 high,
@@ -405,92 +387,89 @@ impl Prepared {
                 left,
                 right,
             } => {
-                let u: f64 = rng.random();
-                if u < split {
-                    low + (left * u).sqrt()
-                } else {
-                    high - (right * (1.0 - u)).sqrt()
-                }
+                let u: T = draws.each(|rng| rng.random());
+                T::select(
+                    u.lt(T::splat(split)),
+                    T::splat(low) + (T::splat(left) * u).sqrt(),
+                    T::splat(high) - (T::splat(right) * (T::splat(1.0) - u)).sqrt(),
+                )
             }
-            Shape::Normal { mean, sd } => {
-                // Rejection keeps the shape of the truncated normal; after 16 misses (a mean
-                // far outside the range) the draw is clamped instead.
-                let mut out = mean.clamp(self.lo, self.hi);
-                for _ in 0..16 {
-                    let z: f64 = StandardNormal.sample(rng);
-                    let v = mean + sd * z;
-                    if (self.lo..=self.hi).contains(&v) {
-                        out = v;
-                        break;
-                    }
-                }
-                out
-            }
+            Shape::Normal { mean, sd } => draws.each(|rng| self.truncated_normal(rng, mean, sd)),
         };
-        snap(self.id, v)
+        let id = self.id;
+        v.map(|x| snap(id, x))
+    }
+
+    /// A normal draw within the lever's range. Rejection keeps the shape of the truncated
+    /// normal; after 16 misses (a mean far outside the range) the draw is clamped instead.
+    fn truncated_normal<R: Rng>(&self, rng: &mut R, mean: f64, sd: f64) -> f64 {
+        for _ in 0..16 {
+            let z: f64 = StandardNormal.sample(rng);
+            let v = mean + sd * z;
+            if (self.lo..=self.hi).contains(&v) {
+                return v;
+            }
+        }
+        mean.clamp(self.lo, self.hi)
     }
 }
 
-/// Samples regime switches on top of the dated path.
+/// Samples regime switches on top of the dated path, one realization per lane.
 ///
 /// US accelerator policy (`chip_exports`) moves one option tighter or looser with the yearly
 /// probability `us_policy_switch × policy_volatility`; the move persists as an offset from the
 /// dated value. China's acceptance (`import_block`) flips with probability
-/// `china_acceptance_flip × policy_volatility`, and the flip persists.
-fn apply_switches<R: Rng, P: PathRows>(
+/// `china_acceptance_flip × policy_volatility`, and the flip persists. Every decision is a
+/// per-lane selection, so lanes that switch and lanes that do not share one pass.
+#[inline(always)]
+fn apply_switches<T: Num, D: Draws<T>>(
     s: &Scenario,
     o: &Overrides,
-    years: usize,
-    path: &mut P,
-    rng: &mut R,
+    rows: &mut [[T; LEVER_COUNT]],
+    draws: &mut D,
 ) {
+    const EXPORTS: usize = LeverId::ChipExports as usize;
+    const BLOCK: usize = LeverId::ImportBlock as usize;
     let exports_free = o.get(LeverId::ChipExports).is_none();
     let block_free = o.get(LeverId::ImportBlock).is_none();
     if !(exports_free || block_free) {
         return;
     }
-    let max_export = LEVERS[LeverId::ChipExports as usize].kind.range().1;
-    let mut offset = 0.0_f64;
-    let mut flipped = false;
-    for yi in 0..years {
+    let max_export = LEVERS[EXPORTS].kind.range().1;
+    let (zero, one) = (T::splat(0.0), T::splat(1.0));
+    let mut offset = zero;
+    // 1 once China's acceptance has flipped an odd number of times, else 0.
+    let mut flipped = zero;
+    for (yi, row) in rows.iter_mut().enumerate() {
         let year = s.first_year + yi as i32;
         if year < FIRST_VOLATILE_YEAR {
             continue;
         }
-        let vol = path.get(yi, LeverId::PolicyVolatility);
-        let p_us = (s.volatility.us_policy_switch * vol).clamp(0.0, 1.0);
-        let p_cn = (s.volatility.china_acceptance_flip * vol).clamp(0.0, 1.0);
+        let vol = row[LeverId::PolicyVolatility as usize];
+        let p_us = (T::splat(s.volatility.us_policy_switch) * vol).clamp(0.0, 1.0);
+        let p_cn = (T::splat(s.volatility.china_acceptance_flip) * vol).clamp(0.0, 1.0);
         // Two draws a year whatever happens. Given a switch (`u_us < p_us`), `u_us / p_us` is
         // again uniform and picks the direction.
-        let u_us: f64 = rng.random();
-        let u_cn: f64 = rng.random();
+        let u_us: T = draws.each(|rng| rng.random());
+        let u_cn: T = draws.each(|rng| rng.random());
         if exports_free {
-            let dated = path.get(yi, LeverId::ChipExports);
-            if u_us < p_us {
-                let current = (dated + offset).clamp(0.0, max_export);
-                let looser = u_us / p_us >= 0.5;
-                // At either end the only move is inward; in between, the draw decides.
-                let step = if current <= 0.0 || (current < max_export && looser) {
-                    1.0
-                } else {
-                    -1.0
-                };
-                offset = (current + step) - dated;
-            }
-            path.set(
-                yi,
-                LeverId::ChipExports,
-                (dated + offset).clamp(0.0, max_export),
+            let dated = row[EXPORTS];
+            let current = (dated + offset).clamp(0.0, max_export);
+            let looser = T::splat(0.5).le(u_us / p_us);
+            // At either end the only move is inward; in between, the draw decides.
+            let inner_up = T::and(current.lt(T::splat(max_export)), looser);
+            let step = T::select(
+                current.le(zero),
+                one,
+                T::select(inner_up, one, T::splat(-1.0)),
             );
+            offset = T::select(u_us.lt(p_us), (current + step) - dated, offset);
+            row[EXPORTS] = (dated + offset).clamp(0.0, max_export);
         }
         if block_free {
-            if u_cn < p_cn {
-                flipped = !flipped;
-            }
-            if flipped {
-                let dated = path.get(yi, LeverId::ImportBlock);
-                path.set(yi, LeverId::ImportBlock, 1.0 - dated);
-            }
+            flipped = T::select(u_cn.lt(p_cn), one - flipped, flipped);
+            let dated = row[BLOCK];
+            row[BLOCK] = T::select(flipped.on(), one - dated, dated);
         }
     }
 }
@@ -575,5 +554,76 @@ mod tests {
             p.get(LeverId::ImportBlock, 3),
             central.get(LeverId::ImportBlock, 3)
         );
+    }
+
+    #[test]
+    fn every_switch_moves_one_option_and_only_inward_at_the_ends() {
+        let mut s = scenario();
+        s.last_year = 2035;
+        s.volatility.us_policy_switch = 1.0;
+        for seed in 0..50 {
+            let p = sample_path(&s, &Overrides::default(), &mut Pcg64::new(seed, 5));
+            // Dated at 0 (the lowest option) from 2026, so the first switch can only ease.
+            assert_eq!(p.get(LeverId::ChipExports, 2), 1.0, "seed {seed}");
+            for yi in 3..p.years() {
+                let (before, now) = (
+                    p.get(LeverId::ChipExports, yi - 1),
+                    p.get(LeverId::ChipExports, yi),
+                );
+                assert_eq!((now - before).abs(), 1.0, "seed {seed}, year index {yi}");
+                if before == 2.0 {
+                    assert_eq!(now, 1.0, "seed {seed}: from the top the only move is down");
+                }
+            }
+        }
+    }
+
+    /// Eight samples drawn side by side, one generator per lane, are the eight samples drawn
+    /// alone: uniform, triangular and truncated-normal draws (a normal's rejections make the
+    /// lanes' generators fall out of step) and both kinds of switch.
+    #[test]
+    fn lanes_draw_what_single_paths_draw() {
+        let mut s = scenario();
+        s.levers[LeverId::YieldLearning as usize] = Dist::Normal {
+            mean: 28.0,
+            sd: 10.0,
+        };
+        s.levers[LeverId::DemandGrowth as usize] = Dist::Uniform {
+            low: 0.2,
+            high: 0.5,
+        };
+        s.levers[LeverId::StateInvestment as usize] = Dist::Triangular {
+            low: 5.0,
+            mode: 10.0,
+            high: 20.0,
+        };
+        s.volatility.us_policy_switch = 0.5;
+        s.volatility.china_acceptance_flip = 0.5;
+        let o = Overrides::default();
+        let sampler = Sampler::new(&s, &o);
+        let rng = |lane: u64| Pcg64::new(u128::from(lane) * 7919, 11);
+        let mut rows: Vec<[Lanes<8>; LEVER_COUNT]> = sampler
+            .base()
+            .values
+            .iter()
+            .map(|row| row.map(Lanes::splat))
+            .collect();
+        for round in 0..3_u64 {
+            let mut rngs: [Pcg64; 8] = std::array::from_fn(|l| rng(round * 8 + l as u64));
+            sampler.redraw(&mut rngs, &mut rows);
+            for lane in 0..8 {
+                let alone = sample_path(&s, &o, &mut rng(round * 8 + lane as u64));
+                for (yi, row) in alone.values.iter().enumerate() {
+                    for (id, &v) in row.iter().enumerate() {
+                        let got = rows[yi][id].0[lane];
+                        assert_eq!(
+                            got.to_bits(),
+                            v.to_bits(),
+                            "lane {lane}, year {yi}, lever {id}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
