@@ -367,8 +367,8 @@ impl Prepared {
     }
 
     /// Draws one value per lane, snapped to what the lever can hold. A uniform, triangular
-    /// or truncated-normal draw takes one uniform (a normal may take more). The triangular's
-    /// two branches are both computed and one is selected, so lanes need no jumps.
+    /// or truncated-normal draw takes one uniform (a normal may take more). A triangular
+    /// draw selects its side before taking the one square root it needs.
     #[inline(always)]
     fn sample<T: Num, D: Draws<T>>(&self, draws: &mut D) -> T {
         let v = match self.shape {
@@ -388,11 +388,14 @@ impl Prepared {
                 right,
             } => {
                 let u: T = draws.each(|rng| rng.random());
-                T::select(
-                    u.lt(T::splat(split)),
-                    T::splat(low) + (T::splat(left) * u).sqrt(),
-                    T::splat(high) - (T::splat(right) * (T::splat(1.0) - u)).sqrt(),
+                let below = u.lt(T::splat(split));
+                let root = T::select(
+                    below,
+                    T::splat(left) * u,
+                    T::splat(right) * (T::splat(1.0) - u),
                 )
+                .sqrt();
+                T::select(below, T::splat(low) + root, T::splat(high) - root)
             }
             Shape::Normal { mean, sd } => draws.each(|rng| self.truncated_normal(rng, mean, sd)),
         };
