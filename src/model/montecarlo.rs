@@ -419,7 +419,7 @@ fn part_holding<const C: usize>(
 ///    that holds the wanted rank. The first round counts the estimate's two ends and two cuts
 ///    between them; later rounds cut the part kept into five, at pilot keys while the pilot
 ///    is fine enough there and evenly in key space after that. Rounds stop when every
-///    bracket holds at most 32 keys or a single key value;
+///    bracket holds at most 32 keys or a single key value, or after four rounds;
 /// 3. one pass copies the keys of the final brackets (skipped eight keys at a time when none
 ///    is in one), and a selection in each finishes; a bracket that holds a single key value
 ///    (a run of ties) is the answer as it is.
