@@ -66,6 +66,12 @@ pub trait Draws<T: Num> {
     type Rng: Rng;
     /// One value per lane: `f` called with that lane's generator.
     fn each(&mut self, f: impl FnMut(&mut Self::Rng) -> f64) -> T;
+
+    /// One uniform in [0, 1) per lane (`rng.random::<f64>()`).
+    #[inline(always)]
+    fn uniform(&mut self) -> T {
+        self.each(|rng| rng.random())
+    }
 }
 
 impl<R: Rng> Draws<f64> for R {
@@ -374,12 +380,10 @@ impl Prepared {
         let v = match self.shape {
             Shape::Point(v) => {
                 // Keep the stream aligned: every uncertain entry takes one draw.
-                draws.each(|rng| rng.random());
+                draws.uniform();
                 T::splat(v)
             }
-            Shape::Uniform { low, span } => {
-                T::splat(low) + draws.each(|rng| rng.random()) * T::splat(span)
-            }
+            Shape::Uniform { low, span } => T::splat(low) + draws.uniform() * T::splat(span),
             Shape::Triangular {
                 low,
                 high,
@@ -387,7 +391,7 @@ impl Prepared {
                 left,
                 right,
             } => {
-                let u: T = draws.each(|rng| rng.random());
+                let u: T = draws.uniform();
                 let below = u.lt(T::splat(split));
                 let root = T::select(
                     below,
@@ -453,8 +457,8 @@ fn apply_switches<T: Num, D: Draws<T>>(
         let p_cn = (T::splat(s.volatility.china_acceptance_flip) * vol).clamp(0.0, 1.0);
         // Two draws a year whatever happens. Given a switch (`u_us < p_us`), `u_us / p_us` is
         // again uniform and picks the direction.
-        let u_us: T = draws.each(|rng| rng.random());
-        let u_cn: T = draws.each(|rng| rng.random());
+        let u_us: T = draws.uniform();
+        let u_cn: T = draws.uniform();
         if exports_free {
             let dated = row[EXPORTS];
             let current = (dated + offset).clamp(0.0, max_export);
