@@ -65,6 +65,31 @@ impl Kind {
     }
 }
 
+/// Which way a lever moves China's side of the ledger (domestic output, domestic compute, China's
+/// compute stock) as it goes from the low end of its range to the high end, or where it acts
+/// instead. The compute gap moves the other way. `chipcast levers --effects` measures it and a
+/// test holds every lever with a direction to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Raises China's supply or compute.
+    Raises,
+    /// Lowers China's supply or compute (raises the gap).
+    Lowers,
+    /// Acts elsewhere by design; the text says where (trade, revenue, the Monte Carlo).
+    Elsewhere(&'static str),
+}
+
+impl Direction {
+    /// The direction as a user reads it ("raises ...", "lowers ...", "acts elsewhere: ...").
+    pub fn describe(self) -> String {
+        match self {
+            Direction::Raises => "raises China's supply or compute".into(),
+            Direction::Lowers => "lowers China's supply or compute".into(),
+            Direction::Elsewhere(why) => format!("acts elsewhere: {why}"),
+        }
+    }
+}
+
 /// One row of the lever table.
 #[derive(Clone, Copy, Debug)]
 pub struct Lever {
@@ -76,6 +101,8 @@ pub struct Lever {
     pub default: f64,
     pub meaning: &'static str,
     pub source: &'static str,
+    /// What moving the lever from low to high does to China's supply and compute.
+    pub direction: Direction,
 }
 
 impl Lever {
@@ -217,6 +244,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.0,
         meaning: "China may buy and run ASML EUV scanners: faster build-out, higher yield ceiling, no 5nm-class penalty",
         source: "domain.md §2 (no EUV to China since 2020; Reuters via Financial Post, 2024-11)",
+        direction: Direction::Raises,
     },
     Lever {
         id: LeverId::DuvControls,
@@ -227,6 +255,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 1.0,
         meaning: "DUV immersion tools restricted: none; partial = ASML's most advanced DUV (2024); full = all immersion DUV plus the Dec 2024 tool list",
         source: "domain.md §2 (ASML DUV restriction 2024; BIS SME package 2024-12-02)",
+        direction: Direction::Lowers,
     },
     Lever {
         id: LeverId::ServicingBan,
@@ -237,6 +266,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.0,
         meaning: "Allied vendors may not service tools already installed in China: installed capacity erodes, build-out slows",
         source: "domain.md §1 (a lever with no sourced effect; SMIC co-CEO on missing supporting tools) [derived]",
+        direction: Direction::Lowers,
     },
     Lever {
         id: LeverId::ChipExports,
@@ -247,6 +277,9 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 2.0,
         meaning: "US accelerators China may buy: banned = none; downgraded = China-specific parts (H20 class); licensed = H200 class under licence",
         source: "domain.md §2 (H20 licence 2025-04; H20 resumes 2025-07; H200 approved 2025-12-08)",
+        direction: Direction::Elsewhere(
+            "trade: sets which US accelerators are licensed; domestic output moves only where demand binds",
+        ),
     },
     Lever {
         id: LeverId::RevenueShare,
@@ -257,6 +290,9 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.25,
         meaning: "Share of licensed China sales paid to the US government",
         source: "domain.md §3.8 (15% on H20/MI308, Monexa 2025-08; 25% on H200, AsianFin 2025-12)",
+        direction: Direction::Elsewhere(
+            "revenue: splits licensed sales between US vendors and the US government",
+        ),
     },
     Lever {
         id: LeverId::HbmControls,
@@ -267,6 +303,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 1.0,
         meaning: "HBM under ECCN 3A090.c: no HBM imports, domestic output limited to stockpile and CXMT",
         source: "domain.md §2 (BIS HBM package 2024-12-02; Thompson Hine)",
+        direction: Direction::Lowers,
     },
     Lever {
         id: LeverId::ModelWeightControls,
@@ -277,6 +314,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.0,
         meaning: "Controls on frontier model weights: slows China's software-efficiency gains",
         source: "domain.md §2 (AI Diffusion Rule 2025-01-15, rescinded 2025-05-13; USSC, Steptoe)",
+        direction: Direction::Lowers,
     },
     Lever {
         id: LeverId::FoundryScreening,
@@ -287,6 +325,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 1.0,
         meaning: "Foreign foundries refuse proxy orders for Chinese AI dies: the die bank is not replenished",
         source: "domain.md §2 (TSMC halts Sophgo 2024-10-23; Reuters via Nasdaq)",
+        direction: Direction::Lowers,
     },
     Lever {
         id: LeverId::HubEnforcement,
@@ -297,6 +336,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.5,
         meaning: "Enforcement against diversion in transit hubs (Malaysia, Singapore, India, other): 0 none, 1 full",
         source: "domain.md §2, §3.6 (Malaysia permit 2025-07-14; Singapore fraud case 2025-02) [derived index]",
+        direction: Direction::Lowers,
     },
     Lever {
         id: LeverId::ChipLocationVerification,
@@ -307,6 +347,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.0,
         meaning: "Exported accelerators must prove their location: diversion falls further",
         source: "domain.md §3.6 (chip-tracking worries of Indian operators) [derived judgement]",
+        direction: Direction::Lowers,
     },
     // ---- China's responses -------------------------------------------------------------
     Lever {
@@ -318,6 +359,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 15.0,
         meaning: "State money for advanced logic each year: builds 7nm-class capacity",
         source: "domain.md §3.7 (Big Fund III $47.5B; Huawei ~$30B; SMIC capex $8.1B/yr) [derived yearly rate]",
+        direction: Direction::Raises,
     },
     Lever {
         id: LeverId::YieldLearning,
@@ -328,6 +370,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 10.0,
         meaning: "Yield gain on large AI dies each year, in percentage points, up to the tool ceiling",
         source: "domain.md §4 (FT: 910C 20% to 40% in about a year; range 5-20)",
+        direction: Direction::Raises,
     },
     Lever {
         id: LeverId::DomesticMandate,
@@ -338,6 +381,9 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.3,
         meaning: "Share of China's accelerator demand reserved for domestic chips",
         source: "domain.md §2 (CAC H20 guidance 2025-09; domestic-only state data centres 2025-11-05) [derived share]",
+        direction: Direction::Elsewhere(
+            "demand: reserves demand for domestic chips, moving imports and diversion; domestic output moves only where demand binds",
+        ),
     },
     Lever {
         id: LeverId::ImportBlock,
@@ -348,6 +394,9 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 1.0,
         meaning: "China refuses licensed US accelerators at customs",
         source: "domain.md §2 (customs block on H200, 2026-01-13; TechNewsDay)",
+        direction: Direction::Elsewhere(
+            "trade: China refuses licensed imports; domestic output moves only where demand binds",
+        ),
     },
     Lever {
         id: LeverId::Fp8Standard,
@@ -358,6 +407,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 1.0,
         meaning: "A shared FP8 format (UE8M0) that domestic chips and models use: more effective compute per domestic chip",
         source: "domain.md §2 (DeepSeek V3.1 UE8M0, 2025-08-21; 36Kr)",
+        direction: Direction::Raises,
     },
     Lever {
         id: LeverId::SoftwareEfficiency,
@@ -368,6 +418,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.05,
         meaning: "Yearly gain in useful work per FLOP from software (all chips in China)",
         source: "domain.md §4 (multiplier 1.0-2.0, no sourced rate; DeepSeek-V3 reference) [derived]",
+        direction: Direction::Raises,
     },
     Lever {
         id: LeverId::HbmDomesticGrowth,
@@ -378,6 +429,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.5,
         meaning: "Yearly growth of domestic HBM output (CXMT, from 2M stacks in 2025)",
         source: "domain.md §3.3, §4 (CXMT 2M stacks 2025; 4M in 2026 as the high case)",
+        direction: Direction::Raises,
     },
     // ---- market and technology assumptions ---------------------------------------------
     Lever {
@@ -389,6 +441,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.35,
         meaning: "Yearly growth of China's demand for AI compute",
         source: "domain.md §3.1 (IDC: accelerated servers $22.1B in 2024 to >$100B by 2029, ~35%/yr) [derived]",
+        direction: Direction::Raises,
     },
     Lever {
         id: LeverId::UsComputeGrowth,
@@ -399,6 +452,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.5,
         meaning: "Yearly growth of the US installed AI compute stock",
         source: "no figure in domain.md; judgement from US hyperscalers' >60% share of global compute (Epoch, §3.5) and rising capex [derived]",
+        direction: Direction::Lowers,
     },
     Lever {
         id: LeverId::PolicyVolatility,
@@ -409,6 +463,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 1.0,
         meaning: "Scales the scenario's yearly odds of US policy switches and China acceptance flips; 0 = the dated path only",
         source: "domain.md §1 (US policy swung both ways in 2025; 'conditional easing' as investor volatility)",
+        direction: Direction::Elsewhere("the Monte Carlo only: scales the odds of policy switches"),
     },
     Lever {
         id: LeverId::Capacity2024,
@@ -419,6 +474,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 20_000.0,
         meaning: "China's 7nm-class-and-below capacity at end-2024, wafer starts per month",
         source: "domain.md §3.1, §4 (end-2025 35k, range 20-50k, less 2025 additions) [derived]",
+        direction: Direction::Raises,
     },
     Lever {
         id: LeverId::AiWaferShare,
@@ -429,6 +485,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.2,
         meaning: "Share of advanced-node wafers that make AI accelerator dies",
         source: "domain.md §3.1, §4 (Morgan Stanley ~7k AI wpm of ~35k; 18k of 80k in 2027)",
+        direction: Direction::Raises,
     },
     Lever {
         id: LeverId::Yield2024,
@@ -439,6 +496,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.25,
         meaning: "Usable yield of large AI dies in 2024",
         source: "domain.md §3.1 (Reuters: 910C ~20%, 910B ~50%, 2024-11; FT ~40% 2025-02) [derived year average]",
+        direction: Direction::Raises,
     },
     Lever {
         id: LeverId::YieldCeiling,
@@ -449,6 +507,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.6,
         meaning: "Yield ceiling on large dies with DUV multipatterning (EUV access lifts it)",
         source: "domain.md §4 (FT target 60%; range 50-70%)",
+        direction: Direction::Raises,
     },
     Lever {
         id: LeverId::DieBank,
@@ -459,6 +518,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 2_900_000.0,
         meaning: "TSMC-made Ascend dies banked through proxies before October 2024",
         source: "domain.md §3.4 (SemiAnalysis >2.9M; CSIS >2M)",
+        direction: Direction::Raises,
     },
     Lever {
         id: LeverId::HbmStockpile,
@@ -469,6 +529,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 13_000_000.0,
         meaning: "HBM stacks stockpiled before the December 2024 controls",
         source: "domain.md §3.3 (SemiAnalysis ~13M; 7M shipped in December 2024 alone)",
+        direction: Direction::Raises,
     },
     Lever {
         id: LeverId::HbmStacksPerUnit,
@@ -479,6 +540,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 6.0,
         meaning: "HBM stacks per domestic accelerator (910B 4, 910C 8)",
         source: "domain.md §4 (910C 8, 910B 4) [derived mix]",
+        direction: Direction::Lowers,
     },
     Lever {
         id: LeverId::DiesPerUnit,
@@ -489,6 +551,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 1.5,
         meaning: "Logic dies per packaged domestic accelerator (910B 1, 910C 2)",
         source: "domain.md §3.2, §4 (CSIS: 910C = 2 dies; 910B 1) [derived mix]",
+        direction: Direction::Lowers,
     },
     Lever {
         id: LeverId::PackagingLoss,
@@ -499,6 +562,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.25,
         meaning: "Share of good dies lost in advanced packaging",
         source: "domain.md §3.2, §4 (CSIS ~25%; range 10-30%)",
+        direction: Direction::Lowers,
     },
     Lever {
         id: LeverId::DomesticPerfGrowth,
@@ -509,6 +573,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.3,
         meaning: "Yearly gain in compute per domestic accelerator as new generations ship",
         source: "domain.md §3.9 (Ascend 950/960/970 yearly cadence, FP8 doubling each step) [derived, discounted for mix]",
+        direction: Direction::Raises,
     },
     Lever {
         id: LeverId::ImportDemand2024,
@@ -519,6 +584,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 1_150_000.0,
         meaning: "Licensed US accelerators China bought in 2024 (base year of import demand)",
         source: "domain.md §3.8, §4 (Bloomberg ~1M H20, range 0.9-1.2M, plus other licensed parts) [derived]",
+        direction: Direction::Elsewhere("trade: the base year of licensed import demand"),
     },
     Lever {
         id: LeverId::Smuggling2024,
@@ -529,6 +595,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 140_000.0,
         meaning: "Restricted accelerators smuggled into China in 2024",
         source: "domain.md §3.6 (CNAS median ~140k; range 10k to several hundred thousand)",
+        direction: Direction::Raises,
     },
     Lever {
         id: LeverId::HubEnforcementEffect,
@@ -539,6 +606,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.3,
         meaning: "Cut in diverted flow at full hub enforcement",
         source: "domain.md §4 (30%, range 0-60%; no source quantifies it) [derived judgement]",
+        direction: Direction::Lowers,
     },
     Lever {
         id: LeverId::FirstYearDraw,
@@ -549,6 +617,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         default: 0.25,
         meaning: "Share of the TSMC die bank and of the HBM stockpile that packaging could use in 2025, the 910C's first year (from 2026: the rest of the bank, half the stockpile a year)",
         source: "domain.md §3.1, §3.9 (910C from Q1 2025; Bloomberg ~1M Ascend dies in 2025 vs SemiAnalysis ~805k units) [derived]",
+        direction: Direction::Raises,
     },
 ];
 
