@@ -74,6 +74,9 @@ metric_ids!(
     HuaweiNewDies,
     HuaweiDiesUsed,
     DivertedComputeShare,
+    PackagingCapacity,
+    HbmDomestic,
+    DieYieldN3,
 );
 
 impl MetricId {
@@ -119,7 +122,7 @@ pub static METRICS: [Metric; METRIC_COUNT] = [
         MetricId::DieYield,
         "die_yield",
         "fraction",
-        "Usable yield of large AI dies",
+        "Usable yield of large AI dies on N+2 (7nm-class)",
         Scale::Share,
     ),
     m(
@@ -323,6 +326,27 @@ pub static METRICS: [Metric; METRIC_COUNT] = [
         "diverted_share_compute",
         "fraction",
         "Smuggled share of new compute",
+        Scale::Share,
+    ),
+    m(
+        MetricId::PackagingCapacity,
+        "packaging_capacity_units",
+        "units/yr",
+        "Advanced-packaging capacity for AI accelerators",
+        Scale::Count,
+    ),
+    m(
+        MetricId::HbmDomestic,
+        "hbm_domestic_stacks",
+        "stacks/yr",
+        "Domestic HBM output (CXMT, XMC, Huawei)",
+        Scale::Count,
+    ),
+    m(
+        MetricId::DieYieldN3,
+        "die_yield_n3",
+        "fraction",
+        "Usable yield of large AI dies on N+3 (5nm-class)",
         Scale::Share,
     ),
 ];

@@ -9,6 +9,7 @@ pub mod levers;
 pub mod metrics;
 pub mod montecarlo;
 pub mod path;
+pub mod products;
 pub mod project;
 pub mod scenario;
 pub mod sensitivity;

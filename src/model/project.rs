@@ -14,11 +14,14 @@ use super::lanes::Num;
 use super::levers::{LEVER_COUNT, LeverId};
 use super::metrics::{METRIC_COUNT, MetricId};
 use super::path::LeverPath;
+use super::products::{
+    self, Node, PRODUCT_COUNT, PRODUCTS, ProductId, VENDOR_COUNT, VENDORS, Vendor, VendorGroup,
+};
 
-/// What limits domestic accelerator output in a year.
+/// What limits a product's output (or, for a year, the output of most units).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Constraint {
-    /// Dies limit output and the TSMC die bank supplies most of the dies used.
+    /// Banked TSMC dies limit the product and supply most of its dies.
     DieBank,
     /// Newly made dies limit output and yield is near its tool ceiling: only more wafers help.
     Wafers,
@@ -26,49 +29,105 @@ pub enum Constraint {
     Yield,
     /// HBM stacks limit output.
     Hbm,
+    /// Advanced-packaging capacity limits output.
+    Packaging,
     /// Buyers would not take more domestic accelerators.
     Demand,
 }
 
 impl Constraint {
-    pub const ALL: [Constraint; 5] = [
+    pub const ALL: [Constraint; 6] = [
         Constraint::DieBank,
         Constraint::Wafers,
         Constraint::Yield,
         Constraint::Hbm,
+        Constraint::Packaging,
         Constraint::Demand,
     ];
 
     /// The constraint as a number a batch of samples can carry per lane (its index in
-    /// [`Constraint::ALL`]), and back.
+    /// [`Constraint::ALL`]), and back; [`NO_CONSTRAINT`] stands for a product not in
+    /// production.
     fn code(self) -> f64 {
         f64::from(self as u8)
     }
-    fn from_code(code: f64) -> Constraint {
-        Constraint::ALL[code as usize]
+    fn from_code(code: f64) -> Option<Constraint> {
+        (code >= 0.0).then(|| Constraint::ALL[code as usize])
     }
 
-    /// The constraint's stable id ("die_bank", "wafers", "yield", "hbm", "demand").
+    /// The constraint's stable id ("die_bank", "wafers", "yield", "hbm", "packaging",
+    /// "demand").
     pub fn name(self) -> &'static str {
         match self {
             Constraint::DieBank => "die_bank",
             Constraint::Wafers => "wafers",
             Constraint::Yield => "yield",
             Constraint::Hbm => "hbm",
+            Constraint::Packaging => "packaging",
             Constraint::Demand => "demand",
         }
     }
 }
 
-/// Every metric for every year of one lever path.
+/// The code of "no constraint": a product with no output and no share of its vendor's inputs.
+const NO_CONSTRAINT: f64 = -1.0;
+
+/// The scarce inputs whose slack a run reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// Advanced AI wafers (new dies that could have been made).
+    Wafers,
+    /// HBM stacks available to packaging (flows and inventories).
+    Hbm,
+    /// Advanced-packaging capacity.
+    Packaging,
+    /// Demand left for domestic accelerators.
+    Demand,
+}
+
+impl Input {
+    pub const ALL: [Input; 4] = [Input::Wafers, Input::Hbm, Input::Packaging, Input::Demand];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Input::Wafers => "wafers",
+            Input::Hbm => "hbm",
+            Input::Packaging => "packaging",
+            Input::Demand => "demand",
+        }
+    }
+}
+
+/// Number of inputs with a slack.
+pub const INPUT_COUNT: usize = 4;
+
+/// The supply side of one year in detail: each product's units and binding input, and each
+/// input's slack (the share of it left unused: 0 where it binds everything it serves).
+#[derive(Clone, Copy, Debug)]
+pub struct SupplyYear<T> {
+    pub units: [T; PRODUCT_COUNT],
+    /// Each product's binding input as its code ([`NO_CONSTRAINT`] when not in production).
+    pub binding: [T; PRODUCT_COUNT],
+    pub slack: [T; INPUT_COUNT],
+    /// The constraint that binds the most units, as its code.
+    pub overall: T,
+}
+
+/// Every metric for every year of one lever path, with the supply side's detail.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Run {
     pub first_year: i32,
     pub years: usize,
     /// Metric-major: `values[m * years + year_index]`.
     values: Vec<f64>,
-    /// What limits domestic output, per year.
+    /// What limits the most domestic units, per year.
     pub binding: Vec<Constraint>,
+    /// Product-major: `product_units[p * years + year_index]`, units/yr.
+    product_units: Vec<f64>,
+    /// Product-major binding input; `None` when the product is not in production.
+    product_binding: Vec<Option<Constraint>>,
+    /// Per year, each input's slack (the share left unused), indexed by `Input as usize`.
+    pub slack: Vec<[f64; INPUT_COUNT]>,
 }
 
 impl Run {
@@ -79,6 +138,9 @@ impl Run {
             years: 0,
             values: Vec::new(),
             binding: Vec::new(),
+            product_units: Vec::new(),
+            product_binding: Vec::new(),
+            slack: Vec::new(),
         }
     }
 
@@ -90,20 +152,67 @@ impl Run {
 
     /// A metric's value in a year, or `None` outside the horizon.
     pub fn get(&self, m: MetricId, year: i32) -> Option<f64> {
-        let yi = year.checked_sub(self.first_year)?;
-        if yi < 0 || yi as usize >= self.years {
-            return None;
-        }
-        Some(self.values[m as usize * self.years + yi as usize])
+        let yi = self.index(year)?;
+        Some(self.values[m as usize * self.years + yi])
     }
 
-    /// The binding constraint in a year, or `None` outside the horizon.
-    pub fn binding_in(&self, year: i32) -> Option<Constraint> {
+    fn index(&self, year: i32) -> Option<usize> {
         let yi = year.checked_sub(self.first_year)?;
-        if yi < 0 {
-            return None;
+        (yi >= 0 && (yi as usize) < self.years).then_some(yi as usize)
+    }
+
+    /// The constraint that binds the most units in a year, or `None` outside the horizon.
+    pub fn binding_in(&self, year: i32) -> Option<Constraint> {
+        self.binding.get(self.index(year)?).copied()
+    }
+
+    /// A product's units per year, first year first.
+    pub fn product_series(&self, p: ProductId) -> &[f64] {
+        let i = p as usize * self.years;
+        &self.product_units[i..i + self.years]
+    }
+
+    /// A product's binding input in a year (`None` outside the horizon or out of production).
+    pub fn product_binding(&self, p: ProductId, year: i32) -> Option<Constraint> {
+        self.product_binding[p as usize * self.years + self.index(year)?]
+    }
+
+    /// An input's slack in a year.
+    pub fn slack_in(&self, input: Input, year: i32) -> Option<f64> {
+        Some(self.slack[self.index(year)?][input as usize])
+    }
+
+    /// A vendor's units in a year (the sum of its products).
+    pub fn vendor_units(&self, v: Vendor, year: i32) -> Option<f64> {
+        let yi = self.index(year)?;
+        Some(
+            PRODUCTS
+                .iter()
+                .filter(|p| p.vendor == v)
+                .map(|p| self.product_units[p.id as usize * self.years + yi])
+                .sum(),
+        )
+    }
+
+    /// The input that binds most of a vendor group's units in a year (`None` when the group
+    /// makes nothing).
+    pub fn group_binding(&self, group: VendorGroup, year: i32) -> Option<Constraint> {
+        let yi = self.index(year)?;
+        let mut units = [0.0; Constraint::ALL.len()];
+        for p in PRODUCTS
+            .iter()
+            .filter(|p| VENDORS[p.vendor as usize].metric_group == group)
+        {
+            let i = p.id as usize * self.years + yi;
+            if let Some(c) = self.product_binding[i] {
+                units[c as usize] += self.product_units[i];
+            }
         }
-        self.binding.get(yi as usize).copied()
+        let (best, &most) = units
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))?;
+        (most > 0.0).then_some(Constraint::ALL[best])
     }
 
     pub fn last_year(&self) -> i32 {
@@ -121,130 +230,167 @@ impl Run {
     }
 }
 
-/// The model's constants. Each has a source in domain.md or a stated reason, repeated in
-/// docs/model.md ("Parameters").
+/// The model's constants. Each has a source key of `model::sources` or a stated reason,
+/// repeated in docs/model.md ("Parameters").
 pub mod params {
     /// The year the base data describe.
     pub const ANCHOR_YEAR: i32 = 2024;
 
-    // ---- capacity --------------------------------------------------------------------
+    // ---- logic capacity ------------------------------------------------------------------
     /// Wafer starts per month of 7nm-class DUV capacity that $1bn buys: $0.5M per wpm. SMIC's
-    /// $8.1B 2025 capex added ~36k 12-inch wpm across all nodes ($0.22M/wpm, §3.1, §3.7);
-    /// 7nm-class multipatterning needs roughly twice the litho and etch tools per wafer
-    /// [derived].
+    /// $8.1B 2025 capex added ~36k 12-inch wpm across all nodes ($0.22M/wpm,
+    /// `chinadailybrief_smic_2026`, `reportify_smic_capacity_2025`); 7nm-class multipatterning
+    /// needs roughly twice the litho and etch tools per wafer [derived].
     pub const WPM_PER_BN: f64 = 2_000.0;
-    /// Share of state money that turns into capacity under each `duv_controls` option
-    /// (none, partial, full) [derived judgement: SMIC co-CEO on tools that cannot form lines].
+    /// Share of state money that turns into capacity under each `duv_controls` option (none,
+    /// partial, full) [derived judgement: SMIC's co-CEO on tools that cannot form lines,
+    /// `euno_smic_tools_2026`].
     pub const DUV_BUILD: [f64; 3] = [1.0, 0.6, 0.35];
     /// Build-out multiplier with EUV access: fewer passes per layer, so fewer tools per wpm
-    /// [derived: quadruple patterning on DUV, §3.2].
+    /// [derived: quadruple patterning on DUV, `asiatimes_smic_5nm_2024`].
     pub const EUV_BUILD: f64 = 1.5;
-    /// Build-out multiplier under a servicing ban [derived; domain.md gives no figure].
+    /// Build-out multiplier under a servicing ban [derived judgement; no sourced figure].
     pub const BAN_BUILD: f64 = 0.6;
-    /// Yearly loss of installed capacity under a servicing ban [derived; no sourced figure].
+    /// Yearly loss of installed capacity under a servicing ban [derived judgement].
     pub const BAN_EROSION: f64 = 0.10;
-    /// Backcast: end-of-year capacity before 2024 is this share of the next year's
-    /// [derived: the baseline's 2025 step, 20k to ~38k wpm].
+    /// Backcast: capacity before 2024 is this share of the next year's [derived].
     pub const CAPACITY_BACKCAST: f64 = 0.6;
 
-    // ---- yield ------------------------------------------------------------------------
-    /// Yield ceiling with EUV access (TSMC-like; §3.1: TSMC 80%+ on comparable dies).
+    // ---- yield -------------------------------------------------------------------------
+    /// Yield ceiling with EUV access (TSMC ~80%+ on comparable dies,
+    /// `rbtfl_smic_yield_2026`, `unn_ft_910c_yield_2025`).
     pub const EUV_YIELD_CEILING: f64 = 0.8;
-    /// Yield penalty of the 5nm-class node without EUV, in yield points (§4: 15 pp).
+    /// Shift of the DUV yield ceiling under each `duv_controls` option (none, partial, full):
+    /// newer immersion scanners and their parts lift it, a full ban lowers it [derived
+    /// judgement].
+    pub const DUV_CEILING_SHIFT: [f64; 3] = [0.05, 0.0, -0.05];
+    /// Yield points lost per year under a servicing ban, which also stops learning [derived
+    /// judgement; no sourced figure].
+    pub const BAN_YIELD_DRIFT: f64 = 0.03;
+    /// N+3 (5nm-class) starts in this year: the Kirin 9030 on N+3 in late 2025
+    /// (`technetbooks_kirin_9030_2025`).
+    pub const N3_START: i32 = 2025;
+    /// N+3's yield gap to N+2 when it starts, in points (FT: 7nm ~50% vs 5nm 30–40%,
+    /// `asiatimes_smic_5nm_2024`), and the extra gap under each `duv_controls` option.
     pub const N3_PENALTY: f64 = 0.15;
-    /// First year AI dies move to N+3, and the share moved per year [derived: Kirin 9030 on
-    /// N+3 in late 2025, §3.2; a four-year migration].
-    pub const N3_START: i32 = 2026;
-    pub const N3_STEP: f64 = 0.25;
-    /// Yield points lost per year back from 2024 in the backcast [derived: §4 learning rate].
+    pub const DUV_N3_SHIFT: [f64; 3] = [-0.05, 0.0, 0.05];
+    /// Share of N+3's starting gap closed each year as the node learns [derived: N+2 took
+    /// about five years from first 7nm-class parts to ~50%].
+    pub const N3_CATCHUP: f64 = 0.2;
+    /// What quadruple patterning leaves below N+2's ceiling for good, in points [derived
+    /// judgement: "significant yield challenges" in N+3's wiring layers,
+    /// `technetbooks_kirin_9030_2025`]. EUV removes it.
+    pub const N3_CEILING_GAP: f64 = 0.05;
+    /// Gross dies per wafer on N+3 relative to N+2 for the same function [derived: SAQP at
+    /// ~35 nm metal pitch is an incremental density step, `phonearena_kirin_9030_2025`].
+    pub const N3_DENSITY: f64 = 1.25;
+    /// Yield points lost per year back from 2024 in the backcast [derived].
     pub const YIELD_BACKCAST: f64 = 0.10;
     /// A yield within this many points of its ceiling counts as "at the ceiling" when naming
-    /// the binding constraint (Wafers rather than Yield) [stated rule].
+    /// the binding constraint (wafers rather than yield) [stated rule].
     pub const YIELD_HEADROOM: f64 = 0.10;
     pub const MIN_YIELD: f64 = 0.02;
     pub const MAX_YIELD: f64 = 0.95;
 
-    // ---- dies -------------------------------------------------------------------------
-    /// Gross 910B-class dies per 300 mm wafer (§3.2, §4: ≈80 for a 665.6 mm² die).
+    // ---- dies --------------------------------------------------------------------------
+    /// Gross 910B-class dies per 300 mm wafer (≈80 for a 665.6 mm² die,
+    /// `hardwareluxx_910b_2024`, die-per-wafer formula [derived]). All products are counted in
+    /// 910B-class die equivalents.
     pub const GROSS_DIES_PER_WAFER: f64 = 80.0;
     /// The die bank opens in 2025: TSMC shipped through October 2024 and the 910C that
-    /// packages banked dies launched in Q1 2025 (§2, §3.9).
+    /// packages banked dies launched in Q1 2025 (`reuters_tsmc_sophgo_2024`,
+    /// `huawei_connect_roadmap_2025`).
     pub const BANK_OPEN_YEAR: i32 = 2025;
-    /// Dies added to the bank per year when `foundry_screening` is off [derived: 2.9M received
-    /// over roughly 2023 to October 2024, §3.4].
-    pub const BANK_REPLENISH: f64 = 1_200_000.0;
-    /// Huawei's, Cambricon's and other vendors' shares of newly made domestic AI dies
-    /// [derived: FT Huawei >75% of China's AI chips; Cambricon's 2024 revenue about as large as
-    /// Moore Threads, MetaX and Biren together, §3.1, §3.7]. Banked dies are all Huawei's.
-    pub const VENDOR_NEW_DIE_SHARES: [f64; 3] = [0.75, 0.10, 0.15];
+    /// Foreign-foundry wafers per month that proxies can order while `foundry_screening` is
+    /// off [derived: >2.9M dies reached Huawei over about two years to October 2024,
+    /// `semianalysis_ascend_ramp_2025`: 1.45M dies a year at TSMC's ~80% is ~1,900 wpm].
+    pub const PROXY_WPM: f64 = 1_900.0;
+    /// Yield of proxy-made dies at a foreign foundry (TSMC ~80%+).
+    pub const PROXY_YIELD: f64 = 0.8;
 
-    // ---- HBM --------------------------------------------------------------------------
-    /// Domestic (CXMT) HBM output in 2024 and 2025, stacks (§3.3: HBM2 mass production ~2024;
-    /// ~2M in 2025). Later years grow at `hbm_domestic_growth`.
-    pub const CXMT_2024: f64 = 500_000.0;
-    pub const CXMT_2025: f64 = 2_000_000.0;
-    /// HBM China can import per year while `hbm_controls` is off, stacks, in 2024, growing
-    /// with demand [derived: Samsung shipped 11.4M stacks to China around 2024, 7M of them in
-    /// the December rush that built the stockpile, §3.3].
+    // ---- HBM ---------------------------------------------------------------------------
+    /// Good HBM stacks per DRAM wafer before stacking losses [derived: a ~100 mm² 16 Gb die
+    /// gives ~600 gross dies per wafer, ~330 good at ~55%, 8 core dies a stack ≈ 40].
+    pub const HBM_STACKS_PER_WAFER: f64 = 40.0;
+    /// Stacking (TSV and test) yield in 2024, its yearly gain and its ceiling [derived
+    /// judgement: CXMT 3–4 years behind the leaders, `kernel_cxmt_hbm2_2024`].
+    pub const HBM_YIELD_2024: f64 = 0.4;
+    pub const HBM_YIELD_GAIN: f64 = 0.05;
+    pub const HBM_YIELD_MAX: f64 = 0.8;
+    /// CXMT's HBM wafer starts per month: 2024 (HBM2 mass production ~2024) and 2025 [derived
+    /// so 2025 gives SemiAnalysis's ~2M stacks: 8,500 × 12 × 40 × 0.5], then growing at
+    /// `hbm_domestic_growth`, up to a quarter of its 230–280k wpm of DRAM
+    /// (`kernel_cxmt_hbm2_2024`, `semianalysis_ascend_ramp_2025`).
+    pub const CXMT_HBM_WPM: [f64; 2] = [4_000.0, 8_500.0];
+    pub const CXMT_HBM_MAX_WPM: f64 = 62_500.0;
+    /// XMC's HBM plant: 3,000 wpm, under construction in 2024, from 2026 [derived start]
+    /// (`altusintel_xmc_hbm_2024`).
+    pub const XMC_HBM_WPM: f64 = 3_000.0;
+    pub const XMC_START: i32 = 2026;
+    /// Huawei's in-house HBM starts in 2026 (HiBL 1.0 on the 950PR,
+    /// `huawei_connect_roadmap_2025`), at half of `huawei_hbm_wpm` in its first year.
+    pub const HUAWEI_HBM_START: i32 = 2026;
+    /// Domestic HBM build-out under `hbm_controls`: the December 2024 package also listed
+    /// HBM-making tools (`bis_hbm_rule_2024`) [derived judgement].
+    pub const HBM_TOOL_BUILD: f64 = 0.7;
+    /// HBM China could import per year while `hbm_controls` is off, in 2024, growing with
+    /// demand [derived: Samsung shipped 11.4M stacks to China around 2024, 7M of them in the
+    /// December rush that built the stockpile, `semianalysis_ascend_ramp_2025`].
     pub const HBM_IMPORTS_2024: f64 = 4_400_000.0;
-    /// The stockpile is usable from 2025 (bought during 2024, mostly in December, §3.3).
+    /// The stockpile is usable from 2025 (bought during 2024, mostly in December) and is
+    /// Huawei's: SemiAnalysis counts it in Ascend packages (`semianalysis_ascend_ramp_2025`).
     pub const STOCKPILE_OPEN_YEAR: i32 = 2025;
-    /// Share of the initial stockpile packaging can take per year after its first year
-    /// [derived: SemiAnalysis reads the stockpile as cover for about two years, §3.3].
-    pub const STOCKPILE_YEARLY_SHARE: f64 = 0.5;
 
-    // ---- demand and trade -------------------------------------------------------------
+    // ---- packaging ---------------------------------------------------------------------
+    /// Backcast: packaging capacity before 2024 is this share of the next year's [derived].
+    pub const PACKAGING_BACKCAST: f64 = 0.6;
+
+    // ---- demand and trade --------------------------------------------------------------
     /// Domestic accelerators China's buyers wanted in 2024 beyond imports and smuggling
     /// [derived: Huawei's 2025 plan of 400k units, and ByteDance got <30k of >100k ordered,
-    /// §3.1].
+    /// `ft_huawei_output_2025`, `reuters_bytedance_910b_2024`].
     pub const DOMESTIC_DEMAND_2024: f64 = 600_000.0;
-    /// Backcast of demand before 2024, per year [derived: the IDC-implied 35%/yr, §3.1].
+    /// Backcast of demand before 2024, per year [derived: IDC's ~35%/yr,
+    /// `exportsemi_idc_2025`].
     pub const DEMAND_BACKCAST_GROWTH: f64 = 0.35;
     /// Licensed imports in units relative to the downgraded regime, and the H200 share of them
-    /// [derived: Nvidia expected >1M H200 orders from China, §3.8].
+    /// [derived: Nvidia expected >1M H200 orders from China, `technewsday_h200_customs_2026`].
     pub const LICENSED_UNITS: f64 = 1.0;
     pub const LICENSED_H200_SHARE: f64 = 0.7;
-    /// Prices, $ per unit: H20-class from ~1M H20 worth $12–15B (§3.8); H200 [derived: between
-    /// the H20 and a B200-class $45–60k, §3.6, §3.8].
+    /// Prices, $ per unit: H20-class from ~1M H20 worth $12–15B (`bloomberg_h20_volumes_2025`);
+    /// H200 [derived: between the H20 and a B200-class $45–60k].
     pub const PRICE_H20: f64 = 13_500.0;
     pub const PRICE_H200: f64 = 30_000.0;
 
-    // ---- diversion --------------------------------------------------------------------
+    // ---- diversion ---------------------------------------------------------------------
     /// Unmet open demand in 2024, units: the reference at which smuggling equals
-    /// `smuggled_2024_units` [derived: the baseline's 2024 accounts, 1.9M demanded less 1.15M
-    /// imported and ~0.38M domestic].
+    /// `smuggled_2024_units` [derived: the baseline's 2024 accounts].
     pub const UNMET_REF_UNITS: f64 = 400_000.0;
-    // Smuggling grows with the square root of unmet open demand (an elasticity of 0.5):
-    // smuggling networks grow less than one for one with the gap they fill, and the price
-    // premium (FT ~50%) rises with it [derived judgement; FT's ≥$1B a quarter in mid-2025
-    // implies ~70–90k a year, §3.6].
-    /// Hub enforcement in 2024, the reference for `smuggled_2024_units` (baseline 2024 value).
+    // Smuggling grows with the square root of unmet open demand (an elasticity of 0.5)
+    // [derived judgement; FT's ≥$1B a quarter in mid-2025 implies ~70–90k a year,
+    // `newsbytes_ft_smuggling_2025`].
+    /// Hub enforcement in 2024, the reference for `smuggled_2024_units` and
+    /// `grey_hbm_stacks` (the baseline's 2024 value).
     pub const HUB_ENFORCEMENT_REF: f64 = 0.2;
-    /// Cut in diverted flow with chip location verification [derived judgement; no source].
+    /// Cut in diverted flow with chip location verification [derived judgement].
     pub const VERIFICATION_EFFECT: f64 = 0.3;
     /// Route shares at equal stringency: Malaysia, Singapore, India, other [derived: FT routes
     /// via Southeast Asia and Europe; Singapore's case involved servers declared for Malaysia;
-    /// India Tier 2 under the Diffusion Rule, §3.6].
+    /// India Tier 2 under the Diffusion Rule, `cnas_smuggling_2025`, `econotimes_singapore_2025`].
     pub const HUB_BASE: [f64; 4] = [0.35, 0.30, 0.10, 0.25];
     /// How much a hub's own regime adds to its stringency, by year (see `hub_bonus`).
     pub const ROUTE_SHIFT: f64 = 0.8;
 
-    // ---- compute ----------------------------------------------------------------------
-    /// H100-equivalents per domestic accelerator in 2024 [derived: 910B 320 TF FP16 vs 910C
-    /// 780 TF BF16 at ~0.6 H100, §3.5; a 910B-heavy mix].
-    pub const DOMESTIC_PERF_2024: f64 = 0.35;
-    /// FP8 uplift on domestic chips made from 2026 when the FP8 standard holds [derived: FP8
-    /// doubles matmul throughput (§4), about half of it reaches end-to-end work].
+    // ---- compute -----------------------------------------------------------------------
+    /// FP8 uplift on FP8-capable domestic products while the FP8 standard holds [derived:
+    /// FP8 doubles matmul throughput, about half of it reaches end-to-end work,
+    /// `36kr_ue8m0_2025`].
     pub const FP8_UPLIFT: f64 = 1.5;
-    /// Backcast gain per year in compute per domestic accelerator before 2024 [derived: the
-    /// lever's default, held fixed so levers act only from 2024].
-    pub const DOMESTIC_PERF_BACKCAST_GROWTH: f64 = 0.3;
-    pub const FP8_FIRST_YEAR: i32 = 2026;
-    /// H100e per H20 (H200 ≈ 6× H20, §3.5) and per H200 (an H100 compute die).
+    /// H100e per H20 (H200 ≈ 6× H20, `asianfin_h200_2025`) and per H200 (an H100 compute die).
     pub const PERF_H20: f64 = 1.0 / 6.0;
     pub const PERF_H200: f64 = 1.0;
     /// H100e per smuggled accelerator in 2024 and its yearly gain [derived: H100 in 2024,
-    /// B200-class ~2.5× by 2026, §3.5, §3.6].
+    /// B200-class ~2.5× by 2026, `newsbytes_ft_smuggling_2025`].
     pub const DIVERTED_PERF_2024: f64 = 1.0;
     pub const DIVERTED_PERF_GROWTH: f64 = 0.3;
     /// Model-weight controls halve software gains [derived judgement].
@@ -252,10 +398,10 @@ pub mod params {
     /// Yearly depreciation of installed compute [derived: ~5-year useful life].
     pub const DEPRECIATION: f64 = 0.2;
     /// China's installed AI compute at the start of 2024, H100e [derived: 2022–23 China-bound
-    /// A100/A800/H800 sales of ~$10B a year, §3.8].
+    /// A100/A800/H800 sales of ~$10B a year, `reportify_nvidia_china_share_2025`].
     pub const CHINA_STOCK_2024: f64 = 800_000.0;
     /// US to China installed compute at the start of 2024 (Epoch: US hyperscalers >60% of
-    /// global AI compute, Chinese firms just over 5%, §3.5).
+    /// global AI compute, Chinese firms just over 5%, `epoch_compute_ownership_2026`).
     pub const US_CHINA_RATIO_2024: f64 = 12.0;
     /// Backcast growth of both stocks before 2024 [derived].
     pub const STOCK_BACKCAST_GROWTH: f64 = 0.5;
@@ -287,8 +433,9 @@ impl<T: Num> Year<'_, T> {
 }
 
 /// How much a hub's own regime adds to the `hub_enforcement` index in a year: Malaysia's
-/// Strategic Trade Permit from July 2025 (§2), Singapore's fraud prosecutions from 2025 (§2,
-/// §3.6), India none (regime unconfirmed), other routes less policed [derived].
+/// Strategic Trade Permit from July 2025, Singapore's fraud prosecutions from 2025
+/// (`dnh_malaysia_permit_2025`, `econotimes_singapore_2025`), India none (regime
+/// unconfirmed), other routes less policed [derived].
 fn hub_bonus(year: i32) -> [f64; 4] {
     let malaysia = match year {
         ..2025 => 0.0,
@@ -309,31 +456,63 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         run.values.clear();
         run.values.resize(METRIC_COUNT * years, 0.0);
     }
+    if run.product_units.len() != PRODUCT_COUNT * years {
+        run.product_units.clear();
+        run.product_units.resize(PRODUCT_COUNT * years, 0.0);
+        run.product_binding.clear();
+        run.product_binding.resize(PRODUCT_COUNT * years, None);
+    }
     run.binding.clear();
-    let values = &mut run.values;
-    let binding = &mut run.binding;
-    project_rows(path.first_year, &path.values, |yi, row, code| {
+    run.slack.clear();
+    let Run {
+        values,
+        binding,
+        product_units,
+        product_binding,
+        slack,
+        ..
+    } = run;
+    project_rows(path.first_year, &path.values, |yi, row, supply| {
         // Metric-major store: metric m's series is `values[m * years..(m + 1) * years]`.
         for (series, &v) in values.chunks_exact_mut(years).zip(row.iter()) {
             series[yi] = v;
         }
-        binding.push(Constraint::from_code(code));
+        for p in 0..PRODUCT_COUNT {
+            product_units[p * years + yi] = supply.units[p];
+            product_binding[p * years + yi] = Constraint::from_code(supply.binding[p]);
+        }
+        slack.push(supply.slack);
+        binding.push(Constraint::from_code(supply.overall).unwrap_or(Constraint::Demand));
     });
+}
+
+/// One product's inputs in a year, before buyers are counted.
+#[derive(Clone, Copy)]
+struct Limits<T> {
+    /// Units the product's dies allow (banked and new).
+    dies: T,
+    /// Of which from banked dies.
+    bank: T,
+    /// Units its HBM allotment allows (infinite for non-HBM parts).
+    hbm: T,
+    /// Units its packaging allotment allows.
+    packaging: T,
 }
 
 /// The projection itself, over rows of lever values (`rows[0]` is `first_year`), for one run
 /// (`T = f64`) or a batch of samples at once (`T = Lanes<N>`). For each year of the horizon,
 /// first to last, `emit` receives the year's index, every metric's value (indexed by
-/// `MetricId as usize`) and the binding constraint's index in [`Constraint::ALL`].
+/// `MetricId as usize`) and the year's supply detail.
 ///
 /// Conditions on lever values are masks and selects, so every lane follows its own branch;
 /// conditions on the year are ordinary branches. Always inlined, so a caller compiled for
-/// wider vector instructions (the Monte Carlo's `fill`) gets them here too.
+/// wider vector instructions (the Monte Carlo's `fill`) gets them here too, and a caller that
+/// ignores the supply detail lets the compiler drop what only the detail needs.
 #[inline(always)]
 pub fn project_rows<T: Num>(
     first_year: i32,
     rows: &[[T; LEVER_COUNT]],
-    mut emit: impl FnMut(usize, &[T; METRIC_COUNT], T),
+    mut emit: impl FnMut(usize, &[T; METRIC_COUNT], &SupplyYear<T>),
 ) {
     let years = rows.len();
     if years == 0 {
@@ -348,6 +527,7 @@ pub fn project_rows<T: Num>(
     let c = T::splat;
     let zero = c(0.0);
     let one = c(1.0);
+    let hbm_share = products::hbm_shares();
 
     // Anchors are read in 2024 (or the first year when the horizon starts later).
     let anchor = Year {
@@ -359,6 +539,7 @@ pub fn project_rows<T: Num>(
     let stockpile_0 = anchor.v(LeverId::HbmStockpile);
     let imports_2024 = anchor.v(LeverId::ImportDemand2024);
     let smuggled_2024 = anchor.v(LeverId::Smuggling2024);
+    let packaging_2024 = anchor.v(LeverId::PackagingCapacity2024);
     let demand_2024 = imports_2024 + smuggled_2024 + c(DOMESTIC_DEMAND_2024);
     let inv_demand_2024 = one / demand_2024;
 
@@ -367,11 +548,13 @@ pub fn project_rows<T: Num>(
     let mut cap_prev = cap_2024 * c(CAPACITY_BACKCAST.powi(back));
     let mut learned = yield_2024;
     let mut bank = bank_0;
-    let mut stockpile = stockpile_0;
-    let mut cxmt = zero;
+    let mut inventory = [zero; VENDOR_COUNT];
+    let mut cxmt_wpm = zero;
+    let mut xmc_wpm = zero;
+    let mut hbm_yield = c(HBM_YIELD_2024);
+    let mut packaging = packaging_2024;
     let mut demand = demand_2024;
     let mut software = one;
-    let mut perf_dom = c(DOMESTIC_PERF_2024);
     let mut perf_div = DIVERTED_PERF_2024;
     let mut stock_cn = c(CHINA_STOCK_2024);
     let mut stock_us = c(CHINA_STOCK_2024 * US_CHINA_RATIO_2024);
@@ -380,16 +563,19 @@ pub fn project_rows<T: Num>(
         let lv = Year { row: row_of(year) };
         let pre = year < ANCHOR_YEAR;
         let since = year - ANCHOR_YEAR; // > 0 after the anchor year
-
-        // ---- capacity (wpm) ----------------------------------------------------------
         let euv = lv.on(LeverId::EuvAccess);
         let ban = lv.on(LeverId::ServicingBan);
+        let duv = lv.v(LeverId::DuvControls);
+        let hbm_ctrl = lv.on(LeverId::HbmControls);
+        let screening = lv.on(LeverId::FoundryScreening);
+
+        // ---- logic capacity (wpm) ------------------------------------------------------
         let cap_end = if pre {
             cap_2024 * c(CAPACITY_BACKCAST.powi(-since))
         } else if since == 0 {
             cap_2024
         } else {
-            let tool = lv.v(LeverId::DuvControls).pick3(DUV_BUILD)
+            let tool = duv.pick3(DUV_BUILD)
                 * T::select(euv, c(EUV_BUILD), one)
                 * T::select(ban, c(BAN_BUILD), one);
             let added = lv.v(LeverId::StateInvestment) * c(WPM_PER_BN) * tool;
@@ -400,25 +586,46 @@ pub fn project_rows<T: Num>(
         cap_prev = cap_end;
         let ai_wafers = cap_avg * lv.v(LeverId::AiWaferShare);
 
-        // ---- yield -------------------------------------------------------------------
+        // ---- yield on N+2 and N+3 ------------------------------------------------------
         if pre {
             learned = (yield_2024 - c(YIELD_BACKCAST * f64::from(-since))).max(c(MIN_YIELD));
         } else if since == 0 {
             learned = yield_2024;
         } else {
-            learned = learned + lv.v(LeverId::YieldLearning) * c(0.01);
+            // Learning stops under a servicing ban and the line drifts down instead.
+            let step = T::select(
+                ban,
+                c(-BAN_YIELD_DRIFT),
+                lv.v(LeverId::YieldLearning) * c(0.01),
+            );
+            learned = learned + step;
         }
-        let ceiling = T::select(
+        let duv_ceiling = lv.v(LeverId::YieldCeiling) + duv.pick3(DUV_CEILING_SHIFT);
+        let ceiling = T::select(euv, duv_ceiling.max(c(EUV_YIELD_CEILING)), duv_ceiling);
+        // Learning above the ceiling is not kept, so a later ceiling rise starts from it.
+        learned = learned.min(ceiling);
+        let y2 = learned.clamp(MIN_YIELD, MAX_YIELD);
+        let n3_left = (1.0 - N3_CATCHUP * f64::from(year - N3_START)).clamp(0.0, 1.0);
+        let n3_gap = T::select(
             euv,
-            lv.v(LeverId::YieldCeiling).max(c(EUV_YIELD_CEILING)),
-            lv.v(LeverId::YieldCeiling),
+            zero,
+            (c(N3_PENALTY) + duv.pick3(DUV_N3_SHIFT)) * c(n3_left),
         );
-        let n3_share = (f64::from(year - N3_START + 1) * N3_STEP).clamp(0.0, 1.0);
-        let penalty = T::select(euv, zero, c(N3_PENALTY * n3_share));
-        let die_yield = (learned.min(ceiling) - penalty).clamp(MIN_YIELD, MAX_YIELD);
-        let new_dies = ai_wafers * c(12.0 * GROSS_DIES_PER_WAFER) * die_yield;
+        let n3_ceiling = T::select(euv, ceiling, ceiling - c(N3_CEILING_GAP));
+        let y3 = (learned - n3_gap)
+            .min(n3_ceiling)
+            .clamp(MIN_YIELD, MAX_YIELD);
+        let dies_per_wafer_month = [
+            c(12.0 * GROSS_DIES_PER_WAFER) * y2,
+            c(12.0 * GROSS_DIES_PER_WAFER * N3_DENSITY) * y3,
+        ];
+        let proxy_dies_per_wpm = T::select(
+            screening,
+            zero,
+            c(PROXY_WPM * 12.0 * GROSS_DIES_PER_WAFER * PROXY_YIELD),
+        );
 
-        // ---- demand and licensed imports (units) --------------------------------------
+        // ---- demand and licensed imports (units) ---------------------------------------
         if pre {
             demand = demand_2024 / c((1.0 + DEMAND_BACKCAST_GROWTH).powi(-since));
         } else if since == 0 {
@@ -440,93 +647,294 @@ pub fn project_rows<T: Num>(
         let imp_h200 = imports * h200_share;
         let imp_h20 = imports - imp_h200;
 
-        // ---- die bank and HBM ----------------------------------------------------------
-        let screening = lv.on(LeverId::FoundryScreening);
-        if !pre {
-            bank = T::select(screening, bank, bank + c(BANK_REPLENISH));
+        // ---- enforcement (diversion and grey-market HBM) -------------------------------
+        let effect = lv.v(LeverId::HubEnforcementEffect);
+        let hub = lv.v(LeverId::HubEnforcement);
+        let squeeze = (one - effect * hub) / (one - effect * c(HUB_ENFORCEMENT_REF));
+
+        // ---- HBM (stacks/yr) -----------------------------------------------------------
+        if !pre && since > 0 {
+            let learn = T::select(ban, zero, c(HBM_YIELD_GAIN));
+            hbm_yield = (hbm_yield + learn).min(c(HBM_YIELD_MAX));
         }
-        let bank_avail = if year < BANK_OPEN_YEAR {
-            zero
-        } else if year == BANK_OPEN_YEAR {
-            bank.min(lv.v(LeverId::FirstYearDraw) * bank_0)
-        } else {
-            bank
-        };
-
-        cxmt = match year {
+        let tool = duv.pick3(DUV_BUILD)
+            * c(1.0 / DUV_BUILD[1])
+            * T::select(hbm_ctrl, c(HBM_TOOL_BUILD), one)
+            * T::select(ban, c(BAN_BUILD), one);
+        let kept = T::select(ban, c(1.0 - BAN_EROSION), one);
+        let growth = one + lv.v(LeverId::HbmDomesticGrowth) * tool;
+        cxmt_wpm = match year {
             ..2024 => zero,
-            2024 => c(CXMT_2024),
-            2025 => c(CXMT_2025),
-            _ => cxmt * (one + lv.v(LeverId::HbmDomesticGrowth)),
+            2024 => c(CXMT_HBM_WPM[0]),
+            2025 => c(CXMT_HBM_WPM[1]),
+            _ => (cxmt_wpm * kept * growth).min(c(CXMT_HBM_MAX_WPM)),
         };
-        let hbm_imports = T::select(
-            lv.on(LeverId::HbmControls),
-            zero,
-            c(HBM_IMPORTS_2024) * growth_index,
-        );
-        let stock_avail = match year.cmp(&STOCKPILE_OPEN_YEAR) {
+        xmc_wpm = if year < XMC_START {
+            zero
+        } else if year == XMC_START {
+            c(XMC_HBM_WPM)
+        } else {
+            (xmc_wpm * kept * growth).min(c(CXMT_HBM_MAX_WPM))
+        };
+        let huawei_wpm = match year.cmp(&HUAWEI_HBM_START) {
             std::cmp::Ordering::Less => zero,
-            std::cmp::Ordering::Equal => stockpile.min(lv.v(LeverId::FirstYearDraw) * stockpile_0),
-            std::cmp::Ordering::Greater => stockpile.min(c(STOCKPILE_YEARLY_SHARE) * stockpile_0),
-        };
-        let hbm_supply = cxmt + hbm_imports + stock_avail;
+            std::cmp::Ordering::Equal => c(0.5) * lv.v(LeverId::HuaweiHbm),
+            std::cmp::Ordering::Greater => lv.v(LeverId::HuaweiHbm),
+        } * T::select(ban, c(1.0 - BAN_EROSION), one);
+        let stacks_per_wpm = c(12.0 * HBM_STACKS_PER_WAFER) * hbm_yield;
+        let hbm_pooled_domestic = (cxmt_wpm + xmc_wpm) * stacks_per_wpm;
+        let hbm_huawei_own = huawei_wpm * stacks_per_wpm;
+        let hbm_imports = T::select(hbm_ctrl, zero, c(HBM_IMPORTS_2024) * growth_index);
+        let hbm_grey = T::select(hbm_ctrl, lv.v(LeverId::GreyHbm) * squeeze, zero);
+        let hbm_flow = hbm_pooled_domestic + hbm_imports + hbm_grey;
+        if year == STOCKPILE_OPEN_YEAR {
+            inventory[Vendor::Huawei as usize] = stockpile_0;
+        }
+        let mut hbm_avail = [zero; VENDOR_COUNT];
+        for (v, avail) in hbm_avail.iter_mut().enumerate() {
+            *avail = inventory[v] + hbm_flow * c(hbm_share[v]);
+        }
+        hbm_avail[Vendor::Huawei as usize] = hbm_avail[Vendor::Huawei as usize] + hbm_huawei_own;
 
-        // ---- domestic output (units) -------------------------------------------------
+        // ---- packaging (units/yr) ------------------------------------------------------
+        if pre {
+            packaging = packaging_2024 * c(PACKAGING_BACKCAST.powi(-since));
+        } else if since == 0 {
+            packaging = packaging_2024;
+        } else {
+            packaging = packaging * (one + lv.v(LeverId::PackagingGrowth));
+        }
+
+        // ---- supply by product ---------------------------------------------------------
+        // Each product gets its mix share of its vendor's AI wafers, proxy wafers, HBM and
+        // packaging; it makes what the scarcest of them allows.
         let loss = lv.v(LeverId::PackagingLoss);
-        let units_per_die = (one - loss) / lv.v(LeverId::DiesPerUnit);
-        let bank_units = bank_avail * units_per_die;
-        let new_units = new_dies * units_per_die;
-        let [share_h, share_c, share_o] = VENDOR_NEW_DIE_SHARES;
-        let huawei_potential = bank_units + c(share_h) * new_units;
-        let die_limit = huawei_potential + c(share_c + share_o) * new_units;
-        let hbm_limit = hbm_supply * (one - loss) / lv.v(LeverId::HbmStacksPerUnit);
+        let good = one - loss;
+        let mix: [T; PRODUCT_COUNT] = products::mix(year, lv.v(LeverId::RoadmapDelay));
+        let bank_open = year >= BANK_OPEN_YEAR;
+        let mut lim = [Limits {
+            dies: zero,
+            bank: zero,
+            hbm: zero,
+            packaging: zero,
+        }; PRODUCT_COUNT];
+        let mut new_die_units = [zero; PRODUCT_COUNT];
+        for p in &PRODUCTS {
+            let i = p.id as usize;
+            let vendor = &VENDORS[p.vendor as usize];
+            let m = mix[i];
+            let units_per_die = good * c(1.0 / p.dies);
+            let wafers = ai_wafers * c(vendor.share) * m;
+            let mut dies = wafers * dies_per_wafer_month[p.node as usize];
+            if p.proxy {
+                dies = dies + proxy_dies_per_wpm * c(vendor.share) * m;
+            }
+            new_die_units[i] = dies * units_per_die;
+            let bank_units = if p.bank && bank_open {
+                bank * units_per_die
+            } else {
+                zero
+            };
+            lim[i] = Limits {
+                dies: new_die_units[i] + bank_units,
+                bank: bank_units,
+                hbm: if p.hbm_stacks > 0.0 {
+                    hbm_avail[p.vendor as usize] * m * good * c(1.0 / p.hbm_stacks)
+                } else {
+                    c(f64::INFINITY)
+                },
+                packaging: packaging * c(vendor.share) * m,
+            };
+        }
+        let mut units: [T; PRODUCT_COUNT] =
+            std::array::from_fn(|i| lim[i].dies.min(lim[i].hbm).min(lim[i].packaging));
+        // Banked dies are sunk, so Huawei packages them before it starts new dies for a
+        // line that needs as many HBM stacks a unit or more (the 950s, 960, 970 against the
+        // 910C), and with whatever packaging and HBM its lighter lines (the 910B) leave
+        // idle. Taking inputs only from lines that need no fewer stacks never costs a unit.
+        let mut extra = [zero; PRODUCT_COUNT];
+        for b in PRODUCTS.iter().filter(|p| p.bank) {
+            let bi = b.id as usize;
+            let sb = b.hbm_stacks;
+            let stacks_alloc = |i: usize| hbm_avail[b.vendor as usize] * mix[i];
+            // Idle inputs: the bank line's own and its lighter lines'.
+            let mut idle_packaging = lim[bi].packaging - units[bi];
+            let mut idle_stacks = stacks_alloc(bi) - units[bi] * c(sb) / good;
+            // Inputs the bank line may take first: its heavier lines' allotments.
+            let mut prio_packaging = zero;
+            let mut prio_stacks = zero;
+            for p in PRODUCTS
+                .iter()
+                .filter(|p| p.vendor == b.vendor && p.id != b.id)
+            {
+                let i = p.id as usize;
+                if p.hbm_stacks >= sb {
+                    prio_packaging = prio_packaging + lim[i].packaging;
+                    prio_stacks = prio_stacks + stacks_alloc(i);
+                } else {
+                    idle_packaging = idle_packaging + (lim[i].packaging - units[i]);
+                    if p.hbm_stacks > 0.0 {
+                        idle_stacks =
+                            idle_stacks + (stacks_alloc(i) - units[i] * c(p.hbm_stacks) / good);
+                    }
+                }
+            }
+            let idle_packaging = idle_packaging.max(zero);
+            let idle_stacks = idle_stacks.max(zero);
+            let bank_left = (lim[bi].bank - units[bi]).max(zero);
+            extra[bi] = bank_left
+                .min(idle_packaging + prio_packaging)
+                .min((idle_stacks + prio_stacks) * good * c(1.0 / sb));
+            units[bi] = units[bi] + extra[bi];
+            // What the extra took beyond the idle inputs comes out of the heavier lines'
+            // allotments, in proportion.
+            let took_packaging = (extra[bi] - idle_packaging).max(zero);
+            let took_stacks = (extra[bi] * c(sb) / good - idle_stacks).max(zero);
+            let keep_packaging = one
+                - T::select(
+                    zero.lt(prio_packaging),
+                    took_packaging / prio_packaging,
+                    zero,
+                )
+                .clamp(0.0, 1.0);
+            let keep_stacks = one
+                - T::select(zero.lt(prio_stacks), took_stacks / prio_stacks, zero).clamp(0.0, 1.0);
+            for p in PRODUCTS
+                .iter()
+                .filter(|p| p.vendor == b.vendor && p.id != b.id && p.hbm_stacks >= sb)
+            {
+                let i = p.id as usize;
+                lim[i].packaging = lim[i].packaging * keep_packaging;
+                lim[i].hbm = lim[i].hbm * keep_stacks;
+                units[i] = lim[i].dies.min(lim[i].hbm).min(lim[i].packaging);
+            }
+        }
+
+        // Buyers: domestic output is what supply allows, up to demand left after imports;
+        // short demand scales every product alike.
+        let supply: T = units.iter().fold(zero, |a, &u| a + u);
         let demand_limit = (demand - imports).max(zero);
-        let domestic = die_limit.min(hbm_limit).min(demand_limit);
-        // A scarce input (HBM, or buyers) is shared among vendors in proportion to the dies
-        // each could package; within Huawei, banked dies go first: they are sunk, TSMC-made
-        // and found in 910C teardowns (§3.2).
-        let fill = T::select(zero.lt(die_limit), domestic / die_limit, zero);
-        let huawei = fill * huawei_potential;
-        let from_bank = huawei.min(bank_units);
-        let from_new = domestic - from_bank;
-        let huawei_new = huawei - from_bank;
-        let cambricon = fill * c(share_c) * new_units;
-        let other = fill * c(share_o) * new_units;
-        let dies_per_good_unit = T::select(zero.lt(units_per_die), one / units_per_die, zero);
-        bank = (bank - from_bank * dies_per_good_unit).max(zero);
-        let hbm_used = domestic * lv.v(LeverId::HbmStacksPerUnit) / (one - loss).max(c(1e-9));
-        let from_stock = (hbm_used - cxmt - hbm_imports).max(zero).min(stock_avail);
-        stockpile = (stockpile - from_stock).max(zero);
-        let huawei_dies = huawei * dies_per_good_unit;
-
-        // The binding constraint, as its code (see `Constraint::code`).
-        let binding = T::select(
-            T::and(hbm_limit.lt(die_limit), hbm_limit.le(demand_limit)),
-            c(Constraint::Hbm.code()),
-            T::select(
-                demand_limit.lt(die_limit),
-                c(Constraint::Demand.code()),
-                T::select(
-                    from_new.lt(from_bank),
-                    c(Constraint::DieBank.code()),
-                    T::select(
-                        die_yield.lt(ceiling - penalty - c(YIELD_HEADROOM)),
-                        c(Constraint::Yield.code()),
-                        c(Constraint::Wafers.code()),
-                    ),
-                ),
-            ),
+        let fill = T::select(
+            demand_limit.lt(supply),
+            demand_limit / supply.max(c(f64::MIN_POSITIVE)),
+            one,
         );
+        let demand_binds = demand_limit.lt(supply);
+        for u in &mut units {
+            *u = *u * fill;
+        }
 
-        // ---- diversion (units) -------------------------------------------------------
+        // Binding input per product, stocks drawn, and totals.
+        let mut binding = [c(NO_CONSTRAINT); PRODUCT_COUNT];
+        let mut by_constraint = [zero; 6];
+        let mut domestic = zero;
+        let mut dom_c = zero;
+        let mut huawei = zero;
+        let mut cambricon = zero;
+        let mut from_bank = zero;
+        let mut huawei_dies = zero;
+        let mut hbm_used = [zero; VENDOR_COUNT];
+        let mut new_dies_made = zero;
+        let mut new_dies_used = zero;
+        let fp8 = lv.on(LeverId::Fp8Standard);
+        for p in &PRODUCTS {
+            let i = p.id as usize;
+            let l = lim[i];
+            let u = units[i];
+            let dies_per_unit = c(p.dies) / good;
+            let bank_units = u.min(l.bank);
+            let new_units = u - bank_units;
+            let die_bound = T::and(l.dies.le(l.hbm), l.dies.le(l.packaging));
+            let die_code = T::select(
+                T::and(zero.lt(l.bank), new_die_units[i].le(l.bank)),
+                c(Constraint::DieBank.code()),
+                T::select(
+                    (y_of(p.node, y2, y3))
+                        .lt(ceiling_of(p.node, ceiling, n3_ceiling) - c(YIELD_HEADROOM)),
+                    c(Constraint::Yield.code()),
+                    c(Constraint::Wafers.code()),
+                ),
+            );
+            let input_code = T::select(
+                die_bound,
+                die_code,
+                T::select(
+                    l.hbm.le(l.packaging),
+                    c(Constraint::Hbm.code()),
+                    c(Constraint::Packaging.code()),
+                ),
+            );
+            // The bank product running on idle inputs is bound by the bank once it is empty.
+            let input_code = if p.bank {
+                T::select(zero.lt(extra[i]), c(Constraint::DieBank.code()), input_code)
+            } else {
+                input_code
+            };
+            let code = T::select(demand_binds, c(Constraint::Demand.code()), input_code);
+            let active = T::and(zero.lt(mix[i] + u), zero.le(mix[i]));
+            binding[i] = T::select(active, code, c(NO_CONSTRAINT));
+            for (k, total) in by_constraint.iter_mut().enumerate() {
+                let is_k = T::and(c(k as f64 - 0.5).lt(code), code.lt(c(k as f64 + 0.5)));
+                *total = *total + T::select(is_k, u, zero);
+            }
+            domestic = domestic + u;
+            let perf = if p.fp8 {
+                T::select(fp8, c(p.h100e * FP8_UPLIFT), c(p.h100e))
+            } else {
+                c(p.h100e)
+            };
+            dom_c = dom_c + u * perf;
+            match VENDORS[p.vendor as usize].metric_group {
+                VendorGroup::Huawei => {
+                    huawei = huawei + u;
+                    from_bank = from_bank + bank_units;
+                    huawei_dies = huawei_dies + u * dies_per_unit;
+                }
+                VendorGroup::Cambricon => cambricon = cambricon + u,
+                VendorGroup::Other => {}
+            }
+            bank = (bank - bank_units * dies_per_unit).max(zero);
+            hbm_used[p.vendor as usize] = hbm_used[p.vendor as usize] + u * c(p.hbm_stacks) / good;
+            new_dies_made = new_dies_made + new_die_units[i] * dies_per_unit;
+            new_dies_used = new_dies_used + new_units * dies_per_unit;
+        }
+        let mut hbm_supply = zero;
+        let mut hbm_left = zero;
+        for v in 0..VENDOR_COUNT {
+            hbm_supply = hbm_supply + hbm_avail[v];
+            // Before the stockpile opens nothing carries over: the stockpile lever is the
+            // whole of what 2025 inherits.
+            inventory[v] = if year < STOCKPILE_OPEN_YEAR {
+                zero
+            } else {
+                (hbm_avail[v] - hbm_used[v]).max(zero)
+            };
+            hbm_left = hbm_left + inventory[v];
+        }
+        let other = domestic - huawei - cambricon;
+        let huawei_new = huawei - from_bank;
+        let mut overall = c(Constraint::Demand.code());
+        let mut most = c(-1.0);
+        for (k, &total) in by_constraint.iter().enumerate() {
+            let more = most.lt(total);
+            overall = T::select(more, c(k as f64), overall);
+            most = T::select(more, total, most);
+        }
+        let share_left = |left: T, of: T| T::select(zero.lt(of), (left / of).clamp(0.0, 1.0), zero);
+        let slack = [
+            share_left(new_dies_made - new_dies_used, new_dies_made),
+            share_left(hbm_left, hbm_supply),
+            share_left(packaging - domestic, packaging),
+            share_left(demand_limit - domestic, demand_limit),
+        ];
+
+        // ---- diversion (units) ---------------------------------------------------------
         let reserved = mandate * demand;
         let open = demand - reserved;
         let domestic_in_open = (domestic - reserved).max(zero);
         let unmet_open = (open - imports - domestic_in_open).max(zero);
         let pull = (unmet_open * c(1.0 / UNMET_REF_UNITS)).sqrt();
-        let effect = lv.v(LeverId::HubEnforcementEffect);
-        let hub = lv.v(LeverId::HubEnforcement);
-        let enforcement = (one - effect * hub) / (one - effect * c(HUB_ENFORCEMENT_REF))
+        let enforcement = squeeze
             * T::select(
                 lv.on(LeverId::ChipLocationVerification),
                 c(1.0 - VERIFICATION_EFFECT),
@@ -543,7 +951,7 @@ pub fn project_rows<T: Num>(
         let per_weight = diverted / weight_sum;
         let hub_flows = weights.map(|w| w * per_weight);
 
-        // ---- compute (H100e) ---------------------------------------------------------
+        // ---- compute (H100e) -----------------------------------------------------------
         if !pre && since > 0 {
             let damp = T::select(
                 lv.on(LeverId::ModelWeightControls),
@@ -551,25 +959,14 @@ pub fn project_rows<T: Num>(
                 one,
             );
             software = software * (one + lv.v(LeverId::SoftwareEfficiency) * damp);
-            perf_dom = perf_dom * (one + lv.v(LeverId::DomesticPerfGrowth));
             perf_div *= 1.0 + DIVERTED_PERF_GROWTH;
         }
-        let fp8 = if year >= FP8_FIRST_YEAR {
-            T::select(lv.on(LeverId::Fp8Standard), c(FP8_UPLIFT), one)
-        } else {
-            one
-        };
-        let perf_dom_year = if pre {
-            c(DOMESTIC_PERF_2024 / (1.0 + DOMESTIC_PERF_BACKCAST_GROWTH).powi(-since))
-        } else {
-            perf_dom
-        };
         let perf_div_year = if pre {
             DIVERTED_PERF_2024 / (1.0 + DIVERTED_PERF_GROWTH).powi(-since)
         } else {
             perf_div
         };
-        let dom_c = domestic * perf_dom_year * fp8 * software;
+        let dom_c = dom_c * software;
         let imp_c = (imp_h20 * c(PERF_H20) + imp_h200 * c(PERF_H200)) * software;
         let div_c = diverted * c(perf_div_year) * software;
         let total_c = dom_c + imp_c + div_c;
@@ -598,11 +995,12 @@ pub fn project_rows<T: Num>(
         let ratio = |a: T, b: T| T::select(zero.lt(b), (a / b).clamp(0.0, 1.0), zero);
         let mut row = [zero; METRIC_COUNT];
         row[MetricId::AdvancedCapacity as usize] = cap_end;
-        row[MetricId::DieYield as usize] = die_yield;
+        row[MetricId::DieYield as usize] = y2;
+        row[MetricId::DieYieldN3 as usize] = y3;
         row[MetricId::Domestic as usize] = domestic;
         row[MetricId::DomesticHuawei as usize] = huawei;
         row[MetricId::DomesticCambricon as usize] = cambricon;
-        row[MetricId::DomesticOther as usize] = other;
+        row[MetricId::DomesticOther as usize] = other.max(zero);
         row[MetricId::Imported as usize] = imports;
         row[MetricId::Diverted as usize] = diverted;
         row[MetricId::DomesticShareUnits as usize] = ratio(domestic, total_units);
@@ -620,15 +1018,53 @@ pub fn project_rows<T: Num>(
         row[MetricId::HubIndia as usize] = hub_flows[2];
         row[MetricId::HubOther as usize] = hub_flows[3];
         row[MetricId::DieBankRemaining as usize] = bank;
-        row[MetricId::HbmStockRemaining as usize] = stockpile;
+        // Before the stockpile opens, what is carried into 2025 is the stockpile itself.
+        row[MetricId::HbmStockRemaining as usize] = if year < STOCKPILE_OPEN_YEAR {
+            T::select(
+                c(f64::from(ANCHOR_YEAR)).le(c(f64::from(year))),
+                stockpile_0,
+                zero,
+            )
+        } else {
+            hbm_left
+        };
         row[MetricId::HbmSupply as usize] = hbm_supply;
         row[MetricId::AiWafers as usize] = ai_wafers;
         row[MetricId::TotalAccelerators as usize] = total_units;
         row[MetricId::TotalCompute as usize] = total_c;
-        row[MetricId::HuaweiNewDies as usize] = huawei_new;
+        row[MetricId::HuaweiNewDies as usize] = huawei_new.max(zero);
         row[MetricId::HuaweiDiesUsed as usize] = huawei_dies;
         row[MetricId::DivertedComputeShare as usize] = ratio(div_c, total_c);
-        emit(yi, &row, binding);
+        row[MetricId::PackagingCapacity as usize] = packaging;
+        row[MetricId::HbmDomestic as usize] = hbm_pooled_domestic + hbm_huawei_own;
+        emit(
+            yi,
+            &row,
+            &SupplyYear {
+                units,
+                binding,
+                slack,
+                overall,
+            },
+        );
+    }
+}
+
+/// The yield of a node.
+#[inline(always)]
+fn y_of<T: Num>(node: Node, y2: T, y3: T) -> T {
+    match node {
+        Node::N2 => y2,
+        Node::N3 => y3,
+    }
+}
+
+/// The yield ceiling of a node.
+#[inline(always)]
+fn ceiling_of<T: Num>(node: Node, n2: T, n3: T) -> T {
+    match node {
+        Node::N2 => n2,
+        Node::N3 => n3,
     }
 }
 
@@ -637,11 +1073,12 @@ mod tests {
     use super::*;
 
     /// A batch carries the binding constraint as a number; every constraint comes back as
-    /// itself.
+    /// itself, and the "not in production" code as none.
     #[test]
     fn constraint_codes_round_trip() {
         for c in Constraint::ALL {
-            assert_eq!(Constraint::from_code(c.code()), c);
+            assert_eq!(Constraint::from_code(c.code()), Some(c));
         }
+        assert_eq!(Constraint::from_code(NO_CONSTRAINT), None);
     }
 }

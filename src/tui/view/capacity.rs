@@ -1,11 +1,12 @@
 //! The Capacity panel: advanced-node wafers (and those making AI dies), the usable yield of
-//! large AI dies, and what binds domestic output in each year.
+//! large AI dies on N+2 and N+3, and what binds domestic output in each year, per vendor group.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::model::metrics::MetricId;
+use crate::model::products::VendorGroup;
 use crate::model::project::Constraint;
 use crate::tui::app::App;
 
@@ -18,6 +19,7 @@ pub fn short(c: Constraint) -> &'static str {
         Constraint::Wafers => "wafers",
         Constraint::Yield => "yield",
         Constraint::Hbm => "HBM",
+        Constraint::Packaging => "packaging",
         Constraint::Demand => "demand",
     }
 }
@@ -30,7 +32,8 @@ pub fn long(c: Constraint) -> &'static str {
             "newly made dies with yield near its tool ceiling: only more wafers help"
         }
         Constraint::Yield => "newly made dies with yield well below its ceiling",
-        Constraint::Hbm => "HBM stacks (stockpile and domestic output)",
+        Constraint::Hbm => "HBM stacks (stockpile, domestic and grey-market supply)",
+        Constraint::Packaging => "advanced-packaging capacity",
         Constraint::Demand => "demand: buyers would not take more domestic accelerators",
     }
 }
@@ -41,7 +44,10 @@ pub const WAFERS: &[(MetricId, &str)] = &[
     (MetricId::AiWafers, "making AI dies"),
 ];
 /// The yield chart's series.
-pub const YIELD: &[(MetricId, &str)] = &[(MetricId::DieYield, "yield")];
+pub const YIELD: &[(MetricId, &str)] = &[
+    (MetricId::DieYield, "N+2 yield"),
+    (MetricId::DieYieldN3, "N+3 yield"),
+];
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let (top, bottom, rest) = super::split_panel(area, 2);
@@ -52,7 +58,8 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     yields.floor_max = 1.0;
     yields.render(t, bottom, frame.buffer_mut());
 
-    // What binds, by year: runs of equal years collapsed ("2024–25 die bank → 2026 HBM").
+    // What binds most units, by year: runs of equal years collapsed ("2024–25 die bank →
+    // 2026 HBM"); the line below names it per vendor group in the selected year.
     let run = &app.data.now.central;
     let mut runs: Vec<(i32, i32, Constraint)> = Vec::new();
     for (i, c) in run.binding.iter().enumerate() {
@@ -87,7 +94,25 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         buf.set_line(rest.x, rest.y, &Line::from(spans), rest.width);
     }
     if rest.height >= 2 {
+        let groups = [
+            (VendorGroup::Huawei, "Huawei"),
+            (VendorGroup::Cambricon, "Cambricon"),
+            (VendorGroup::Other, "others"),
+        ];
+        let per_group: Vec<String> = groups
+            .iter()
+            .filter_map(|&(g, name)| {
+                run.group_binding(g, app.ui.year)
+                    .map(|c| format!("{name} {}", short(c)))
+            })
+            .collect();
         let text = match run.binding_in(app.ui.year) {
+            Some(c) if !per_group.is_empty() => format!(
+                "In {}: {}; most units limited by {}",
+                app.ui.year,
+                per_group.join(", "),
+                long(c)
+            ),
             Some(c) => format!("In {} output is limited by {}", app.ui.year, long(c)),
             None => String::new(),
         };
