@@ -12,3 +12,4 @@ pub mod path;
 pub mod project;
 pub mod scenario;
 pub mod sensitivity;
+pub mod sources;
