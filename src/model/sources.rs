@@ -7,9 +7,10 @@
 //!
 //! Conventions: `publisher` is the original outlet or author; `via` names the syndication,
 //! mirror or summary actually read when that differs. A title in square brackets is a
-//! description, because the page's own title was not recorded. `date` is the publication date
-//! as precisely as known (`2025-09-08`, `2025-09`, `2025`); for policy pages whose date was not
-//! recorded it is the date of the measure they report. `note` is `unconfirmed` or `contested`
+//! description, because the page's own title was not recorded; other titles are as recorded
+//! or read from the page's address, and `…` marks one recorded only in part. `date` is the
+//! publication date as precisely as known (`2025-09-08`, `2025-09`, `2025`); for policy pages
+//! whose date was not recorded it is the date of the measure they report. `note` is `unconfirmed` or `contested`
 //! where the claim the project takes from the page is flagged so, and empty otherwise.
 
 use std::fmt::Write as _;
@@ -72,7 +73,7 @@ impl Topic {
     /// The section heading.
     pub fn title(self) -> &'static str {
         match self {
-            Topic::Seed => "The seed article and the sources it names",
+            Topic::Seed => "The seed article and the sources it names (cited through it)",
             Topic::Policy => "Policy: controls, rules and responses, by date",
             Topic::Capacity => "Capacity, output and yields",
             Topic::Dies => "Dies, packaging and the die bank",
@@ -181,17 +182,17 @@ pub static SOURCES: &[Source] = &[
         title: "U.S. Export Controls and China: Advanced Semiconductors (R48642)",
         date: "2025",
         url: "https://www.congress.gov/crs-product/R48642",
-        via: "named by the seed article",
+        via: "",
         note: "",
     },
     Source {
         key: "ai_frontiers_export_controls_2025",
         topic: Topic::Seed,
         publisher: "AI Frontiers",
-        title: "How US Export Controls Have (and Haven't) Curbed Chinese AI",
+        title: "How US Export Controls Have (and Haven't) Curbed …",
         date: "2025",
         url: "https://ai-frontiers.org/articles/us-chip-export_controls-china-ai",
-        via: "named by the seed article",
+        via: "",
         note: "",
     },
     Source {
@@ -201,7 +202,7 @@ pub static SOURCES: &[Source] = &[
         title: "Why China's AI Breakthroughs Should Come as No Surprise",
         date: "2025-06",
         url: "https://www.weforum.org/stories/2025/06/china-ai-breakthroughs-no-surprise/",
-        via: "named by the seed article",
+        via: "",
         note: "",
     },
     Source {
@@ -211,14 +212,14 @@ pub static SOURCES: &[Source] = &[
         title: "China to Triple AI Chip Output by 2025 Amid US Export Curbs",
         date: "2025-08",
         url: "https://mexicobusiness.news/cloudanddata/news/china-triple-ai-chip-output-2025-amid-us-export-curbs",
-        via: "named by the seed article; based on the FT report (see ft_triple_output_2025), which says 2026",
+        via: "",
         note: "",
     },
     Source {
         key: "gtsl_loopholes_2022",
         topic: Topic::Policy,
         publisher: "Global Trade & Sanctions Law",
-        title: "Loopholes in Export Controls on Advanced Computing and Semiconductor Manufacturing",
+        title: "Loopholes in Export Controls…",
         date: "2022",
         url: "https://www.globaltradeandsanctionslaw.com/loopholes-export-controls-advanced-computing-semiconductor-manufacturing/",
         via: "",
