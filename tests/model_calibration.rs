@@ -1,5 +1,6 @@
-//! Calibration: the bundled baseline's deterministic central run against the targets of
-//! domain.md §5, each test named after its outcome and citing its source. The Monte Carlo
+//! Calibration: the bundled baseline's deterministic central run against its calibration
+//! targets, each test named after its outcome and citing its source by its key in
+//! `src/model/sources.rs` (listed in docs/sources.md). The Monte Carlo
 //! test checks that the baseline's uncertainty spans the sources' disagreement on Huawei's
 //! 2025 output. docs/model.md's calibration table lists the same targets with the model's
 //! values.
@@ -32,7 +33,8 @@ fn assert_within(what: &str, v: f64, lo: f64, hi: f64) {
     );
 }
 
-/// FT via DIGITIMES Asia (2025-02-25): ~200k Ascend 910B in 2024; pass 150k–300k (§5).
+/// FT via DIGITIMES Asia (2025-02-25): ~200k Ascend 910B in 2024; pass 150k–300k
+/// [ft_ascend_output_2025].
 #[test]
 fn huawei_output_2024_matches_ft() {
     let v = value(
@@ -44,7 +46,7 @@ fn huawei_output_2024_matches_ft() {
 }
 
 /// Bloomberg via Japan Times (2025-09-30): ~1M Ascend logic dies in 2025, die bank
-/// included; pass 0.8M–1.2M (§5).
+/// included; pass 0.8M–1.2M [bloomberg_ascend_dies_2025].
 #[test]
 fn huawei_dies_used_2025_match_bloomberg() {
     let v = value(
@@ -56,7 +58,7 @@ fn huawei_dies_used_2025_match_bloomberg() {
 }
 
 /// FT plan (400k) to SemiAnalysis (~805k): Huawei's 2025 packaged output from all die
-/// sources; pass 400k–850k (§5).
+/// sources; pass 400k–850k [ft_ascend_output_2025, semianalysis_ascend_ramp_2025].
 #[test]
 fn huawei_output_2025_within_ft_plan_and_semianalysis() {
     let v = value(
@@ -68,7 +70,7 @@ fn huawei_output_2025_within_ft_plan_and_semianalysis() {
 }
 
 /// BIS (Under Secretary Kessler, 2025-06-12): Huawei's 2025 capacity from newly made SMIC
-/// dies "at or below 200,000"; pass 100k–300k (§5).
+/// dies "at or below 200,000"; pass 100k–300k [bis_kessler_testimony_2025].
 #[test]
 fn huawei_output_2025_from_new_smic_dies_matches_bis() {
     let v = value(
@@ -85,14 +87,15 @@ fn huawei_output_2025_from_new_smic_dies_matches_bis() {
 }
 
 /// FT-implied (200k ÷ >75%) to IDC's 820k headline: all domestic accelerators in 2024;
-/// pass 250k–850k (§5).
+/// pass 250k–850k [ft_ascend_output_2025, exportsemi_domestic_shipments_2025, chipcast_derived].
 #[test]
 fn domestic_output_2024_matches_ft_and_idc() {
     let v = value(&central(&Overrides::default()), MetricId::Domestic, 2024);
     assert_within("domestic accelerators 2024", v, 250_000.0, 850_000.0);
 }
 
-/// Nvidia FY2025 China revenue ≈ 13% × $130.5B ≈ $17B (Reportify); pass $15–18B (§5). The
+/// Nvidia FY2025 China revenue ≈ 13% × $130.5B ≈ $17B; pass $15–18B
+/// [reportify_nvidia_china_share_2025, nvidia_fy2025_call_2025, chipcast_derived]. The
 /// model's 2024 is Nvidia's FY2025 (February 2024 to January 2025).
 #[test]
 fn us_vendor_china_revenue_2024_matches_nvidia() {
@@ -105,7 +108,7 @@ fn us_vendor_china_revenue_2024_matches_nvidia() {
 }
 
 /// Nvidia results (Q1–Q2 FY26): ~$2.5B + ~$8.0B of H20 revenue lost to the April 2025
-/// licence rule, ±20% (§5). The model's year-2025 loss against H20 sales continuing is
+/// licence rule, ±20% [ai360_nvidia_q1_fy26_2025, fintool_nvidia_q1_fy26_2025, chipcast_derived]. The model's year-2025 loss against H20 sales continuing is
 /// halved to compare with those two quarters.
 #[test]
 fn h20_revenue_lost_in_2025_matches_nvidia() {
@@ -129,7 +132,7 @@ fn h20_revenue_lost_in_2025_matches_nvidia() {
 }
 
 /// CNAS (2025-06-11): smuggled chips were 1–40% of China's 2024 training compute (median
-/// 10%); pass 1–40% (§5). The model's figure is the smuggled share of compute added in 2024.
+/// 10%); pass 1–40% [cnas_smuggling_2025]. The model's figure is the smuggled share of compute added in 2024.
 #[test]
 fn smuggled_share_of_compute_2024_matches_cnas() {
     let v = value(
@@ -141,7 +144,7 @@ fn smuggled_share_of_compute_2024_matches_cnas() {
 }
 
 /// Epoch AI: Chinese firms own just over 5% of global AI compute, US hyperscalers >60%;
-/// pass 3–15% for 2025–26 (§5). With the US at ~60% of the world, China's share is about
+/// pass 3–15% for 2025–26 [epoch_compute_ownership_2026, epoch_gpu_clusters_2025]. With the US at ~60% of the world, China's share is about
 /// 0.6 ÷ the US/China ratio. The 2024 ratio is an input taken from the same source, so this
 /// checks how the ratio moves in the next two years, not its level.
 #[test]
@@ -160,7 +163,7 @@ fn china_share_of_global_compute_2025_26_matches_epoch() {
 
 /// SemiAnalysis (2025-09-08): the TSMC die bank runs out about mid-2026; pass Q2–Q3 2026,
 /// which a yearly model reads as "some left at the end of 2025, none at the end of 2026"
-/// (§5).
+/// [semianalysis_ascend_ramp_2025].
 #[test]
 fn die_bank_runs_out_during_2026_as_semianalysis_expects() {
     let run = central(&Overrides::default());
@@ -180,7 +183,8 @@ fn die_bank_runs_out_during_2026_as_semianalysis_expects() {
 /// packaging that turns the die bank and the stockpile into Ascends binds first, then the die
 /// bank, and HBM once the stockpile runs down. So the test holds the brief's exclusion (never
 /// wafers, yield or demand in 2025–26) and SemiAnalysis's bottleneck (HBM binds Huawei by
-/// 2027, the year after the stockpile's cover ends).
+/// 2027, the year after the stockpile's cover ends) [semianalysis_ascend_ramp_2025,
+/// morgan_stanley_smic_ai_wafers_2025, bis_kessler_testimony_2025, chipcast_derived].
 #[test]
 fn binding_constraint_2025_26_is_stocks_or_packaging_then_hbm() {
     let run = central(&Overrides::default());
@@ -208,7 +212,8 @@ fn binding_constraint_2025_26_is_stocks_or_packaging_then_hbm() {
 /// (all Ascend units, die bank included). The baseline's Monte Carlo must not pick a side:
 /// the p10–p90 band of Huawei's output from new SMIC dies reaches down to 200k, the band of
 /// all Huawei output reaches up to 805k, and both figures lie between the lower band's p10
-/// and the upper band's p90 (§3.1, §5; domain.md reads the gap as definitional).
+/// and the upper band's p90. We read the gap as definitional [bis_kessler_testimony_2025,
+/// semianalysis_ascend_ramp_2025, chipcast_derived].
 #[test]
 fn monte_carlo_spans_bis_and_semianalysis_on_huawei_2025() {
     let p = simulate(

@@ -13,3 +13,4 @@ pub mod products;
 pub mod project;
 pub mod scenario;
 pub mod sensitivity;
+pub mod sources;
