@@ -12,7 +12,8 @@
 use chipcast::model::levers::{Group, Kind, LEVER_COUNT, LEVERS, LeverId};
 use chipcast::model::metrics::{MetricId, Scale};
 use chipcast::model::path::{LeverPath, central_path, sample_path};
-use chipcast::model::project::{Constraint, Run, project};
+use chipcast::model::products::{PRODUCTS, ProductId, VENDORS, VendorGroup};
+use chipcast::model::project::{Constraint, Input, Run, project};
 use chipcast::model::scenario::{Dist, Overrides, PolicyChange, Scenario};
 use proptest::prelude::*;
 use rand_pcg::Pcg64;
@@ -111,6 +112,40 @@ fn check_accounts(run: &Run) -> Result<(), TestCaseError> {
             close(vendors, s(MetricId::Domestic)),
             "vendors do not add up"
         );
+        // Units by product add up to the total, and to each vendor group's metric.
+        let year = run.first_year + yi as i32;
+        let by_product: f64 = ProductId::ALL
+            .iter()
+            .map(|&p| run.product_series(p)[yi])
+            .sum();
+        prop_assert!(
+            close(by_product, s(MetricId::Domestic)),
+            "products add up to {} of {} in {}",
+            by_product,
+            s(MetricId::Domestic),
+            year
+        );
+        for (group, metric) in [
+            (VendorGroup::Huawei, MetricId::DomesticHuawei),
+            (VendorGroup::Cambricon, MetricId::DomesticCambricon),
+            (VendorGroup::Other, MetricId::DomesticOther),
+        ] {
+            let sum: f64 = PRODUCTS
+                .iter()
+                .filter(|p| VENDORS[p.vendor as usize].metric_group == group)
+                .map(|p| run.product_series(p.id)[yi])
+                .sum();
+            prop_assert!(close(sum, s(metric)), "{} does not add up", metric.key());
+        }
+        for input in Input::ALL {
+            let slack = run.slack_in(input, year).unwrap();
+            prop_assert!(
+                (0.0..=1.0).contains(&slack),
+                "{} slack {}",
+                input.name(),
+                slack
+            );
+        }
         prop_assert!(s(MetricId::HuaweiNewDies) <= s(MetricId::DomesticHuawei) * (1.0 + 1e-12));
         prop_assert!(
             s(MetricId::UsRevenueShare) <= s(MetricId::UsVendorRevenue) * (1.0 + 1e-12),

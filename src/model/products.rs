@@ -551,6 +551,16 @@ pub fn mix<T: Num>(year: i32, delay: T) -> [T; PRODUCT_COUNT] {
     shares
 }
 
+/// Each vendor's products (indices into [`PRODUCTS`]), fewest HBM stacks a unit first, then
+/// in table order.
+pub fn by_vendor_lightest_first() -> [Vec<usize>; VENDOR_COUNT] {
+    std::array::from_fn(|v| {
+        let mut rows: Vec<&Product> = PRODUCTS.iter().filter(|p| p.vendor as usize == v).collect();
+        rows.sort_by(|a, b| a.hbm_stacks.total_cmp(&b.hbm_stacks).then(a.id.cmp(&b.id)));
+        rows.iter().map(|p| p.id as usize).collect()
+    })
+}
+
 /// Each vendor's share of the HBM flow: its `share`, with vendors that make no HBM product
 /// left out and the rest scaled up to add to 1.
 pub fn hbm_shares() -> [f64; VENDOR_COUNT] {

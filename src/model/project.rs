@@ -111,6 +111,8 @@ pub struct SupplyYear<T> {
     pub slack: [T; INPUT_COUNT],
     /// The constraint that binds the most units, as its code.
     pub overall: T,
+    /// HBM stacks each vendor had to hand (its inventory and its share of the year's flow).
+    pub hbm_available: [T; VENDOR_COUNT],
 }
 
 /// Every metric for every year of one lever path, with the supply side's detail.
@@ -128,6 +130,8 @@ pub struct Run {
     product_binding: Vec<Option<Constraint>>,
     /// Per year, each input's slack (the share left unused), indexed by `Input as usize`.
     pub slack: Vec<[f64; INPUT_COUNT]>,
+    /// Per year, the HBM stacks each vendor had to hand, indexed by `Vendor as usize`.
+    pub hbm_available: Vec<[f64; VENDOR_COUNT]>,
 }
 
 impl Run {
@@ -141,6 +145,7 @@ impl Run {
             product_units: Vec::new(),
             product_binding: Vec::new(),
             slack: Vec::new(),
+            hbm_available: Vec::new(),
         }
     }
 
@@ -464,12 +469,14 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
     }
     run.binding.clear();
     run.slack.clear();
+    run.hbm_available.clear();
     let Run {
         values,
         binding,
         product_units,
         product_binding,
         slack,
+        hbm_available,
         ..
     } = run;
     project_rows(path.first_year, &path.values, |yi, row, supply| {
@@ -482,6 +489,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
             product_binding[p * years + yi] = Constraint::from_code(supply.binding[p]);
         }
         slack.push(supply.slack);
+        hbm_available.push(supply.hbm_available);
         binding.push(Constraint::from_code(supply.overall).unwrap_or(Constraint::Demand));
     });
 }
@@ -528,6 +536,7 @@ pub fn project_rows<T: Num>(
     let zero = c(0.0);
     let one = c(1.0);
     let hbm_share = products::hbm_shares();
+    let order = products::by_vendor_lightest_first();
 
     // Anchors are read in 2024 (or the first year when the horizon starts later).
     let anchor = Year {
@@ -684,8 +693,14 @@ pub fn project_rows<T: Num>(
         let stacks_per_wpm = c(12.0 * HBM_STACKS_PER_WAFER) * hbm_yield;
         let hbm_pooled_domestic = (cxmt_wpm + xmc_wpm) * stacks_per_wpm;
         let hbm_huawei_own = huawei_wpm * stacks_per_wpm;
-        let hbm_imports = T::select(hbm_ctrl, zero, c(HBM_IMPORTS_2024) * growth_index);
-        let hbm_grey = T::select(hbm_ctrl, lv.v(LeverId::GreyHbm) * squeeze, zero);
+        // Grey channels carry at most what open trade would.
+        let open_trade = c(HBM_IMPORTS_2024) * growth_index;
+        let hbm_imports = T::select(hbm_ctrl, zero, open_trade);
+        let hbm_grey = T::select(
+            hbm_ctrl,
+            (lv.v(LeverId::GreyHbm) * squeeze).min(open_trade),
+            zero,
+        );
         let hbm_flow = hbm_pooled_domestic + hbm_imports + hbm_grey;
         if year == STOCKPILE_OPEN_YEAR {
             inventory[Vendor::Huawei as usize] = stockpile_0;
@@ -712,103 +727,157 @@ pub fn project_rows<T: Num>(
         let good = one - loss;
         let mix: [T; PRODUCT_COUNT] = products::mix(year, lv.v(LeverId::RoadmapDelay));
         let bank_open = year >= BANK_OPEN_YEAR;
-        let mut lim = [Limits {
-            dies: zero,
-            bank: zero,
-            hbm: zero,
-            packaging: zero,
-        }; PRODUCT_COUNT];
+        // Allotments: packaging (units) and HBM (stacks) per line, moved between a vendor's
+        // lines below; dies (units) stay with their line.
+        let mut dies = [zero; PRODUCT_COUNT];
+        let mut bank_units = [zero; PRODUCT_COUNT];
         let mut new_die_units = [zero; PRODUCT_COUNT];
+        let mut pack = [zero; PRODUCT_COUNT];
+        let mut stk = [zero; PRODUCT_COUNT];
         for p in &PRODUCTS {
             let i = p.id as usize;
             let vendor = &VENDORS[p.vendor as usize];
             let m = mix[i];
             let units_per_die = good * c(1.0 / p.dies);
             let wafers = ai_wafers * c(vendor.share) * m;
-            let mut dies = wafers * dies_per_wafer_month[p.node as usize];
+            let mut made = wafers * dies_per_wafer_month[p.node as usize];
             if p.proxy {
-                dies = dies + proxy_dies_per_wpm * c(vendor.share) * m;
+                made = made + proxy_dies_per_wpm * c(vendor.share) * m;
             }
-            new_die_units[i] = dies * units_per_die;
-            let bank_units = if p.bank && bank_open {
-                bank * units_per_die
-            } else {
-                zero
-            };
-            lim[i] = Limits {
-                dies: new_die_units[i] + bank_units,
-                bank: bank_units,
-                hbm: if p.hbm_stacks > 0.0 {
-                    hbm_avail[p.vendor as usize] * m * good * c(1.0 / p.hbm_stacks)
-                } else {
-                    c(f64::INFINITY)
-                },
-                packaging: packaging * c(vendor.share) * m,
-            };
+            new_die_units[i] = made * units_per_die;
+            if p.bank && bank_open {
+                bank_units[i] = bank * units_per_die;
+            }
+            dies[i] = new_die_units[i] + bank_units[i];
+            pack[i] = packaging * c(vendor.share) * m;
+            stk[i] = hbm_avail[p.vendor as usize] * m;
         }
+        // Units per stack of a line (a non-HBM line is not limited by HBM).
+        let per_stack: [f64; PRODUCT_COUNT] = std::array::from_fn(|i| {
+            let s = PRODUCTS[i].hbm_stacks;
+            if s > 0.0 { 1.0 / s } else { f64::INFINITY }
+        });
+        let by_hbm = |stk: T, i: usize| -> T {
+            if PRODUCTS[i].hbm_stacks > 0.0 {
+                stk * good * c(per_stack[i])
+            } else {
+                c(f64::INFINITY)
+            }
+        };
+        // Stacks a line's units consume.
+        let stacks_of = |units: T, i: usize| -> T { units * c(PRODUCTS[i].hbm_stacks) / good };
         let mut units: [T; PRODUCT_COUNT] =
-            std::array::from_fn(|i| lim[i].dies.min(lim[i].hbm).min(lim[i].packaging));
-        // Banked dies are sunk, so Huawei packages them before it starts new dies for a
-        // line that needs as many HBM stacks a unit or more (the 950s, 960, 970 against the
-        // 910C), and with whatever packaging and HBM its lighter lines (the 910B) leave
-        // idle. Taking inputs only from lines that need no fewer stacks never costs a unit.
+            std::array::from_fn(|i| dies[i].min(by_hbm(stk[i], i)).min(pack[i]));
+
+        // Banked dies are sunk, so Huawei packages them before it starts new dies for a line
+        // that needs as many HBM stacks a unit or more (the 950s, 960, 970 against the 910C),
+        // and with whatever packaging and HBM its lighter lines (the 910B) leave idle.
         let mut extra = [zero; PRODUCT_COUNT];
         for b in PRODUCTS.iter().filter(|p| p.bank) {
             let bi = b.id as usize;
             let sb = b.hbm_stacks;
-            let stacks_alloc = |i: usize| hbm_avail[b.vendor as usize] * mix[i];
-            // Idle inputs: the bank line's own and its lighter lines'.
-            let mut idle_packaging = lim[bi].packaging - units[bi];
-            let mut idle_stacks = stacks_alloc(bi) - units[bi] * c(sb) / good;
-            // Inputs the bank line may take first: its heavier lines' allotments.
-            let mut prio_packaging = zero;
-            let mut prio_stacks = zero;
-            for p in PRODUCTS
-                .iter()
-                .filter(|p| p.vendor == b.vendor && p.id != b.id)
-            {
+            // Spare inputs (own and lighter lines') first, then heavier lines' allotments.
+            let mut spare_pack = zero;
+            let mut spare_stk = zero;
+            let mut prio_pack = zero;
+            let mut prio_stk = zero;
+            for p in PRODUCTS.iter().filter(|p| p.vendor == b.vendor) {
                 let i = p.id as usize;
-                if p.hbm_stacks >= sb {
-                    prio_packaging = prio_packaging + lim[i].packaging;
-                    prio_stacks = prio_stacks + stacks_alloc(i);
+                if p.id == b.id || p.hbm_stacks < sb {
+                    spare_pack = spare_pack + (pack[i] - units[i]).max(zero);
+                    spare_stk = spare_stk + (stk[i] - stacks_of(units[i], i)).max(zero);
                 } else {
-                    idle_packaging = idle_packaging + (lim[i].packaging - units[i]);
-                    if p.hbm_stacks > 0.0 {
-                        idle_stacks =
-                            idle_stacks + (stacks_alloc(i) - units[i] * c(p.hbm_stacks) / good);
+                    prio_pack = prio_pack + pack[i];
+                    prio_stk = prio_stk + stk[i];
+                }
+            }
+            let bank_left = (bank_units[bi] - units[bi]).max(zero);
+            extra[bi] = bank_left
+                .min(spare_pack + prio_pack)
+                .min(by_hbm(spare_stk + prio_stk, bi));
+            // Take what the extra needs: spare first (own, then lighter lines), then from the
+            // heavier lines in table order.
+            let mut need_pack = extra[bi];
+            let mut need_stk = stacks_of(extra[bi], bi);
+            for heavier in [false, true] {
+                for p in PRODUCTS.iter().filter(|p| p.vendor == b.vendor) {
+                    let i = p.id as usize;
+                    let is_heavier = p.id != b.id && p.hbm_stacks >= sb;
+                    if is_heavier != heavier {
+                        continue;
+                    }
+                    let (free_pack, free_stk) = if heavier {
+                        (pack[i], stk[i])
+                    } else {
+                        (
+                            (pack[i] - units[i]).max(zero),
+                            (stk[i] - stacks_of(units[i], i)).max(zero),
+                        )
+                    };
+                    let take_pack = need_pack.min(free_pack);
+                    let take_stk = need_stk.min(free_stk);
+                    need_pack = need_pack - take_pack;
+                    need_stk = need_stk - take_stk;
+                    if p.id != b.id {
+                        pack[i] = pack[i] - take_pack;
+                        stk[i] = stk[i] - take_stk;
+                        pack[bi] = pack[bi] + take_pack;
+                        stk[bi] = stk[bi] + take_stk;
+                    }
+                    if heavier {
+                        units[i] = units[i].min(dies[i].min(by_hbm(stk[i], i)).min(pack[i]));
                     }
                 }
             }
-            let idle_packaging = idle_packaging.max(zero);
-            let idle_stacks = idle_stacks.max(zero);
-            let bank_left = (lim[bi].bank - units[bi]).max(zero);
-            extra[bi] = bank_left
-                .min(idle_packaging + prio_packaging)
-                .min((idle_stacks + prio_stacks) * good * c(1.0 / sb));
             units[bi] = units[bi] + extra[bi];
-            // What the extra took beyond the idle inputs comes out of the heavier lines'
-            // allotments, in proportion.
-            let took_packaging = (extra[bi] - idle_packaging).max(zero);
-            let took_stacks = (extra[bi] * c(sb) / good - idle_stacks).max(zero);
-            let keep_packaging = one
-                - T::select(
-                    zero.lt(prio_packaging),
-                    took_packaging / prio_packaging,
-                    zero,
-                )
-                .clamp(0.0, 1.0);
-            let keep_stacks = one
-                - T::select(zero.lt(prio_stacks), took_stacks / prio_stacks, zero).clamp(0.0, 1.0);
-            for p in PRODUCTS
-                .iter()
-                .filter(|p| p.vendor == b.vendor && p.id != b.id && p.hbm_stacks >= sb)
-            {
-                let i = p.id as usize;
-                lim[i].packaging = lim[i].packaging * keep_packaging;
-                lim[i].hbm = lim[i].hbm * keep_stacks;
-                units[i] = lim[i].dies.min(lim[i].hbm).min(lim[i].packaging);
+        }
+
+        // Idle inputs then move within a vendor, only from a line to one needing at least as
+        // many HBM stacks a unit. So a line that takes its own inputs back never costs the
+        // other line more units than it gains, nor leaves less HBM for later years than the
+        // other line would have used: more of any input never means fewer units, this year or
+        // summed over the years. Lines are visited lightest first.
+        for lines in &order {
+            for &i in lines {
+                let s_i = PRODUCTS[i].hbm_stacks;
+                let mut avail_pack = zero;
+                let mut avail_stk = zero;
+                for &q in lines.iter().filter(|&&q| PRODUCTS[q].hbm_stacks <= s_i) {
+                    avail_pack = avail_pack + (pack[q] - units[q]).max(zero);
+                    avail_stk = avail_stk + (stk[q] - stacks_of(units[q], q)).max(zero);
+                }
+                let more = (dies[i] - units[i])
+                    .max(zero)
+                    .min(by_hbm(avail_stk, i))
+                    .min(avail_pack);
+                // Own spare first, then the other lines', lightest first.
+                let mut need_pack = more;
+                let mut need_stk = stacks_of(more, i);
+                let lighter = lines
+                    .iter()
+                    .copied()
+                    .filter(|&q| q != i && PRODUCTS[q].hbm_stacks <= s_i);
+                for q in std::iter::once(i).chain(lighter) {
+                    let take_pack = need_pack.min((pack[q] - units[q]).max(zero));
+                    need_pack = need_pack - take_pack;
+                    let take_stk = need_stk.min((stk[q] - stacks_of(units[q], q)).max(zero));
+                    need_stk = need_stk - take_stk;
+                    if q != i {
+                        pack[q] = pack[q] - take_pack;
+                        stk[q] = stk[q] - take_stk;
+                        pack[i] = pack[i] + take_pack;
+                        stk[i] = stk[i] + take_stk;
+                    }
+                }
+                units[i] = units[i] + more;
             }
         }
+        let lim: [Limits<T>; PRODUCT_COUNT] = std::array::from_fn(|i| Limits {
+            dies: dies[i],
+            bank: bank_units[i],
+            hbm: by_hbm(stk[i], i),
+            packaging: pack[i],
+        });
 
         // Buyers: domestic output is what supply allows, up to demand left after imports;
         // short demand scales every product alike.
@@ -1045,6 +1114,7 @@ pub fn project_rows<T: Num>(
                 binding,
                 slack,
                 overall,
+                hbm_available: hbm_avail,
             },
         );
     }
