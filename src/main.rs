@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use chipcast::cli::run::MAX_SAMPLES;
-use chipcast::cli::{self, Format, diff, run, sensitivity};
+use chipcast::cli::{self, Format, LeversFormat, diff, run, sensitivity};
 use chipcast::model::montecarlo::{DEFAULT_SAMPLES, DEFAULT_SEED};
 use chipcast::model::scenario::Panel;
 use chipcast::tui::{present, snapshot};
@@ -40,10 +40,25 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// List every lever: kind, unit, range, default, meaning and source.
+    /// List every lever: kind, unit, range, default, meaning and source; with --effects, how
+    /// each lever moves China's output, compute and the compute gap.
+    #[command(after_long_help = cli::effects::HELP)]
     Levers {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// Output format (markdown: for docs).
+        #[arg(long, value_enum, default_value_t = LeversFormat::Table)]
+        format: LeversFormat,
+        /// Measure each lever's effect: low end to high end of its range, per scenario, on
+        /// domestic accelerators, domestic compute, China's compute stock and the compute gap.
+        #[arg(long)]
+        effects: bool,
+        /// A scenario to measure (file or bundled name; repeatable; default baseline and
+        /// hardline).
+        #[arg(long = "scenario", value_name = "NAME|PATH", requires = "effects")]
+        scenarios: Vec<String>,
+        /// The year the levers move from (default 2026); anchor levers move over the whole
+        /// horizon.
+        #[arg(long, value_name = "YEAR", requires = "effects", value_parser = cli::effects::parse_from)]
+        from: Option<i32>,
     },
     /// Write NAME.ron, a commented scenario extending the baseline (or --from); never overwrites.
     New {
@@ -239,7 +254,21 @@ fn main() -> ExitCode {
             out,
             size,
         }),
-        Some(Command::Levers { format }) => cli::levers(format),
+        Some(Command::Levers {
+            format,
+            effects: false,
+            ..
+        }) => cli::levers(format),
+        Some(Command::Levers {
+            format,
+            scenarios,
+            from,
+            ..
+        }) => cli::effects::effects(&cli::effects::EffectsOptions {
+            scenarios,
+            from,
+            format,
+        }),
         Some(Command::Present {
             scenario,
             step,

@@ -80,3 +80,24 @@ fn overrides_and_normals_match_the_definition() {
     assert_matches_reference("whiplash+normals", &s, &o, 301, 3);
     assert_matches_reference("whiplash+normals", &s, &o, 1, 3);
 }
+
+/// Overrides that start in a year, on a policy lever (switches before the start, none after)
+/// and on an uncertain number (drawn after the schedule).
+#[test]
+fn overrides_from_a_year_match_the_definition() {
+    use chipcast::model::levers::LeverId;
+    let s = chipcast::scenario::bundled("whiplash").expect("bundled");
+    let mut o = Overrides::default();
+    o.set_from(LeverId::ChipExports, Dist::Fixed(0.0), 2028);
+    o.set_from(
+        LeverId::YieldLearning,
+        Dist::Triangular {
+            low: 2.0,
+            mode: 5.0,
+            high: 12.0,
+        },
+        2027,
+    );
+    o.set_from(LeverId::ImportBlock, Dist::Fixed(0.0), 2030);
+    assert_matches_reference("whiplash+from", &s, &o, 517, 5);
+}

@@ -92,6 +92,21 @@ pub fn signed_percent(pct: Option<f64>) -> String {
     }
 }
 
+/// A relative change (a fraction) as a signed percentage with one decimal, `minus` as its
+/// minus sign: `0.123` → `+12.3%`, `-0.04` → `−4.0%` (with `'−'`); `0` when it rounds to
+/// less than 0.05%; `n/a` when not finite.
+pub fn change_percent(fraction: f64, minus: char) -> String {
+    if !fraction.is_finite() {
+        return MISSING.into();
+    }
+    let pct = fraction * 100.0;
+    if pct.abs() < 0.05 {
+        return "0".into();
+    }
+    let sign = if pct < 0.0 { minus } else { '+' };
+    format!("{sign}{}%", thousands(pct.abs(), 1))
+}
+
 /// Billions of dollars with one decimal: `12.34` → `$12.3bn`.
 pub fn usd_bn(value: f64) -> String {
     if !value.is_finite() {
@@ -300,6 +315,17 @@ pub fn table(rows: &[Vec<String>], align: &[Align], indent: usize) -> String {
 mod tests {
     use super::*;
     use crate::model::metrics::MetricId;
+
+    #[test]
+    fn change_percent_signs_and_rounds_to_zero() {
+        assert_eq!(change_percent(0.123, '−'), "+12.3%");
+        assert_eq!(change_percent(-0.04, '−'), "−4.0%");
+        assert_eq!(change_percent(-0.04, '-'), "-4.0%");
+        assert_eq!(change_percent(0.0004, '−'), "0");
+        assert_eq!(change_percent(-0.0004, '−'), "0");
+        assert_eq!(change_percent(12.5, '−'), "+1,250.0%");
+        assert_eq!(change_percent(f64::NAN, '−'), MISSING);
+    }
 
     #[test]
     fn thousands_groups_digits() {

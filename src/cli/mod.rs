@@ -1,10 +1,12 @@
-//! The headless commands: check, levers, new (and run, diff, sensitivity in their own files).
+//! The headless commands: check, levers, new (and run, diff, sensitivity, levers --effects in
+//! their own files).
 //! They format what `scenario` and `model` produce; they never compute a projection themselves.
 //!
 //! Data goes to stdout, diagnostics to stderr. Exit codes: 0 success, 1 invalid input,
 //! 2 usage error (clap's own).
 
 pub mod diff;
+pub mod effects;
 pub mod export;
 pub mod format;
 pub mod run;
@@ -24,6 +26,15 @@ pub enum Format {
     Table,
     Csv,
     Json,
+}
+
+/// Output formats of `chipcast levers`: the data formats, and Markdown for docs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LeversFormat {
+    Table,
+    Csv,
+    Json,
+    Markdown,
 }
 
 /// Whether stderr wants colour: a terminal, and `NO_COLOR` unset.
@@ -135,9 +146,9 @@ pub fn range_text(kind: Kind) -> String {
 }
 
 /// `chipcast levers`.
-pub fn levers(format: Format) -> ExitCode {
+pub fn levers(format: LeversFormat) -> ExitCode {
     match format {
-        Format::Json => {
+        LeversFormat::Json => {
             let rows: Vec<_> = LEVERS
                 .iter()
                 .map(|l| {
@@ -164,7 +175,7 @@ pub fn levers(format: Format) -> ExitCode {
                 serde_json::to_string_pretty(&rows).unwrap_or_default()
             );
         }
-        Format::Csv => {
+        LeversFormat::Csv => {
             println!("id,group,kind,unit,range,default,step,meaning,source");
             for l in &LEVERS {
                 let step = match l.kind {
@@ -185,7 +196,28 @@ pub fn levers(format: Format) -> ExitCode {
                 );
             }
         }
-        Format::Table => {
+        LeversFormat::Markdown => {
+            println!("| lever | group | kind | range | default | direction | meaning |");
+            println!("|---|---|---|---|---|---|---|");
+            for l in &LEVERS {
+                let unit = if l.unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", l.unit)
+                };
+                println!(
+                    "| `{}` | {} | {} | {}{unit} | {} | {} | {} |",
+                    l.key,
+                    l.group.name(),
+                    l.kind.name(),
+                    range_text(l.kind).replace('|', "\\|"),
+                    l.format_value(l.default),
+                    l.direction.describe().replace('|', "\\|"),
+                    l.meaning.replace('|', "\\|")
+                );
+            }
+        }
+        LeversFormat::Table => {
             let mut out = std::io::stdout().lock();
             for group in Group::ALL {
                 let _ = writeln!(out, "{}", group.name().to_uppercase());

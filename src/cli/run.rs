@@ -10,7 +10,7 @@
 //! `chipcast-scenario-v1\n`, then for each file of the `extends` chain, parent first,
 //! `file <byte length>\n<text>\n`, then `overrides <count>\n` and one `<lever>=<value>\n` per
 //! `--set` override, sorted by lever id, the value in an exact canonical form
-//! (`Fixed(0.8)`, `Uniform(0.1,0.3)`, ...). File names are not hashed, so the same texts give the
+//! (`Fixed(0.8)`, `Uniform(0.1,0.3)`, ...; an override that starts in a year adds ` from YEAR`). File names are not hashed, so the same texts give the
 //! same hash wherever they live; the seed and sample count are reported beside the hash.
 
 use std::io::Write;
@@ -115,14 +115,27 @@ pub fn scenario_sha256(loaded: &Loaded, overrides: &Overrides) -> String {
     hex(&hasher.finalize())
 }
 
-/// The overrides as `lever=Value` lines, sorted by lever id (they commute).
+/// The overrides as `lever=Value` lines (`lever=Value from YEAR` for one that starts in a
+/// year), sorted by lever id (they commute).
 pub fn canonical_overrides(overrides: &Overrides) -> Vec<String> {
-    let mut items = overrides.0.clone();
-    items.sort_by_key(|(id, _)| *id);
+    let mut items: Vec<_> = overrides.iter().collect();
+    items.sort_by_key(|o| o.lever);
     items
         .iter()
-        .map(|(id, d)| format!("{}={}", id.key(), format::dist_canonical(*d)))
+        .map(|o| {
+            format!(
+                "{}={}{}",
+                o.lever.key(),
+                format::dist_canonical(o.value),
+                from_suffix(o.from)
+            )
+        })
         .collect()
+}
+
+/// ` from YEAR` for an override that starts in a year, else nothing.
+fn from_suffix(from: Option<i32>) -> String {
+    from.map(|y| format!(" from {y}")).unwrap_or_default()
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -281,9 +294,15 @@ pub fn header(input: &Input, samples: usize, seed: u64) -> String {
     if !input.overrides.is_empty() {
         let sets: Vec<String> = input
             .overrides
-            .0
             .iter()
-            .map(|(id, d)| format!("{}={}", id.key(), format::dist(id.lever(), *d)))
+            .map(|o| {
+                format!(
+                    "{}={}{}",
+                    o.lever.key(),
+                    format::dist(o.lever.lever(), o.value),
+                    from_suffix(o.from)
+                )
+            })
             .collect();
         rows.push(vec!["overrides".to_string(), sets.join(", ")]);
     }

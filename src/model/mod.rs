@@ -4,6 +4,7 @@
 //! Invariant: nothing here does I/O, reads a clock or imports ratatui, crossterm or clap;
 //! randomness comes only from an explicit seed.
 
+pub mod effects;
 pub mod lanes;
 pub mod levers;
 pub mod metrics;

@@ -7,9 +7,11 @@
 //!
 //! Rules (also in docs/model.md, "Lever paths"):
 //! - a lever takes the scenario's value from the first year and each dated change from its
-//!   year on; an override replaces both the value and the schedule for every year;
+//!   year on; an override replaces both the value and the schedule for every year, or, when
+//!   it starts in a year, from that year on (earlier years keep the scenario's path);
 //! - bool and choice levers are snapped to a whole option (a bool is on at 0.5 and above);
-//! - regime switches start in [`FIRST_VOLATILE_YEAR`] and never touch an overridden lever.
+//! - regime switches start in [`FIRST_VOLATILE_YEAR`] and never touch an overridden lever in
+//!   the years its override covers.
 
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
@@ -131,9 +133,58 @@ pub fn sample_path_into<R: Rng>(s: &Scenario, o: &Overrides, rng: &mut R, path: 
     Sampler::new(s, o).sample_into(rng, path);
 }
 
+/// The row from which a lever's override applies (0: every year; `years`: never), and its
+/// value. `None` when the lever is not overridden.
+fn override_of(s: &Scenario, o: &Overrides, id: LeverId, years: usize) -> Option<(usize, Dist)> {
+    let e = o.entry(id)?;
+    let start = match e.from {
+        None => 0,
+        Some(y) => (i64::from(y) - i64::from(s.first_year)).clamp(0, years as i64) as usize,
+    };
+    Some((start, e.value))
+}
+
+/// The writes that make a path, in draw order: from row `start` on, lever `id` takes the
+/// distribution's value. First each lever's value from the first year (the override's when it
+/// covers the whole horizon, else the scenario's) in lever-table order; then the schedule's
+/// entries in order, skipping those at or after the lever's override start; then the overrides
+/// that start after the first year, in lever-table order. Later writes win.
+fn plan(s: &Scenario, o: &Overrides, years: usize) -> Vec<(LeverId, usize, Dist)> {
+    let starts: [Option<(usize, Dist)>; LEVER_COUNT] =
+        std::array::from_fn(|i| override_of(s, o, LeverId::ALL[i], years));
+    let mut out = Vec::with_capacity(LEVER_COUNT + s.schedule.len() + o.len());
+    for &id in LeverId::ALL {
+        let d = match starts[id as usize] {
+            Some((0, d)) => d,
+            _ => s.levers[id as usize],
+        };
+        out.push((id, 0, d));
+    }
+    for change in &s.schedule {
+        let start = (change.year - s.first_year).max(0) as usize;
+        if start >= years {
+            continue;
+        }
+        for &(id, d) in &change.set {
+            let cut = starts[id as usize].map_or(years, |(c, _)| c);
+            if start < cut {
+                out.push((id, start, d));
+            }
+        }
+    }
+    for &id in LeverId::ALL {
+        if let Some((start, d)) = starts[id as usize]
+            && start > 0
+            && start < years
+        {
+            out.push((id, start, d));
+        }
+    }
+    out
+}
+
 /// Writes the base values, the schedule and the overrides into `path`, valuing each
-/// distribution once with `value`, in a fixed order: first each lever's value (override or
-/// scenario) in lever-table order, then the schedule's entries in order.
+/// distribution once with `value`, in the fixed order of [`plan`].
 fn fill_path(
     s: &Scenario,
     o: &Overrides,
@@ -143,35 +194,10 @@ fn fill_path(
     let years = s.year_count();
     path.first_year = s.first_year;
     path.values.resize(years, [0.0; LEVER_COUNT]);
-
-    let mut overridden = [false; LEVER_COUNT];
-    let mut row = [0.0; LEVER_COUNT];
-    for &id in LeverId::ALL {
-        let i = id as usize;
-        row[i] = match o.get(id) {
-            Some(d) => {
-                overridden[i] = true;
-                snap(id, value(id, d))
-            }
-            None => snap(id, value(id, s.levers[i])),
-        };
-    }
-    for r in path.values.iter_mut() {
-        *r = row;
-    }
-    for change in &s.schedule {
-        let start = (change.year - s.first_year).max(0) as usize;
-        if start >= years {
-            continue;
-        }
-        for &(id, d) in &change.set {
-            if overridden[id as usize] {
-                continue;
-            }
-            let v = snap(id, value(id, d));
-            for r in &mut path.values[start..] {
-                r[id as usize] = v;
-            }
+    for (id, start, d) in plan(s, o, years) {
+        let v = snap(id, value(id, d));
+        for r in &mut path.values[start..] {
+            r[id as usize] = v;
         }
     }
 }
@@ -196,8 +222,9 @@ struct Write {
 /// each draw only rewrites the levers whose value is uncertain.
 ///
 /// A realization draws its distributions in a fixed order (each lever's value in lever-table
-/// order, then the schedule's entries in order; the same order as [`central_path`] values
-/// them), then two uniforms a year for the policy switches. Drawing a batch of samples draws
+/// order, then the schedule's entries in order, then the overrides that start after the first
+/// year in lever-table order; the same order as [`central_path`] values them), then two
+/// uniforms a year for the policy switches. Drawing a batch of samples draws
 /// each sample's values in that same order from its own generator, so sample `i` of the
 /// Monte Carlo equals [`sample_path`] with sample `i`'s generator.
 #[derive(Clone, Debug)]
@@ -215,29 +242,10 @@ impl<'a> Sampler<'a> {
     pub fn new(s: &'a Scenario, o: &'a Overrides) -> Sampler<'a> {
         let base = central_path(s, o);
         let years = base.values.len();
-        let mut entries: Vec<(LeverId, usize, Source)> = Vec::new();
-        let mut overridden = [false; LEVER_COUNT];
-        for &id in LeverId::ALL {
-            let d = match o.get(id) {
-                Some(d) => {
-                    overridden[id as usize] = true;
-                    d
-                }
-                None => s.levers[id as usize],
-            };
-            entries.push((id, 0, source_of(id, d)));
-        }
-        for change in &s.schedule {
-            let start = (change.year - s.first_year).max(0) as usize;
-            if start >= years {
-                continue;
-            }
-            for &(id, d) in &change.set {
-                if !overridden[id as usize] {
-                    entries.push((id, start, source_of(id, d)));
-                }
-            }
-        }
+        let entries: Vec<(LeverId, usize, Source)> = plan(s, o, years)
+            .into_iter()
+            .map(|(id, start, d)| (id, start, source_of(id, d)))
+            .collect();
         // Only levers with at least one draw need rewriting; keep all their entries, in
         // order, so fixed schedule entries still override an earlier drawn value.
         let mut uncertain = [false; LEVER_COUNT];
@@ -437,9 +445,15 @@ fn apply_switches<T: Num, D: Draws<T>>(
 ) {
     const EXPORTS: usize = LeverId::ChipExports as usize;
     const BLOCK: usize = LeverId::ImportBlock as usize;
-    let exports_free = o.get(LeverId::ChipExports).is_none();
-    let block_free = o.get(LeverId::ImportBlock).is_none();
-    if !(exports_free || block_free) {
+    // Each policy lever switches in the rows before its override starts (every row when it
+    // is not overridden); an override from the first year on leaves it no row.
+    let years = rows.len();
+    let free_until = |id: LeverId| override_of(s, o, id, years).map_or(years, |(start, _)| start);
+    let (exports_until, block_until) = (
+        free_until(LeverId::ChipExports),
+        free_until(LeverId::ImportBlock),
+    );
+    if exports_until == 0 && block_until == 0 {
         return;
     }
     let max_export = LEVERS[EXPORTS].kind.range().1;
@@ -459,7 +473,7 @@ fn apply_switches<T: Num, D: Draws<T>>(
         // again uniform and picks the direction.
         let u_us: T = draws.uniform();
         let u_cn: T = draws.uniform();
-        if exports_free {
+        if yi < exports_until {
             let dated = row[EXPORTS];
             let current = (dated + offset).clamp(0.0, max_export);
             let looser = T::splat(0.5).le(u_us / p_us);
@@ -473,7 +487,7 @@ fn apply_switches<T: Num, D: Draws<T>>(
             offset = T::select(u_us.lt(p_us), (current + step) - dated, offset);
             row[EXPORTS] = (dated + offset).clamp(0.0, max_export);
         }
-        if block_free {
+        if yi < block_until {
             flipped = T::select(u_cn.lt(p_cn), one - flipped, flipped);
             let dated = row[BLOCK];
             row[BLOCK] = T::select(flipped.on(), one - dated, dated);
@@ -585,6 +599,77 @@ mod tests {
         }
     }
 
+    #[test]
+    fn an_override_from_a_year_keeps_the_earlier_path_and_drops_later_changes() {
+        let mut s = scenario();
+        s.schedule.push(PolicyChange {
+            year: 2029,
+            label: "ease".into(),
+            set: vec![(LeverId::ChipExports, Dist::Fixed(2.0))],
+        });
+        let mut o = Overrides::default();
+        o.set_from(LeverId::ChipExports, Dist::Fixed(1.0), 2027);
+        let p = central_path(&s, &o);
+        let got: Vec<f64> = (0..p.years())
+            .map(|yi| p.get(LeverId::ChipExports, yi))
+            .collect();
+        // 2024, 2025 the scenario's value; 2026 its change; from 2027 the override, and the
+        // scenario's 2029 change is ignored.
+        assert_eq!(got, [2.0, 2.0, 0.0, 1.0, 1.0, 1.0, 1.0]);
+        // From the first year (or earlier) it is an override of every year.
+        let mut whole = Overrides::default();
+        whole.set(LeverId::ChipExports, Dist::Fixed(1.0));
+        for year in [2020, 2024] {
+            let mut o = Overrides::default();
+            o.set_from(LeverId::ChipExports, Dist::Fixed(1.0), year);
+            assert_eq!(central_path(&s, &o), central_path(&s, &whole));
+        }
+        // After the horizon it changes nothing.
+        let mut late = Overrides::default();
+        late.set_from(LeverId::ChipExports, Dist::Fixed(1.0), 2031);
+        assert_eq!(
+            central_path(&s, &late),
+            central_path(&s, &Overrides::default())
+        );
+    }
+
+    #[test]
+    fn switches_stop_where_an_override_starts() {
+        let mut s = scenario();
+        s.last_year = 2032;
+        s.volatility.us_policy_switch = 1.0;
+        s.volatility.china_acceptance_flip = 1.0;
+        let mut o = Overrides::default();
+        o.set_from(LeverId::ChipExports, Dist::Fixed(0.0), 2028);
+        o.set_from(LeverId::ImportBlock, Dist::Fixed(1.0), 2029);
+        let central = central_path(&s, &o);
+        for seed in 0..20 {
+            let p = sample_path(&s, &o, &mut Pcg64::new(seed, 5));
+            // Before its override each lever switches as if free: exports are dated at 0 from
+            // 2026, so the sure switch eases them to 1; acceptance flips every year.
+            assert_eq!(p.get(LeverId::ChipExports, 2), 1.0, "seed {seed}");
+            assert_ne!(
+                p.get(LeverId::ImportBlock, 2),
+                central.get(LeverId::ImportBlock, 2)
+            );
+            assert_eq!(
+                p.get(LeverId::ImportBlock, 3),
+                central.get(LeverId::ImportBlock, 3)
+            );
+            assert_ne!(
+                p.get(LeverId::ImportBlock, 4),
+                central.get(LeverId::ImportBlock, 4)
+            );
+            // From its start, the override's value in every year.
+            for yi in 4..p.years() {
+                assert_eq!(p.get(LeverId::ChipExports, yi), 0.0, "seed {seed}");
+            }
+            for yi in 5..p.years() {
+                assert_eq!(p.get(LeverId::ImportBlock, yi), 1.0, "seed {seed}");
+            }
+        }
+    }
+
     /// Eight samples drawn side by side, one generator per lane, are the eight samples drawn
     /// alone: uniform, triangular and truncated-normal draws (a normal's rejections make the
     /// lanes' generators fall out of step) and both kinds of switch.
@@ -606,8 +691,24 @@ mod tests {
         };
         s.volatility.us_policy_switch = 0.5;
         s.volatility.china_acceptance_flip = 0.5;
-        let o = Overrides::default();
-        let sampler = Sampler::new(&s, &o);
+        let mut from_years = Overrides::default();
+        from_years.set_from(
+            LeverId::YieldLearning,
+            Dist::Uniform {
+                low: 5.0,
+                high: 15.0,
+            },
+            2027,
+        );
+        from_years.set_from(LeverId::ChipExports, Dist::Fixed(1.0), 2028);
+        from_years.set_from(LeverId::DemandGrowth, Dist::Fixed(0.1), 2026);
+        for o in [Overrides::default(), from_years] {
+            lanes_match_single_paths(&s, &o);
+        }
+    }
+
+    fn lanes_match_single_paths(s: &Scenario, o: &Overrides) {
+        let sampler = Sampler::new(s, o);
         let rng = |lane: u64| Pcg64::new(u128::from(lane) * 7919, 11);
         let mut rows: Vec<[Lanes<8>; LEVER_COUNT]> = sampler
             .base()
@@ -619,7 +720,7 @@ mod tests {
             let mut rngs: [Pcg64; 8] = std::array::from_fn(|l| rng(round * 8 + l as u64));
             sampler.redraw(&mut rngs, &mut rows);
             for lane in 0..8 {
-                let alone = sample_path(&s, &o, &mut rng(round * 8 + lane as u64));
+                let alone = sample_path(s, o, &mut rng(round * 8 + lane as u64));
                 for (yi, row) in alone.values.iter().enumerate() {
                     for (id, &v) in row.iter().enumerate() {
                         let got = rows[yi][id].0[lane];

@@ -211,27 +211,89 @@ impl Scenario {
     }
 }
 
-/// Lever values set for every year, over whatever the scenario says (from `--set` or the
-/// explorer). Later entries win.
+/// One override: from `from` on (every year when `None`), `lever` takes `value` instead of
+/// what the scenario says.
+///
+/// Years before `from` keep exactly the scenario's own path (its value and its dated changes);
+/// from `from` on the lever takes `value`, and the scenario's later dated changes of it are
+/// ignored. A start at or before the horizon's first year is the same as `None`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Override {
+    pub lever: LeverId,
+    pub value: Dist,
+    /// The first year the override applies; `None` is the whole horizon.
+    pub from: Option<i32>,
+}
+
+/// Lever values set over whatever the scenario says (from `--set` or the explorer), each for
+/// the whole horizon or from a year on. Later entries win.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Overrides(pub Vec<(LeverId, Dist)>);
+pub struct Overrides(pub Vec<Override>);
 
 impl Overrides {
+    /// The value a lever is overridden with, whatever year the override starts in.
     pub fn get(&self, id: LeverId) -> Option<Dist> {
-        self.0.iter().rev().find(|(l, _)| *l == id).map(|(_, d)| *d)
+        self.entry(id).map(|o| o.value)
     }
 
-    /// Sets a lever, replacing any earlier override of it.
+    /// The override of a lever, if any (the last one set).
+    pub fn entry(&self, id: LeverId) -> Option<Override> {
+        self.0.iter().rev().find(|o| o.lever == id).copied()
+    }
+
+    /// Sets a lever for every year, replacing any earlier override of it.
     pub fn set(&mut self, id: LeverId, value: Dist) {
-        self.0.retain(|(l, _)| *l != id);
-        self.0.push((id, value));
+        self.push(Override {
+            lever: id,
+            value,
+            from: None,
+        });
+    }
+
+    /// Sets a lever from `year` on (earlier years keep the scenario's path), replacing any
+    /// earlier override of it.
+    pub fn set_from(&mut self, id: LeverId, value: Dist, year: i32) {
+        self.push(Override {
+            lever: id,
+            value,
+            from: Some(year),
+        });
+    }
+
+    fn push(&mut self, o: Override) {
+        self.0.retain(|e| e.lever != o.lever);
+        self.0.push(o);
     }
 
     pub fn remove(&mut self, id: LeverId) {
-        self.0.retain(|(l, _)| *l != id);
+        self.0.retain(|o| o.lever != id);
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Override> {
+        self.0.iter()
+    }
+}
+
+/// Whole-horizon overrides from `(lever, value)` pairs, in order (later pairs win).
+impl FromIterator<(LeverId, Dist)> for Overrides {
+    fn from_iter<I: IntoIterator<Item = (LeverId, Dist)>>(iter: I) -> Overrides {
+        Overrides(
+            iter.into_iter()
+                .map(|(lever, value)| Override {
+                    lever,
+                    value,
+                    from: None,
+                })
+                .collect(),
+        )
     }
 }

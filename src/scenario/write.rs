@@ -34,7 +34,8 @@ pub fn value_text(lever: &Lever, dist: Dist) -> String {
 /// A scenario file that `extends` the parent at `extends` (a path relative to the new file,
 /// or `bundled:NAME`) and sets exactly the overridden levers, so that loading it gives the
 /// parent with the overrides applied: a lever set in `levers` replaces the parent's value and
-/// its dated changes, just as an override does.
+/// its dated changes, just as an override does. An override from a year becomes a dated
+/// change in that year (which the caller keeps within the parent's horizon).
 pub fn child_text(name: &str, description: &str, extends: &str, overrides: &Overrides) -> String {
     let mut s = String::new();
     s.push_str("// Written by chipcast from the explorer: the parent scenario with these levers changed.\n");
@@ -43,10 +44,10 @@ pub fn child_text(name: &str, description: &str, extends: &str, overrides: &Over
     s.push_str(&format!("    description: {},\n", quote(description)));
     s.push_str(&format!("    extends: {},\n", quote(extends)));
     s.push_str("    levers: (\n");
-    let mut set: Vec<_> = overrides.0.clone();
-    set.sort_by_key(|(id, _)| *id);
-    for (id, dist) in set {
-        let lever = id.lever();
+    let mut set: Vec<_> = overrides.iter().filter(|o| o.from.is_none()).collect();
+    set.sort_by_key(|o| o.lever);
+    for o in set {
+        let lever = o.lever.lever();
         let unit = if lever.unit.is_empty() {
             String::new()
         } else {
@@ -55,8 +56,28 @@ pub fn child_text(name: &str, description: &str, extends: &str, overrides: &Over
         s.push_str(&format!(
             "        {}: {},{unit}\n",
             lever.key,
-            value_text(lever, dist)
+            value_text(lever, o.value)
         ));
+    }
+    // An override from a year is a dated change of this file: it replaces the parent's
+    // changes of that lever from its year on, and earlier years keep the parent's path.
+    let mut dated: Vec<_> = overrides
+        .iter()
+        .filter_map(|o| Some((o.from?, o)))
+        .collect();
+    dated.sort_by_key(|(year, o)| (*year, o.lever));
+    if !dated.is_empty() {
+        s.push_str("    ),\n    schedule: [\n");
+        for (year, o) in dated {
+            s.push_str(&format!(
+                "        (year: {year}, label: {}, set: ({}: {})),\n",
+                quote("set in the explorer"),
+                o.lever.key(),
+                value_text(o.lever.lever(), o.value)
+            ));
+        }
+        s.push_str("    ],\n)\n");
+        return s;
     }
     s.push_str("    ),\n)\n");
     s
@@ -204,6 +225,27 @@ mod tests {
                 .schedule
                 .iter()
                 .any(|c| c.set.iter().any(|(l, _)| *l == LeverId::ImportBlock))
+        );
+    }
+
+    /// An override from a year is written as a dated change: the child's path is the parent's
+    /// with the override.
+    #[test]
+    fn an_override_from_a_year_round_trips_as_a_dated_change() {
+        use crate::model::levers::LeverId;
+        use crate::model::path::central_path;
+        let parent = crate::scenario::bundled("baseline").unwrap();
+        let mut o = Overrides::default();
+        o.set(LeverId::HubEnforcement, Dist::Fixed(0.7));
+        o.set_from(LeverId::ImportBlock, Dist::Fixed(0.0), 2027);
+        o.set_from(LeverId::StateInvestment, Dist::Fixed(40.0), 2029);
+        let text = child_text("from", "dated", "bundled:baseline", &o);
+        let child = crate::scenario::load_text("from.ron", &text, None)
+            .unwrap_or_else(|d| panic!("{}\n{text}", d[0].render(false)));
+        assert_eq!(
+            central_path(&child, &Overrides::default()),
+            central_path(&parent, &o),
+            "{text}"
         );
     }
 

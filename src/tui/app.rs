@@ -545,10 +545,9 @@ impl App {
         let dropped: Vec<LeverId> = self
             .data
             .overrides
-            .0
             .iter()
-            .filter(|(id, d)| scenario.levers[*id as usize] == *d && !scheduled(*id))
-            .map(|(id, _)| *id)
+            .filter(|o| scenario.levers[o.lever as usize] == o.value && !scheduled(o.lever))
+            .map(|o| o.lever)
             .collect();
         for id in &dropped {
             self.data.overrides.remove(*id);

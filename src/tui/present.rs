@@ -234,7 +234,7 @@ impl Present {
         let stage = &mut self.stage;
         // The stage's overrides are what this step changed, so the panels draw the previous
         // step as their comparison line (and nothing when the step changes no lever).
-        stage.data.overrides = Overrides(step.set.clone());
+        stage.data.overrides = step.set.iter().copied().collect();
         stage.data.pinned = (!step.set.is_empty()).then(|| Pinned {
             label: if index == 0 {
                 "the scenario as written".into()

@@ -223,13 +223,7 @@ pub fn scenario_text(app: &App, path: &Path) -> Option<String> {
         Origin::Disk(p) => relative(p, dir),
     };
     let s = app.scenario();
-    let keys: Vec<&str> = app
-        .data
-        .overrides
-        .0
-        .iter()
-        .map(|(id, _)| id.key())
-        .collect();
+    let keys: Vec<&str> = app.data.overrides.iter().map(|o| o.lever.key()).collect();
     let description = format!(
         "Saved from the chipcast explorer: {} with {} changed.",
         s.name,

@@ -1,0 +1,328 @@
+//! `chipcast levers --effects`: the lever-effects table, each lever moved from the low end of
+//! its range to the high end, per scenario, as a terminal table, CSV, JSON or the Markdown that
+//! docs/model.md holds. `model::effects` computes it; this file only formats it.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::format::{self, Align, change_percent, csv_number};
+use super::run::{Input, load_input};
+use super::{LeversFormat, report};
+use crate::model::effects::{
+    self, EFFECT_METRICS, EffectRow, FROM_YEAR, METRIC_KEYS, YEARS, moves_as_documented,
+};
+use crate::model::levers::Direction;
+use crate::model::scenario::MIN_YEAR;
+use crate::scenario::{Diagnostic, sanitize};
+
+/// The scenarios compared when none is named.
+pub const DEFAULT_SCENARIOS: [&str; 2] = ["baseline", "hardline"];
+
+/// The threshold of the "as documented" column, as a fraction (2%).
+pub const THRESHOLD: f64 = 0.02;
+
+/// Column headings of the four metrics, in the order of `effects::METRIC_KEYS`.
+const SHORT: [&str; EFFECT_METRICS] = ["units", "dom. compute", "China stock", "gap"];
+
+/// Explanation for `chipcast levers --help`.
+pub const HELP: &str = "\
+--effects: each lever moved from the low end of its range to the high end (bools false to
+true, choices first option to last, numbers min to max) from --from (default 2026) on, every
+other lever as the scenario has it; deterministic central runs. Anchor levers, which the model
+reads only in an early year (2024 or 2025), are moved over the whole horizon (marked * in
+tables, applied_from = all in CSV). Each cell is the relative change of the high run against
+the low run, (high - low) / |low| (against |high| when low is 0): domestic accelerators,
+domestic compute, China's compute stock and the compute gap, in 2028 and 2030. The direction
+column is the lever table's (raises/lowers China's supply or compute, or acts elsewhere);
+\"as documented\" says whether some cell moves that way by 2% or more (the gap the other way).
+--scenario NAME|PATH (repeatable; default baseline and hardline).
+CSV: scenario (as named on the command line),lever,direction,applied_from,low,high,
+as_documented, then one METRIC_YEAR column per metric and year (fractions).
+JSON: {\"from\", \"years\", \"metrics\", \"threshold\", \"scenarios\": [{\"scenario\", \"name\",
+\"file\", \"levers\": [{\"lever\", \"direction\", \"reason\", \"applied_from\" (null: whole
+horizon), \"whole_horizon\", \"low\", \"high\", \"as_documented\",
+\"changes\": {YEAR: {METRIC: fraction}}}]}]}.
+Markdown (--format markdown) is the table pasted into docs/model.md.
+";
+
+/// Parses `--from`: a year the table can show an effect in.
+pub fn parse_from(text: &str) -> Result<i32, String> {
+    let last = YEARS[YEARS.len() - 1];
+    match text.trim().parse::<i32>() {
+        Ok(y) if (MIN_YEAR..=last).contains(&y) => Ok(y),
+        _ => Err(format!(
+            "expected a year from {MIN_YEAR} to {last} (the last year the table reports)"
+        )),
+    }
+}
+
+/// What `chipcast levers --effects` was asked for.
+#[derive(Clone, Debug)]
+pub struct EffectsOptions {
+    /// Paths or bundled names; empty means [`DEFAULT_SCENARIOS`].
+    pub scenarios: Vec<String>,
+    pub from: Option<i32>,
+    pub format: LeversFormat,
+}
+
+/// `chipcast levers --effects`.
+pub fn effects(opts: &EffectsOptions) -> ExitCode {
+    let from = opts.from.unwrap_or(FROM_YEAR);
+    let args: Vec<String> = if opts.scenarios.is_empty() {
+        DEFAULT_SCENARIOS.iter().map(|s| s.to_string()).collect()
+    } else {
+        opts.scenarios.clone()
+    };
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let inputs: Vec<Option<Input>> = args
+        .iter()
+        .map(|a| load_input(a, &[], &mut diags))
+        .collect();
+    if !diags.is_empty() {
+        report(&diags);
+        return ExitCode::from(1);
+    }
+    let tables: Vec<Table> = args
+        .iter()
+        .zip(inputs.into_iter().flatten())
+        .map(|(arg, input)| {
+            let rows = effects::effects(input.scenario(), from, &YEARS);
+            Table {
+                arg: sanitize(arg),
+                input,
+                rows,
+            }
+        })
+        .collect();
+    let text = match opts.format {
+        LeversFormat::Table => table(&tables, from),
+        LeversFormat::Markdown => markdown(&tables, from),
+        LeversFormat::Csv => csv(&tables),
+        LeversFormat::Json => json(&tables, from),
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    ExitCode::SUCCESS
+}
+
+/// One scenario's table: the argument that named it, the loaded scenario, its rows.
+struct Table {
+    arg: String,
+    input: Input,
+    rows: Vec<EffectRow>,
+}
+
+/// `raises`, `lowers` or `elsewhere`.
+fn direction_word(d: Direction) -> &'static str {
+    match d {
+        Direction::Raises => "raises",
+        Direction::Lowers => "lowers",
+        Direction::Elsewhere(_) => "elsewhere",
+    }
+}
+
+/// `yes`/`no` for levers with a direction, empty for the others.
+fn documented(row: &EffectRow) -> &'static str {
+    match row.lever().direction {
+        Direction::Elsewhere(_) => "",
+        _ if moves_as_documented(row, THRESHOLD) => "yes",
+        _ => "no",
+    }
+}
+
+/// The lever's key, marked `*` when moved over the whole horizon.
+fn lever_cell(row: &EffectRow, code: bool) -> String {
+    let key = if code {
+        format!("`{}`", row.lever().key)
+    } else {
+        row.lever().key.to_string()
+    };
+    if row.whole_horizon {
+        format!("{key}*")
+    } else {
+        key
+    }
+}
+
+/// One line saying what the table compares.
+fn caption(input: &Input, from: i32) -> String {
+    format!(
+        "{} ({}): each lever low -> high from {from} on (* whole horizon: an anchor lever); \
+         change of the high run against the low run",
+        input.name(),
+        input.file()
+    )
+}
+
+fn table(tables: &[Table], from: i32) -> String {
+    let mut out = String::new();
+    for (i, Table { input, rows, .. }) in tables.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&caption(input, from));
+        out.push('\n');
+        let mut years = vec![String::new(), String::new()];
+        let mut names = vec!["lever".to_string(), "direction".to_string()];
+        for y in &YEARS {
+            for (k, name) in SHORT.iter().enumerate() {
+                years.push(if k == 0 { y.to_string() } else { String::new() });
+                names.push(name.to_string());
+            }
+        }
+        years.push(String::new());
+        names.push("as documented".into());
+        let mut cells = vec![years, names];
+        for row in rows {
+            let mut line = vec![
+                lever_cell(row, false),
+                direction_word(row.lever().direction).to_string(),
+            ];
+            for c in &row.changes {
+                line.extend(c.iter().map(|&x| change_percent(x, '-')));
+            }
+            line.push(documented(row).to_string());
+            cells.push(line);
+        }
+        let mut align = vec![Align::Left, Align::Left];
+        align.extend(std::iter::repeat_n(
+            Align::Right,
+            YEARS.len() * EFFECT_METRICS,
+        ));
+        align.push(Align::Left);
+        out.push_str(&format::table(&cells, &align, 2));
+    }
+    out
+}
+
+fn markdown(tables: &[Table], from: i32) -> String {
+    let mut out = String::new();
+    for (i, Table { input, rows, .. }) in tables.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "**{}** (`{}`): each lever from the low end of its range to the high end from {from} \
+             on (`*`: an anchor lever, moved over the whole horizon); change of the high run \
+             against the low run.\n\n",
+            input.name(),
+            input.file()
+        ));
+        let mut head = vec!["lever".to_string(), "direction".to_string()];
+        for y in &YEARS {
+            head.extend(SHORT.iter().map(|n| format!("{y} {n}")));
+        }
+        head.push("as documented".into());
+        out.push_str(&format!("| {} |\n", head.join(" | ")));
+        let mut rule = vec!["---", "---"];
+        rule.extend(std::iter::repeat_n("--:", YEARS.len() * EFFECT_METRICS));
+        rule.push("---");
+        out.push_str(&format!("|{}|\n", rule.join("|")));
+        for row in rows {
+            let mut line = vec![
+                lever_cell(row, true),
+                direction_word(row.lever().direction).to_string(),
+            ];
+            for c in &row.changes {
+                line.extend(c.iter().map(|&x| change_percent(x, '−')));
+            }
+            line.push(documented(row).to_string());
+            out.push_str(&format!("| {} |\n", line.join(" | ")));
+        }
+    }
+    out
+}
+
+fn csv(tables: &[Table]) -> String {
+    let mut out = String::from("scenario,lever,direction,applied_from,low,high,as_documented");
+    for y in &YEARS {
+        for key in METRIC_KEYS {
+            out.push_str(&format!(",{key}_{y}"));
+        }
+    }
+    out.push('\n');
+    for Table { arg, rows, .. } in tables {
+        for row in rows {
+            let applied = if row.whole_horizon {
+                "all".to_string()
+            } else {
+                row.from_year.to_string()
+            };
+            out.push_str(&format!(
+                "{},{},{},{applied},{},{},{}",
+                super::csv_field(arg),
+                row.lever().key,
+                direction_word(row.lever().direction),
+                csv_number(row.low_value),
+                csv_number(row.high_value),
+                documented(row),
+            ));
+            for c in &row.changes {
+                for &x in c {
+                    out.push(',');
+                    out.push_str(&csv_number(x));
+                }
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn json(tables: &[Table], from: i32) -> String {
+    let scenarios: Vec<_> = tables
+        .iter()
+        .map(|Table { arg, input, rows }| {
+            let levers: Vec<_> = rows
+                .iter()
+                .map(|row| {
+                    let lever = row.lever();
+                    let reason = match lever.direction {
+                        Direction::Elsewhere(why) => serde_json::json!(why),
+                        _ => serde_json::Value::Null,
+                    };
+                    let changes: serde_json::Map<String, serde_json::Value> = row
+                        .years
+                        .iter()
+                        .zip(&row.changes)
+                        .map(|(y, c)| {
+                            let per: serde_json::Map<String, serde_json::Value> = METRIC_KEYS
+                                .iter()
+                                .zip(c)
+                                .map(|(k, &x)| (k.to_string(), format::json_number(x)))
+                                .collect();
+                            (y.to_string(), serde_json::Value::Object(per))
+                        })
+                        .collect();
+                    let as_documented = match lever.direction {
+                        Direction::Elsewhere(_) => serde_json::Value::Null,
+                        _ => serde_json::json!(moves_as_documented(row, THRESHOLD)),
+                    };
+                    serde_json::json!({
+                        "lever": lever.key,
+                        "direction": direction_word(lever.direction),
+                        "reason": reason,
+                        "applied_from": if row.whole_horizon { serde_json::Value::Null } else { serde_json::json!(row.from_year) },
+                        "whole_horizon": row.whole_horizon,
+                        "low": format::json_number(row.low_value),
+                        "high": format::json_number(row.high_value),
+                        "as_documented": as_documented,
+                        "changes": changes,
+                    })
+                })
+                .collect();
+            serde_json::json!({"scenario": arg, "name": input.name(), "file": input.file(), "levers": levers})
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "from": from,
+        "years": YEARS,
+        "metrics": METRIC_KEYS,
+        "threshold": THRESHOLD,
+        "scenarios": scenarios,
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    )
+}
