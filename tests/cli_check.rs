@@ -132,8 +132,14 @@ fn levers_json_lists_every_lever() {
         .collect();
     assert_eq!(ids, expected);
     for l in doc.as_array().unwrap() {
-        for key in ["group", "kind", "unit", "default", "meaning", "source"] {
+        for key in ["group", "kind", "unit", "default", "meaning", "source", "cites"] {
             assert!(l.get(key).is_some(), "{} lacks {key}", l["id"]);
+        }
+        // Every lever cites at least one source, with its full citation.
+        let cites = l["cites"].as_array().expect("cites is a list");
+        assert!(!cites.is_empty(), "{} cites nothing", l["id"]);
+        for c in cites {
+            assert!(c["citation"].as_str().is_some_and(|t| t.len() > 20), "{c}");
         }
     }
 }
@@ -146,7 +152,7 @@ fn levers_csv_has_a_row_per_lever() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next(),
-        Some("id,group,kind,unit,range,default,step,meaning,source")
+        Some("id,group,kind,unit,range,default,step,meaning,source,cites")
     );
     assert_eq!(lines.count(), chipcast::model::levers::LEVERS.len());
 }

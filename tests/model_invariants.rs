@@ -13,7 +13,7 @@ use chipcast::model::levers::{Group, Kind, LEVER_COUNT, LEVERS, LeverId};
 use chipcast::model::metrics::{MetricId, Scale};
 use chipcast::model::path::{LeverPath, central_path, sample_path};
 use chipcast::model::products::{PRODUCTS, ProductId, VENDORS, VendorGroup};
-use chipcast::model::project::{Constraint, Input, Run, project};
+use chipcast::model::project::{Constraint, Run, ScarceInput, project};
 use chipcast::model::scenario::{Dist, Overrides, PolicyChange, Scenario};
 use proptest::prelude::*;
 use rand_pcg::Pcg64;
@@ -137,7 +137,7 @@ fn check_accounts(run: &Run) -> Result<(), TestCaseError> {
                 .sum();
             prop_assert!(close(sum, s(metric)), "{} does not add up", metric.key());
         }
-        for input in Input::ALL {
+        for input in ScarceInput::ALL {
             let slack = run.slack_in(input, year).unwrap();
             prop_assert!(
                 (0.0..=1.0).contains(&slack),

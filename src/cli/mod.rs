@@ -156,6 +156,8 @@ pub fn levers(format: LeversFormat) -> ExitCode {
                     let mut row = serde_json::json!({
                         "id": l.key, "group": l.group.name(), "kind": l.kind.name(), "unit": l.unit,
                         "default": l.format_value(l.default), "meaning": l.meaning, "source": l.source,
+                        "direction": l.direction.describe(),
+                        "cites": l.cites.iter().map(|k| serde_json::json!({"key": k, "citation": citation(k)})).collect::<Vec<_>>(),
                     });
                     match l.kind {
                         Kind::Choice(options) => row["options"] = serde_json::json!(options),
@@ -176,14 +178,14 @@ pub fn levers(format: LeversFormat) -> ExitCode {
             );
         }
         LeversFormat::Csv => {
-            println!("id,group,kind,unit,range,default,step,meaning,source");
+            println!("id,group,kind,unit,range,default,step,meaning,source,cites");
             for l in &LEVERS {
                 let step = match l.kind {
                     Kind::Number { step, .. } => format_number(step),
                     _ => String::new(),
                 };
                 println!(
-                    "{},{},{},{},{},{},{},{},{}",
+                    "{},{},{},{},{},{},{},{},{},{}",
                     l.key,
                     l.group.name(),
                     l.kind.name(),
@@ -192,7 +194,8 @@ pub fn levers(format: LeversFormat) -> ExitCode {
                     l.format_value(l.default),
                     step,
                     csv_field(l.meaning),
-                    csv_field(l.source)
+                    csv_field(l.source),
+                    csv_field(&l.cites.join(" "))
                 );
             }
         }
@@ -241,12 +244,22 @@ pub fn levers(format: LeversFormat) -> ExitCode {
                     );
                     let _ = writeln!(out, "  {:<28} {}", "", l.meaning);
                     let _ = writeln!(out, "  {:<28} source: {}", "", l.source);
+                    let _ = writeln!(out, "  {:<28} effect: {}", "", l.direction.describe());
+                    for key in l.cites {
+                        let _ = writeln!(out, "  {:<28}   [{key}] {}", "", citation(key));
+                    }
                 }
                 let _ = writeln!(out);
             }
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The full citation behind a source key (every key a lever cites exists: a test pins it).
+fn citation(key: &str) -> String {
+    crate::model::sources::find(key)
+        .map_or_else(|| format!("unknown source {key}"), |s| s.citation())
 }
 
 /// Quotes a CSV field when it needs it.

@@ -24,6 +24,8 @@ use super::format::{self, Align, csv_number, metric_value};
 use super::{Format, csv_field, report};
 use crate::model::metrics::{METRICS, MetricId};
 use crate::model::montecarlo::{self, Projection};
+use crate::model::products::{PRODUCTS, VENDORS};
+use crate::model::project::{Run, ScarceInput};
 use crate::model::scenario::{Overrides, Scenario};
 use crate::scenario::diagnostics::did_you_mean;
 use crate::scenario::{self, Diagnostic, Loaded, sanitize};
@@ -327,6 +329,7 @@ pub fn table(input: &Input, projection: &Projection, metrics: &[MetricId]) -> St
     let years = years_of(projection);
     out.push_str("\nBinding constraint on domestic output (central run)\n");
     out.push_str(&binding_spans(&years, &binding_names(projection)));
+    out.push_str(&supply_table(&projection.central));
     for &id in metrics {
         let m = id.metric();
         let s = series(projection, id);
@@ -360,6 +363,53 @@ pub fn table(input: &Input, projection: &Projection, metrics: &[MetricId]) -> St
             2,
         ));
     }
+    out
+}
+
+/// The supply side of the central run: each product's units and binding input per year
+/// (products with no output over the horizon are left out), then each input's slack.
+pub fn supply_table(run: &Run) -> String {
+    let years: Vec<i32> = run.year_range().collect();
+    let mut head = vec!["product".to_string(), "vendor".to_string()];
+    head.extend(years.iter().map(|y| y.to_string()));
+    let mut rows = vec![head];
+    for p in &PRODUCTS {
+        let units = run.product_series(p.id);
+        if units.iter().all(|&u| u < 0.5) {
+            continue;
+        }
+        let mut row = vec![
+            p.name.to_string(),
+            VENDORS[p.vendor as usize].key.to_string(),
+        ];
+        for (i, &y) in years.iter().enumerate() {
+            row.push(match run.product_binding(p.id, y) {
+                Some(c) if units[i] >= 0.5 => format!("{} {}", format::compact(units[i]), c.name()),
+                _ => "-".to_string(),
+            });
+        }
+        rows.push(row);
+    }
+    let mut align = vec![Align::Left, Align::Left];
+    align.extend(years.iter().map(|_| Align::Right));
+    let mut out = String::from(
+        "\nSupply by product (central run): units/yr and the input that binds the line\n",
+    );
+    out.push_str(&format::table(&rows, &align, 2));
+    let mut head = vec!["input".to_string()];
+    head.extend(years.iter().map(|y| y.to_string()));
+    let mut rows = vec![head];
+    for input in ScarceInput::ALL {
+        let mut row = vec![input.name().to_string()];
+        for &y in &years {
+            row.push(format::percent(run.slack_in(input, y).unwrap_or(f64::NAN)));
+        }
+        rows.push(row);
+    }
+    out.push_str("\nSlack (central run): the share of each input left unused; 0% where it binds\n");
+    let mut align = vec![Align::Left];
+    align.extend(years.iter().map(|_| Align::Right));
+    out.push_str(&format::table(&rows, &align, 2));
     out
 }
 
@@ -480,7 +530,20 @@ struct JsonRun {
     years: Vec<i32>,
     metrics: Ordered<JsonMetric>,
     binding_constraint: Vec<&'static str>,
+    products: Vec<JsonProduct>,
+    slack: Ordered<Vec<Option<f64>>>,
     manifest: Manifest,
+}
+
+/// One product's central-run supply.
+#[derive(Serialize)]
+struct JsonProduct {
+    key: &'static str,
+    name: &'static str,
+    vendor: &'static str,
+    units: Vec<Option<f64>>,
+    /// The binding input per year (`null` when the line is not in production).
+    binding: Vec<Option<&'static str>>,
 }
 
 /// The JSON document described in `chipcast run --help`.
@@ -511,6 +574,35 @@ pub fn json(input: &Input, projection: &Projection, metrics: &[MetricId]) -> Str
                 .collect(),
         ),
         binding_constraint: binding_names(projection),
+        products: PRODUCTS
+            .iter()
+            .map(|p| {
+                let run = &projection.central;
+                JsonProduct {
+                    key: p.key,
+                    name: p.name,
+                    vendor: VENDORS[p.vendor as usize].key,
+                    units: finite(run.product_series(p.id)),
+                    binding: run
+                        .year_range()
+                        .map(|y| run.product_binding(p.id, y).map(|c| c.name()))
+                        .collect(),
+                }
+            })
+            .collect(),
+        slack: Ordered(
+            ScarceInput::ALL
+                .iter()
+                .map(|&i| {
+                    let run = &projection.central;
+                    let v: Vec<f64> = run
+                        .year_range()
+                        .map(|y| run.slack_in(i, y).unwrap_or(f64::NAN))
+                        .collect();
+                    (i.name(), finite(&v))
+                })
+                .collect(),
+        ),
         manifest: Manifest::of(input),
     };
     to_json(&doc)

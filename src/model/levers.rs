@@ -6,8 +6,9 @@
 //! choice is the index of its option, a number is itself.
 //!
 //! Invariant: `LEVERS[id as usize].id == id` for every `LeverId` (pinned by a test).
-//! Defaults are the policy in force in early 2026 (domain.md §2) and the central values of
-//! domain.md §4, so a scenario that sets nothing describes "today, held".
+//! Defaults are the policy in force in early 2026 and the central values of the sources each
+//! lever cites (keys of `model::sources`), so a scenario that sets nothing describes "today,
+//! held".
 
 /// Who pulls the lever.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -100,7 +101,11 @@ pub struct Lever {
     pub unit: &'static str,
     pub default: f64,
     pub meaning: &'static str,
+    /// What the lever's range and default rest on, in a line.
     pub source: &'static str,
+    /// Keys of `model::sources` the lever rests on (`chipcast_derived` for our own
+    /// arithmetic or judgement).
+    pub cites: &'static [&'static str],
     /// What moving the lever from low to high does to China's supply and compute.
     pub direction: Direction,
 }
@@ -244,7 +249,12 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "",
         default: 0.0,
         meaning: "China may buy and run ASML EUV scanners: faster build-out, higher yield ceiling, no 5nm-class penalty",
-        source: "domain.md §2 (no EUV to China since 2020; Reuters via Financial Post, 2024-11)",
+        source: "No EUV to China since 2020; EUV lifts logic and DRAM build-out, yield ceilings, and removes N+3's penalty [derived effects]",
+        cites: &[
+            "reuters_ascend_ramp_2024",
+            "ft_smic_5nm_cost_2024",
+            "chipcast_derived",
+        ],
         direction: Direction::Raises,
     },
     Lever {
@@ -255,7 +265,13 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "",
         default: 1.0,
         meaning: "DUV immersion tools restricted: none; partial = ASML's most advanced DUV (2024); full = all immersion DUV plus the Dec 2024 tool list",
-        source: "domain.md §2 (ASML DUV restriction 2024; BIS SME package 2024-12-02)",
+        source: "ASML's most advanced DUV restricted in 2024; the Dec 2024 package added 24 tool types; effects on build-out, ceilings and N+3 [derived]",
+        cites: &[
+            "reuters_ascend_ramp_2024",
+            "thompson_hine_hbm_rule_2024",
+            "euno_smic_tools_2026",
+            "chipcast_derived",
+        ],
         direction: Direction::Lowers,
     },
     Lever {
@@ -265,8 +281,9 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: Kind::Bool,
         unit: "",
         default: 0.0,
-        meaning: "Allied vendors may not service tools already installed in China: installed capacity erodes, build-out slows",
-        source: "domain.md §1 (a lever with no sourced effect; SMIC co-CEO on missing supporting tools) [derived]",
+        meaning: "Allied vendors may not service tools already installed in China: logic and DRAM capacity erode, build-out slows, yields drift down instead of learning",
+        source: "No sourced effect; SMIC's co-CEO on tools that cannot form lines; erosion and yield drift are judgement [derived]",
+        cites: &["euno_smic_tools_2026", "chipcast_derived"],
         direction: Direction::Lowers,
     },
     Lever {
@@ -277,7 +294,12 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "",
         default: 2.0,
         meaning: "US accelerators China may buy: banned = none; downgraded = China-specific parts (H20 class); licensed = H200 class under licence",
-        source: "domain.md §2 (H20 licence 2025-04; H20 resumes 2025-07; H200 approved 2025-12-08)",
+        source: "H20 licence rule Apr 2025; H20 resumes Jul/Aug 2025; H200 approved Dec 2025",
+        cites: &[
+            "tomshardware_h20_writeoff_2025",
+            "monexa_revenue_share_2025",
+            "asianfin_h200_2025",
+        ],
         direction: Direction::Elsewhere(
             "trade: sets which US accelerators are licensed; domestic output moves only where demand binds",
         ),
@@ -290,7 +312,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "fraction",
         default: 0.25,
         meaning: "Share of licensed China sales paid to the US government",
-        source: "domain.md §3.8 (15% on H20/MI308, Monexa 2025-08; 25% on H200, AsianFin 2025-12)",
+        source: "15% on H20/MI308 (Aug 2025); 25% on H200 (Dec 2025)",
+        cites: &["monexa_revenue_share_2025", "asianfin_h200_2025"],
         direction: Direction::Elsewhere(
             "revenue: splits licensed sales between US vendors and the US government",
         ),
@@ -302,8 +325,9 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: Kind::Bool,
         unit: "",
         default: 1.0,
-        meaning: "HBM under ECCN 3A090.c: no HBM imports, domestic output limited to stockpile and CXMT",
-        source: "domain.md §2 (BIS HBM package 2024-12-02; Thompson Hine)",
+        meaning: "HBM under ECCN 3A090.c: no HBM imports (grey channels only), domestic HBM build-out slowed by the tool list",
+        source: "HBM under ECCN 3A090.c from the Dec 2024 package, which also listed HBM-making tools",
+        cites: &["bis_hbm_rule_2024", "thompson_hine_hbm_rule_2024"],
         direction: Direction::Lowers,
     },
     Lever {
@@ -314,7 +338,12 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "",
         default: 0.0,
         meaning: "Controls on frontier model weights: slows China's software-efficiency gains",
-        source: "domain.md §2 (AI Diffusion Rule 2025-01-15, rescinded 2025-05-13; USSC, Steptoe)",
+        source: "AI Diffusion Rule (Jan 2025) controlled weights; rescinded May 2025; halving software gains is judgement [derived]",
+        cites: &[
+            "ussc_diffusion_rule_2025",
+            "steptoe_diffusion_rescission_2025",
+            "chipcast_derived",
+        ],
         direction: Direction::Lowers,
     },
     Lever {
@@ -324,8 +353,13 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: Kind::Bool,
         unit: "",
         default: 1.0,
-        meaning: "Foreign foundries refuse proxy orders for Chinese AI dies: the die bank is not replenished",
-        source: "domain.md §2 (TSMC halts Sophgo 2024-10-23; Reuters via Nasdaq)",
+        meaning: "Foreign foundries refuse proxy orders for Chinese AI dies: no proxy-made dies for the lines that could use them",
+        source: "TSMC halted Sophgo after its die turned up in a 910B (Oct 2024); proxy capacity from the 2.9M-die bank [derived]",
+        cites: &[
+            "reuters_tsmc_sophgo_2024",
+            "semianalysis_ascend_ramp_2025",
+            "chipcast_derived",
+        ],
         direction: Direction::Lowers,
     },
     Lever {
@@ -335,8 +369,13 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: number(0.0, 1.0, 0.1),
         unit: "index 0-1",
         default: 0.5,
-        meaning: "Enforcement against diversion in transit hubs (Malaysia, Singapore, India, other): 0 none, 1 full",
-        source: "domain.md §2, §3.6 (Malaysia permit 2025-07-14; Singapore fraud case 2025-02) [derived index]",
+        meaning: "Enforcement against diversion in transit hubs (Malaysia, Singapore, India, other): squeezes smuggled chips and grey-market HBM; 0 none, 1 full",
+        source: "Malaysia's permit (Jul 2025); Singapore's $390M fraud case (2025); the index is ours [derived]",
+        cites: &[
+            "dnh_malaysia_stp_2025",
+            "econotimes_singapore_fraud_2025",
+            "chipcast_derived",
+        ],
         direction: Direction::Lowers,
     },
     Lever {
@@ -347,7 +386,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "",
         default: 0.0,
         meaning: "Exported accelerators must prove their location: diversion falls further",
-        source: "domain.md §3.6 (chip-tracking worries of Indian operators) [derived judgement]",
+        source: "Indian operators' worries about chip tracking; the 30% cut is judgement [derived]",
+        cites: &["et_india_diffusion_2025", "chipcast_derived"],
         direction: Direction::Lowers,
     },
     // ---- China's responses -------------------------------------------------------------
@@ -359,7 +399,13 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "$bn/yr",
         default: 15.0,
         meaning: "State money for advanced logic each year: builds 7nm-class capacity",
-        source: "domain.md §3.7 (Big Fund III $47.5B; Huawei ~$30B; SMIC capex $8.1B/yr) [derived yearly rate]",
+        source: "Big Fund III $47.5B (2024); ~$30B to Huawei; SMIC capex $7.3-8.1B/yr; the yearly rate is ours [derived]",
+        cites: &[
+            "trendforce_big_fund_iii_2024",
+            "sia_huawei_fabs_2024",
+            "cdb_smic_results_2026",
+            "chipcast_derived",
+        ],
         direction: Direction::Raises,
     },
     Lever {
@@ -369,8 +415,13 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: number(0.0, 30.0, 1.0),
         unit: "pp/yr",
         default: 10.0,
-        meaning: "Yield gain on large AI dies each year, in percentage points, up to the tool ceiling",
-        source: "domain.md §4 (FT: 910C 20% to 40% in about a year; range 5-20)",
+        meaning: "Yield gain on large AI dies each year on N+2 (N+3 follows, closing its gap), in percentage points, up to the tool ceiling",
+        source: "910C yield 20% to ~40% in about a year; range 5-20 pp/yr [derived]",
+        cites: &[
+            "ft_yield_910c_2025",
+            "reuters_ascend_ramp_2024",
+            "chipcast_derived",
+        ],
         direction: Direction::Raises,
     },
     Lever {
@@ -381,7 +432,12 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "fraction",
         default: 0.3,
         meaning: "Share of China's accelerator demand reserved for domestic chips",
-        source: "domain.md §2 (CAC H20 guidance 2025-09; domestic-only state data centres 2025-11-05) [derived share]",
+        source: "CAC told firms to stop ordering H20 (Sep 2025); domestic-only state data centres (Nov 2025); the share is ours [derived]",
+        cites: &[
+            "36kr_ue8m0_2025",
+            "reuters_domestic_chips_dc_2025",
+            "chipcast_derived",
+        ],
         direction: Direction::Elsewhere(
             "demand: reserves demand for domestic chips, moving imports and diversion; domestic output moves only where demand binds",
         ),
@@ -394,7 +450,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "",
         default: 1.0,
         meaning: "China refuses licensed US accelerators at customs",
-        source: "domain.md §2 (customs block on H200, 2026-01-13; TechNewsDay)",
+        source: "Customs: H200 \"not permitted\" (Jan 2026)",
+        cites: &["technewsday_h200_customs_2026"],
         direction: Direction::Elsewhere(
             "trade: China refuses licensed imports; domestic output moves only where demand binds",
         ),
@@ -406,8 +463,13 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: Kind::Bool,
         unit: "",
         default: 1.0,
-        meaning: "A shared FP8 format (UE8M0) that domestic chips and models use: more effective compute per domestic chip",
-        source: "domain.md §2 (DeepSeek V3.1 UE8M0, 2025-08-21; 36Kr)",
+        meaning: "A shared FP8 format (UE8M0) that domestic models use: more effective compute from FP8-capable domestic parts (950 series, 960, 970, Siyuan 690, Kunlun M100)",
+        source: "DeepSeek V3.1's UE8M0 FP8 for next-generation domestic chips (Aug 2025); the 1.5x uplift is judgement [derived]",
+        cites: &[
+            "36kr_ue8m0_2025",
+            "ft_triple_output_2025",
+            "chipcast_derived",
+        ],
         direction: Direction::Raises,
     },
     Lever {
@@ -418,7 +480,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "fraction/yr",
         default: 0.05,
         meaning: "Yearly gain in useful work per FLOP from software (all chips in China)",
-        source: "domain.md §4 (multiplier 1.0-2.0, no sourced rate; DeepSeek-V3 reference) [derived]",
+        source: "No sourced rate; DeepSeek-V3's 2.788M H800-hours as a reference point [derived]",
+        cites: &["deepseek_v3_report_2024", "chipcast_derived"],
         direction: Direction::Raises,
     },
     Lever {
@@ -428,8 +491,14 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: number(0.0, 1.5, 0.05),
         unit: "fraction/yr",
         default: 0.5,
-        meaning: "Yearly growth of domestic HBM output (CXMT, from 2M stacks in 2025)",
-        source: "domain.md §3.3, §4 (CXMT 2M stacks 2025; 4M in 2026 as the high case)",
+        meaning: "Yearly growth of domestic HBM wafer starts (CXMT from 8,500 wpm in 2025, XMC from 2026), before tool controls",
+        source: "CXMT ~2M stacks in 2025 (4M a high case for 2026); XMC's 3,000 wpm plant; growth rate is ours [derived]",
+        cites: &[
+            "ko_hbm_brake_2025",
+            "semianalysis_ascend_ramp_2025",
+            "altusintel_xmc_hbm_2024",
+            "chipcast_derived",
+        ],
         direction: Direction::Raises,
     },
     // ---- market and technology assumptions ---------------------------------------------
@@ -441,7 +510,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "fraction/yr",
         default: 0.35,
         meaning: "Yearly growth of China's demand for AI compute",
-        source: "domain.md §3.1 (IDC: accelerated servers $22.1B in 2024 to >$100B by 2029, ~35%/yr) [derived]",
+        source: "IDC: accelerated servers $22.1B in 2024 to >$100B by 2029, ~35%/yr [derived]",
+        cites: &["idc_china_ai_servers_2025", "chipcast_derived"],
         direction: Direction::Raises,
     },
     Lever {
@@ -452,7 +522,12 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "fraction/yr",
         default: 0.5,
         meaning: "Yearly growth of the US installed AI compute stock",
-        source: "no figure in domain.md; judgement from US hyperscalers' >60% share of global compute (Epoch, §3.5) and rising capex [derived]",
+        source: "No sourced rate; US hyperscalers own >60% of global AI compute; Nvidia's stock ~2.3x a year since 2019",
+        cites: &[
+            "epoch_compute_ownership_2026",
+            "epoch_nvidia_stock_2025",
+            "chipcast_derived",
+        ],
         direction: Direction::Lowers,
     },
     Lever {
@@ -463,7 +538,12 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "x",
         default: 1.0,
         meaning: "Scales the scenario's yearly odds of US policy switches and China acceptance flips; 0 = the dated path only",
-        source: "domain.md §1 (US policy swung both ways in 2025; 'conditional easing' as investor volatility)",
+        source: "US policy swung both ways in 2025; the seed calls it 'conditional easing' and investor volatility",
+        cites: &[
+            "ainvest_seed_2025",
+            "asianfin_h200_2025",
+            "technewsday_h200_customs_2026",
+        ],
         direction: Direction::Elsewhere("the Monte Carlo only: scales the odds of policy switches"),
     },
     Lever {
@@ -474,7 +554,12 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "wpm",
         default: 20_000.0,
         meaning: "China's 7nm-class-and-below capacity at end-2024, wafer starts per month",
-        source: "domain.md §3.1, §4 (end-2025 35k, range 20-50k, less 2025 additions) [derived]",
+        source: "End-2025 20-50k wpm (Nikkei <20k, SemiAnalysis 45-50k) less 2025 additions [derived]",
+        cites: &[
+            "nikkei_leading_edge_2026",
+            "semianalysis_ascend_ramp_2025",
+            "chipcast_derived",
+        ],
         direction: Direction::Raises,
     },
     Lever {
@@ -485,7 +570,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "fraction",
         default: 0.2,
         meaning: "Share of advanced-node wafers that make AI accelerator dies",
-        source: "domain.md §3.1, §4 (Morgan Stanley ~7k AI wpm of ~35k; 18k of 80k in 2027)",
+        source: "Morgan Stanley: ~7,000 AI wpm of ~35k (2025); 18k by 2027",
+        cites: &["morgan_stanley_smic_ai_wafers_2025"],
         direction: Direction::Raises,
     },
     Lever {
@@ -496,7 +582,12 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "fraction",
         default: 0.25,
         meaning: "Usable yield of large AI dies in 2024",
-        source: "domain.md §3.1 (Reuters: 910C ~20%, 910B ~50%, 2024-11; FT ~40% 2025-02) [derived year average]",
+        source: "Reuters: 910C ~20%, 910B ~50% (2024-11); FT ~40% (2025-02); the year average is ours [derived]",
+        cites: &[
+            "reuters_ascend_ramp_2024",
+            "ft_yield_910c_2025",
+            "chipcast_derived",
+        ],
         direction: Direction::Raises,
     },
     Lever {
@@ -507,7 +598,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "fraction",
         default: 0.6,
         meaning: "Yield ceiling on large dies with DUV multipatterning (EUV access lifts it)",
-        source: "domain.md §4 (FT target 60%; range 50-70%)",
+        source: "FT: target 60%; >70% needed for viability",
+        cites: &["ft_yield_910c_2025", "reuters_ascend_ramp_2024"],
         direction: Direction::Raises,
     },
     Lever {
@@ -517,8 +609,9 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: number(0.0, 4_000_000.0, 100_000.0),
         unit: "dies",
         default: 2_900_000.0,
-        meaning: "TSMC-made Ascend dies banked through proxies before October 2024",
-        source: "domain.md §3.4 (SemiAnalysis >2.9M; CSIS >2M)",
+        meaning: "TSMC-made Ascend dies banked through proxies before October 2024; packaged as 910Cs from 2025, before new dies",
+        source: "SemiAnalysis >2.9M; CSIS >2M TSMC-made dies",
+        cites: &["semianalysis_ascend_ramp_2025", "csis_allen_deepseek_2025"],
         direction: Direction::Raises,
     },
     Lever {
@@ -528,8 +621,12 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: number(0.0, 20_000_000.0, 500_000.0),
         unit: "stacks",
         default: 13_000_000.0,
-        meaning: "HBM stacks stockpiled before the December 2024 controls",
-        source: "domain.md §3.3 (SemiAnalysis ~13M; 7M shipped in December 2024 alone)",
+        meaning: "HBM stacks stockpiled before the December 2024 controls (Huawei's), drawn as packaging and demand allow",
+        source: "SemiAnalysis ~13M stacks; 7M shipped in December 2024 alone",
+        cites: &[
+            "semianalysis_ascend_ramp_2025",
+            "reuters_samsung_hbm_stockpile_2024",
+        ],
         direction: Direction::Raises,
     },
     Lever {
@@ -539,8 +636,9 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: number(0.0, 0.5, 0.05),
         unit: "fraction",
         default: 0.25,
-        meaning: "Share of good dies lost in advanced packaging",
-        source: "domain.md §3.2, §4 (CSIS ~25%; range 10-30%)",
+        meaning: "Share of good dies (and their HBM) lost in advanced packaging",
+        source: "CSIS ~25%; range 10-30% [derived]",
+        cites: &["csis_allen_deepseek_2025", "chipcast_derived"],
         direction: Direction::Lowers,
     },
     Lever {
@@ -551,7 +649,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "units",
         default: 1_150_000.0,
         meaning: "Licensed US accelerators China bought in 2024 (base year of import demand)",
-        source: "domain.md §3.8, §4 (Bloomberg ~1M H20, range 0.9-1.2M, plus other licensed parts) [derived]",
+        source: "Bloomberg ~1M H20 in 2024 (range 0.9-1.2M), plus other licensed parts [derived]",
+        cites: &["bloomberg_h20_volumes_2025", "chipcast_derived"],
         direction: Direction::Elsewhere("trade: the base year of licensed import demand"),
     },
     Lever {
@@ -562,7 +661,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "units",
         default: 140_000.0,
         meaning: "Restricted accelerators smuggled into China in 2024",
-        source: "domain.md §3.6 (CNAS median ~140k; range 10k to several hundred thousand)",
+        source: "CNAS median ~140k (10k to several hundred thousand)",
+        cites: &["cnas_smuggling_2025"],
         direction: Direction::Raises,
     },
     Lever {
@@ -573,7 +673,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "fraction",
         default: 0.3,
         meaning: "Cut in diverted flow at full hub enforcement",
-        source: "domain.md §4 (30%, range 0-60%; no source quantifies it) [derived judgement]",
+        source: "No source quantifies it; 30%, range 0-60% [derived judgement]",
+        cites: &["chipcast_derived"],
         direction: Direction::Lowers,
     },
     Lever {
@@ -584,7 +685,12 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "units/yr",
         default: 350_000.0,
         meaning: "China's advanced-packaging capacity for AI accelerators in 2024 (CoWoS-class, all vendors), packages a year",
-        source: "no sourced figure; set so Huawei's ~75% share gives the FT's ~200k Ascend of 2024, when ByteDance got <30k of >100k ordered [derived]",
+        source: "No sourced figure: Huawei's ~200k Ascend of 2024 at a ~75% share; ByteDance got <30k of >100k ordered [derived]",
+        cites: &[
+            "ft_ascend_output_2025",
+            "reuters_bytedance_orders_2024",
+            "chipcast_derived",
+        ],
         direction: Direction::Raises,
     },
     Lever {
@@ -595,7 +701,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "fraction/yr",
         default: 0.8,
         meaning: "Yearly growth of advanced-packaging capacity from 2025",
-        source: "FT: aim to triple AI-chip output in 2026; no packaging figure [derived judgement]",
+        source: "No packaging figure; the high end is the aim to triple AI-chip output in 2026 [derived judgement]",
+        cites: &["ft_triple_output_2025", "chipcast_derived"],
         direction: Direction::Raises,
     },
     Lever {
@@ -606,7 +713,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "wpm",
         default: 0.0,
         meaning: "Wafer starts per month of Huawei's in-house HBM (HiBL/HiZQ) from 2026, at full ramp; used by Huawei only",
-        source: "Huawei Connect roadmap (HiBL 1.0, HiZQ 2.0), volumes unknown; high case at CXMT's 2025 scale [derived]",
+        source: "HiBL 1.0 and HiZQ 2.0 on the roadmap, volumes unknown; high case at CXMT's 2025 scale [derived]",
+        cites: &["huawei_connect_roadmap_2025", "chipcast_derived"],
         direction: Direction::Raises,
     },
     Lever {
@@ -617,7 +725,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "stacks/yr",
         default: 1_000_000.0,
         meaning: "HBM reaching China through grey channels each year while HBM controls hold, at 2024 hub enforcement; enforcement squeezes it",
-        source: "no sourced figure; judgement beside the 11.4M stacks Samsung shipped to China around 2024 [derived judgement]",
+        source: "No sourced figure; judgement beside the 11.4M stacks Samsung shipped to China around 2024 [derived]",
+        cites: &["semianalysis_ascend_ramp_2025", "chipcast_derived"],
         direction: Direction::Raises,
     },
     Lever {
@@ -628,7 +737,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "years",
         default: 0.0,
         meaning: "Delay of every product launch dated 2026 or later (Ascend 950/960/970, Siyuan 690, Kunlun M100) against its announced date",
-        source: "Huawei Connect roadmap, yearly cadence; 0 takes the announcement at its word [derived]",
+        source: "Huawei's yearly cadence (950 2026, 960 2027, 970 2028); 0 takes the announcement at its word [derived]",
+        cites: &["huawei_connect_roadmap_2025", "chipcast_derived"],
         direction: Direction::Lowers,
     },
 ];
@@ -654,6 +764,14 @@ mod tests {
                 lever.key
             );
             assert!(!lever.meaning.is_empty() && !lever.source.is_empty());
+            assert!(!lever.cites.is_empty(), "{} cites nothing", lever.key);
+            for key in lever.cites {
+                assert!(
+                    super::super::sources::find(key).is_some(),
+                    "{} cites unknown source {key}",
+                    lever.key
+                );
+            }
         }
     }
 

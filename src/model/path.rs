@@ -21,7 +21,8 @@ use super::levers::{Kind, LEVER_COUNT, LEVERS, LeverId};
 use super::scenario::{Dist, Overrides, Scenario};
 
 /// The first year in which policy switches are sampled. Policy up to January 2026 is known
-/// (domain.md §2 ends there), so earlier years follow the dated path only.
+/// (the dated record in `model::sources` ends with the January 2026 customs block,
+/// `technewsday_h200_customs_2026`), so earlier years follow the dated path only.
 pub const FIRST_VOLATILE_YEAR: i32 = 2026;
 
 /// The per-year lever values of one realization.

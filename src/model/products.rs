@@ -63,7 +63,7 @@ pub static VENDORS: [VendorRow; VENDOR_COUNT] = [
         name: "Huawei (HiSilicon Ascend)",
         share: 0.75,
         metric_group: VendorGroup::Huawei,
-        sources: &["ft_huawei_output_2025", "phemex_smic_priority_2025"],
+        sources: &["ft_ascend_output_2025", "phemex_smic_priority_2025"],
         note: "Huawei makes >75% of China's AI chips (FT); Beijing reportedly ordered SMIC to prioritise Huawei [unconfirmed]",
     },
     VendorRow {
@@ -81,7 +81,7 @@ pub static VENDORS: [VendorRow; VENDOR_COUNT] = [
         name: "Baidu Kunlunxin",
         share: 0.05,
         metric_group: VendorGroup::Other,
-        sources: &["reportify_kunlunxin_2025", "chipcast_derived"],
+        sources: &["reportify_kunlunxin_revenue_2025", "chipcast_derived"],
         note: "revenue projections RMB 3.5-6.5bn [unconfirmed]; share [derived]",
     },
     VendorRow {
@@ -90,7 +90,7 @@ pub static VENDORS: [VendorRow; VENDOR_COUNT] = [
         name: "Alibaba T-Head (Zhenwu)",
         share: 0.05,
         metric_group: VendorGroup::Other,
-        sources: &["rcr_thead_unicom_2025", "chipcast_derived"],
+        sources: &["rcr_unicom_qinghai_2025", "chipcast_derived"],
         note: "~16,600 T-Head chips in one China Unicom site (72% of 23,000); share [derived]",
     },
     VendorRow {
@@ -108,7 +108,7 @@ pub static VENDORS: [VendorRow; VENDOR_COUNT] = [
         name: "Moore Threads",
         share: 0.02,
         metric_group: VendorGroup::Other,
-        sources: &["investing_ai_chip_ipos_2025", "chipcast_derived"],
+        sources: &["wsj_ai_chip_ipos_2025", "chipcast_derived"],
         note: "2024 revenue RMB 439m; share [derived] from revenue",
     },
     VendorRow {
@@ -117,7 +117,7 @@ pub static VENDORS: [VendorRow; VENDOR_COUNT] = [
         name: "MetaX and Biren",
         share: 0.02,
         metric_group: VendorGroup::Other,
-        sources: &["investing_ai_chip_ipos_2025", "chipcast_derived"],
+        sources: &["wsj_ai_chip_ipos_2025", "chipcast_derived"],
         note: "MetaX 2024 revenue RMB 743m, Biren H1 2025 RMB 59m; share [derived] from revenue",
     },
 ];
@@ -234,8 +234,8 @@ pub static PRODUCTS: [Product; PRODUCT_COUNT] = [
         fp8: false,
         price_usd: 15_000.0,
         sources: &[
-            "hardwareluxx_910b_2024",
-            "ft_huawei_output_2025",
+            "hardwareluxx_910b_die_2024",
+            "ft_ascend_output_2025",
             "chipcast_derived",
         ],
         note: "665.6 mm² die on SMIC N+2; ~200k made in 2024 (FT); 4 stacks from 64 GB; price [derived judgement]",
@@ -259,8 +259,8 @@ pub static PRODUCTS: [Product; PRODUCT_COUNT] = [
         sources: &[
             "huawei_connect_roadmap_2025",
             "csis_allen_deepseek_2025",
-            "semiwiki_910c_teardown_2025",
-            "techpowerup_cloudmatrix_2025",
+            "techinsights_910c_teardown_2025",
+            "semianalysis_cloudmatrix_2025",
             "chipcast_derived",
         ],
         note: "two 910B-class dies; teardowns found TSMC dies, so it packages the die bank; also carries the 910D name (seed article) until the 950 [unconfirmed naming]; price [derived judgement]",
@@ -358,8 +358,8 @@ pub static PRODUCTS: [Product; PRODUCT_COUNT] = [
         fp8: false,
         price_usd: 12_000.0,
         sources: &[
-            "reportify_siyuan_590_2025",
-            "techradar_cambricon_yield_2025",
+            "reportify_cambricon_590_2025",
+            "bloomberg_cambricon_yield_2025",
             "chipcast_derived",
         ],
         note: "SMIC N+2 at ~20% yield (Bloomberg); price [derived judgement]",
@@ -438,8 +438,8 @@ pub static PRODUCTS: [Product; PRODUCT_COUNT] = [
         fp8: false,
         price_usd: 10_000.0,
         sources: &[
-            "lavx_zhenwu_2026",
-            "rcr_thead_unicom_2025",
+            "lavx_zhenwu_810e_2026",
+            "rcr_unicom_qinghai_2025",
             "chipcast_derived",
         ],
         note: "unveiled Jan 2026 but ~16,600 deployed by Sept 2025 (China Unicom Qinghai), so in volume from mid-2024 [derived]; 6 stacks of 16 GB [derived]",
@@ -479,7 +479,7 @@ pub static PRODUCTS: [Product; PRODUCT_COUNT] = [
         performance: "no sourced figure [derived judgement]",
         fp8: false,
         price_usd: 6_000.0,
-        sources: &["investing_ai_chip_ipos_2025", "chipcast_derived"],
+        sources: &["wsj_ai_chip_ipos_2025", "chipcast_derived"],
         note: "an inference part on GDDR, so HBM controls do not reach it; on the Entity List since 2023",
     },
     Product {
@@ -498,7 +498,7 @@ pub static PRODUCTS: [Product; PRODUCT_COUNT] = [
         performance: "no sourced figure [derived judgement]",
         fp8: false,
         price_usd: 10_000.0,
-        sources: &["investing_ai_chip_ipos_2025", "chipcast_derived"],
+        sources: &["wsj_ai_chip_ipos_2025", "chipcast_derived"],
         note: "Biren on the Entity List since 2023; both were TSMC customers before screening [derived]",
     },
 ];
@@ -581,6 +581,23 @@ mod tests {
         }
         for (i, v) in VENDORS.iter().enumerate() {
             assert_eq!(v.id as usize, i, "{} out of order", v.key);
+        }
+    }
+
+    #[test]
+    fn every_row_cites_known_sources() {
+        let rows = PRODUCTS
+            .iter()
+            .map(|p| (p.key, p.sources))
+            .chain(VENDORS.iter().map(|v| (v.key, v.sources)));
+        for (key, sources) in rows {
+            assert!(!sources.is_empty(), "{key} cites nothing");
+            for s in sources {
+                assert!(
+                    super::super::sources::find(s).is_some(),
+                    "{key} cites unknown {s}"
+                );
+            }
         }
     }
 

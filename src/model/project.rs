@@ -1,9 +1,15 @@
-//! The yearly projection: one lever path in, one `Run` of every metric out.
+//! The yearly projection: one lever path in, one `Run` of every metric out, with the supply
+//! side per product (units, binding input) and each scarce input's slack.
 //!
 //! Pure arithmetic: no I/O, no randomness, no allocation in [`project_into`] once the run's
 //! buffers have the horizon's size. Every equation and constant is documented in
-//! `docs/model.md`, which cites domain.md for each number or states the reason for it; the
-//! constants below carry the same references.
+//! `docs/model.md`; each constant below cites keys of `model::sources` or states its reason.
+//!
+//! Supply: each product (`model::products`) gets its mix share of its vendor's AI wafers, HBM
+//! and packaging, and makes the least its dies, HBM and packaging allow. Banked TSMC dies go
+//! first; idle inputs then move between a vendor's lines, only toward lines needing at least
+//! as many HBM stacks a unit (which keeps more of any input from ever lowering output);
+//! buyers cut every line alike when demand binds.
 //!
 //! The model is anchored in 2024. Horizons that start later are simulated from 2024 with the
 //! first year's lever values, so a year's figures do not depend on where the horizon starts;
@@ -74,7 +80,7 @@ const NO_CONSTRAINT: f64 = -1.0;
 
 /// The scarce inputs whose slack a run reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Input {
+pub enum ScarceInput {
     /// Advanced AI wafers (new dies that could have been made).
     Wafers,
     /// HBM stacks available to packaging (flows and inventories).
@@ -85,15 +91,20 @@ pub enum Input {
     Demand,
 }
 
-impl Input {
-    pub const ALL: [Input; 4] = [Input::Wafers, Input::Hbm, Input::Packaging, Input::Demand];
+impl ScarceInput {
+    pub const ALL: [ScarceInput; 4] = [
+        ScarceInput::Wafers,
+        ScarceInput::Hbm,
+        ScarceInput::Packaging,
+        ScarceInput::Demand,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
-            Input::Wafers => "wafers",
-            Input::Hbm => "hbm",
-            Input::Packaging => "packaging",
-            Input::Demand => "demand",
+            ScarceInput::Wafers => "wafers",
+            ScarceInput::Hbm => "hbm",
+            ScarceInput::Packaging => "packaging",
+            ScarceInput::Demand => "demand",
         }
     }
 }
@@ -128,7 +139,7 @@ pub struct Run {
     product_units: Vec<f64>,
     /// Product-major binding input; `None` when the product is not in production.
     product_binding: Vec<Option<Constraint>>,
-    /// Per year, each input's slack (the share left unused), indexed by `Input as usize`.
+    /// Per year, each input's slack (the share left unused), indexed by `ScarceInput as usize`.
     pub slack: Vec<[f64; INPUT_COUNT]>,
     /// Per year, the HBM stacks each vendor had to hand, indexed by `Vendor as usize`.
     pub hbm_available: Vec<[f64; VENDOR_COUNT]>,
@@ -183,7 +194,7 @@ impl Run {
     }
 
     /// An input's slack in a year.
-    pub fn slack_in(&self, input: Input, year: i32) -> Option<f64> {
+    pub fn slack_in(&self, input: ScarceInput, year: i32) -> Option<f64> {
         Some(self.slack[self.index(year)?][input as usize])
     }
 
@@ -244,7 +255,7 @@ pub mod params {
     // ---- logic capacity ------------------------------------------------------------------
     /// Wafer starts per month of 7nm-class DUV capacity that $1bn buys: $0.5M per wpm. SMIC's
     /// $8.1B 2025 capex added ~36k 12-inch wpm across all nodes ($0.22M/wpm,
-    /// `chinadailybrief_smic_2026`, `reportify_smic_capacity_2025`); 7nm-class multipatterning
+    /// `cdb_smic_results_2026`, `reportify_smic_capacity_2025`); 7nm-class multipatterning
     /// needs roughly twice the litho and etch tools per wafer [derived].
     pub const WPM_PER_BN: f64 = 2_000.0;
     /// Share of state money that turns into capacity under each `duv_controls` option (none,
@@ -252,7 +263,7 @@ pub mod params {
     /// `euno_smic_tools_2026`].
     pub const DUV_BUILD: [f64; 3] = [1.0, 0.6, 0.35];
     /// Build-out multiplier with EUV access: fewer passes per layer, so fewer tools per wpm
-    /// [derived: quadruple patterning on DUV, `asiatimes_smic_5nm_2024`].
+    /// [derived: quadruple patterning on DUV, `ft_smic_5nm_cost_2024`].
     pub const EUV_BUILD: f64 = 1.5;
     /// Build-out multiplier under a servicing ban [derived judgement; no sourced figure].
     pub const BAN_BUILD: f64 = 0.6;
@@ -263,7 +274,7 @@ pub mod params {
 
     // ---- yield -------------------------------------------------------------------------
     /// Yield ceiling with EUV access (TSMC ~80%+ on comparable dies,
-    /// `rbtfl_smic_yield_2026`, `unn_ft_910c_yield_2025`).
+    /// `rbtfl_smic_yield_2026`, `ft_yield_910c_2025`).
     pub const EUV_YIELD_CEILING: f64 = 0.8;
     /// Shift of the DUV yield ceiling under each `duv_controls` option (none, partial, full):
     /// newer immersion scanners and their parts lift it, a full ban lowers it [derived
@@ -273,10 +284,10 @@ pub mod params {
     /// judgement; no sourced figure].
     pub const BAN_YIELD_DRIFT: f64 = 0.03;
     /// N+3 (5nm-class) starts in this year: the Kirin 9030 on N+3 in late 2025
-    /// (`technetbooks_kirin_9030_2025`).
+    /// (`techinsights_kirin_9030_2025`).
     pub const N3_START: i32 = 2025;
     /// N+3's yield gap to N+2 when it starts, in points (FT: 7nm ~50% vs 5nm 30–40%,
-    /// `asiatimes_smic_5nm_2024`), and the extra gap under each `duv_controls` option.
+    /// `ft_smic_5nm_cost_2024`), and the extra gap under each `duv_controls` option.
     pub const N3_PENALTY: f64 = 0.15;
     pub const DUV_N3_SHIFT: [f64; 3] = [-0.05, 0.0, 0.05];
     /// Share of N+3's starting gap closed each year as the node learns [derived: N+2 took
@@ -284,7 +295,7 @@ pub mod params {
     pub const N3_CATCHUP: f64 = 0.2;
     /// What quadruple patterning leaves below N+2's ceiling for good, in points [derived
     /// judgement: "significant yield challenges" in N+3's wiring layers,
-    /// `technetbooks_kirin_9030_2025`]. EUV removes it.
+    /// `techinsights_kirin_9030_2025`]. EUV removes it.
     pub const N3_CEILING_GAP: f64 = 0.05;
     /// Gross dies per wafer on N+3 relative to N+2 for the same function [derived: SAQP at
     /// ~35 nm metal pitch is an incremental density step, `phonearena_kirin_9030_2025`].
@@ -299,7 +310,7 @@ pub mod params {
 
     // ---- dies --------------------------------------------------------------------------
     /// Gross 910B-class dies per 300 mm wafer (≈80 for a 665.6 mm² die,
-    /// `hardwareluxx_910b_2024`, die-per-wafer formula [derived]). All products are counted in
+    /// `hardwareluxx_910b_die_2024`, die-per-wafer formula [derived]). All products are counted in
     /// 910B-class die equivalents.
     pub const GROSS_DIES_PER_WAFER: f64 = 80.0;
     /// The die bank opens in 2025: TSMC shipped through October 2024 and the 910C that
@@ -318,14 +329,14 @@ pub mod params {
     /// gives ~600 gross dies per wafer, ~330 good at ~55%, 8 core dies a stack ≈ 40].
     pub const HBM_STACKS_PER_WAFER: f64 = 40.0;
     /// Stacking (TSV and test) yield in 2024, its yearly gain and its ceiling [derived
-    /// judgement: CXMT 3–4 years behind the leaders, `kernel_cxmt_hbm2_2024`].
+    /// judgement: CXMT 3–4 years behind the leaders, `digitimes_cxmt_hbm2_2024`].
     pub const HBM_YIELD_2024: f64 = 0.4;
     pub const HBM_YIELD_GAIN: f64 = 0.05;
     pub const HBM_YIELD_MAX: f64 = 0.8;
     /// CXMT's HBM wafer starts per month: 2024 (HBM2 mass production ~2024) and 2025 [derived
     /// so 2025 gives SemiAnalysis's ~2M stacks: 8,500 × 12 × 40 × 0.5], then growing at
     /// `hbm_domestic_growth`, up to a quarter of its 230–280k wpm of DRAM
-    /// (`kernel_cxmt_hbm2_2024`, `semianalysis_ascend_ramp_2025`).
+    /// (`digitimes_cxmt_hbm2_2024`, `semianalysis_ascend_ramp_2025`).
     pub const CXMT_HBM_WPM: [f64; 2] = [4_000.0, 8_500.0];
     pub const CXMT_HBM_MAX_WPM: f64 = 62_500.0;
     /// XMC's HBM plant: 3,000 wpm, under construction in 2024, from 2026 [derived start]
@@ -353,10 +364,10 @@ pub mod params {
     // ---- demand and trade --------------------------------------------------------------
     /// Domestic accelerators China's buyers wanted in 2024 beyond imports and smuggling
     /// [derived: Huawei's 2025 plan of 400k units, and ByteDance got <30k of >100k ordered,
-    /// `ft_huawei_output_2025`, `reuters_bytedance_910b_2024`].
+    /// `ft_ascend_output_2025`, `reuters_bytedance_orders_2024`].
     pub const DOMESTIC_DEMAND_2024: f64 = 600_000.0;
     /// Backcast of demand before 2024, per year [derived: IDC's ~35%/yr,
-    /// `exportsemi_idc_2025`].
+    /// `idc_china_ai_servers_2025`].
     pub const DEMAND_BACKCAST_GROWTH: f64 = 0.35;
     /// Licensed imports in units relative to the downgraded regime, and the H200 share of them
     /// [derived: Nvidia expected >1M H200 orders from China, `technewsday_h200_customs_2026`].
@@ -373,7 +384,7 @@ pub mod params {
     pub const UNMET_REF_UNITS: f64 = 400_000.0;
     // Smuggling grows with the square root of unmet open demand (an elasticity of 0.5)
     // [derived judgement; FT's ≥$1B a quarter in mid-2025 implies ~70–90k a year,
-    // `newsbytes_ft_smuggling_2025`].
+    // `ft_smuggling_2025`].
     /// Hub enforcement in 2024, the reference for `smuggled_2024_units` and
     /// `grey_hbm_stacks` (the baseline's 2024 value).
     pub const HUB_ENFORCEMENT_REF: f64 = 0.2;
@@ -381,7 +392,7 @@ pub mod params {
     pub const VERIFICATION_EFFECT: f64 = 0.3;
     /// Route shares at equal stringency: Malaysia, Singapore, India, other [derived: FT routes
     /// via Southeast Asia and Europe; Singapore's case involved servers declared for Malaysia;
-    /// India Tier 2 under the Diffusion Rule, `cnas_smuggling_2025`, `econotimes_singapore_2025`].
+    /// India Tier 2 under the Diffusion Rule, `cnas_smuggling_2025`, `econotimes_singapore_fraud_2025`].
     pub const HUB_BASE: [f64; 4] = [0.35, 0.30, 0.10, 0.25];
     /// How much a hub's own regime adds to its stringency, by year (see `hub_bonus`).
     pub const ROUTE_SHIFT: f64 = 0.8;
@@ -395,7 +406,7 @@ pub mod params {
     pub const PERF_H20: f64 = 1.0 / 6.0;
     pub const PERF_H200: f64 = 1.0;
     /// H100e per smuggled accelerator in 2024 and its yearly gain [derived: H100 in 2024,
-    /// B200-class ~2.5× by 2026, `newsbytes_ft_smuggling_2025`].
+    /// B200-class ~2.5× by 2026, `ft_smuggling_2025`].
     pub const DIVERTED_PERF_2024: f64 = 1.0;
     pub const DIVERTED_PERF_GROWTH: f64 = 0.3;
     /// Model-weight controls halve software gains [derived judgement].
@@ -439,7 +450,7 @@ impl<T: Num> Year<'_, T> {
 
 /// How much a hub's own regime adds to the `hub_enforcement` index in a year: Malaysia's
 /// Strategic Trade Permit from July 2025, Singapore's fraud prosecutions from 2025
-/// (`dnh_malaysia_permit_2025`, `econotimes_singapore_2025`), India none (regime
+/// (`dnh_malaysia_stp_2025`, `econotimes_singapore_fraud_2025`), India none (regime
 /// unconfirmed), other routes less policed [derived].
 fn hub_bonus(year: i32) -> [f64; 4] {
     let malaysia = match year {
@@ -666,8 +677,11 @@ pub fn project_rows<T: Num>(
             let learn = T::select(ban, zero, c(HBM_YIELD_GAIN));
             hbm_yield = (hbm_yield + learn).min(c(HBM_YIELD_MAX));
         }
+        // DRAM lines are built with the same scanners as logic (EUV for the newest DRAM
+        // nodes), relative to today's partial DUV controls.
         let tool = duv.pick3(DUV_BUILD)
             * c(1.0 / DUV_BUILD[1])
+            * T::select(euv, c(EUV_BUILD), one)
             * T::select(hbm_ctrl, c(HBM_TOOL_BUILD), one)
             * T::select(ban, c(BAN_BUILD), one);
         let kept = T::select(ban, c(1.0 - BAN_EROSION), one);
@@ -969,6 +983,7 @@ pub fn project_rows<T: Num>(
         }
         let mut hbm_supply = zero;
         let mut hbm_left = zero;
+        let hbm_used_total = hbm_used.iter().fold(zero, |a, &u| a + u);
         for v in 0..VENDOR_COUNT {
             hbm_supply = hbm_supply + hbm_avail[v];
             // Before the stockpile opens nothing carries over: the stockpile lever is the
@@ -992,7 +1007,7 @@ pub fn project_rows<T: Num>(
         let share_left = |left: T, of: T| T::select(zero.lt(of), (left / of).clamp(0.0, 1.0), zero);
         let slack = [
             share_left(new_dies_made - new_dies_used, new_dies_made),
-            share_left(hbm_left, hbm_supply),
+            share_left(hbm_supply - hbm_used_total, hbm_supply),
             share_left(packaging - domestic, packaging),
             share_left(demand_limit - domestic, demand_limit),
         ];

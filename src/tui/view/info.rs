@@ -31,7 +31,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     }
     head.push(Span::raw(format!(" — {}", lever.meaning)));
 
-    let mut source = format!(" source: {}", lever.source);
+    let mut source = format!(" source: {} [{}]", lever.source, lever.cites.join(", "));
     if let Some(key) = &s.citations[id as usize] {
         let cited = s
             .sources
