@@ -213,7 +213,10 @@ fn run_help() -> String {
         "{}\n{}\n{}",
         "JSON output (--format json): {\"scenario\", \"file\", \"seed\", \"samples\", \"years\": [...],
   \"metrics\": {ID: {\"unit\", \"label\", \"p10\": [...], \"p50\": [...], \"p90\": [...]}},
-  \"binding_constraint\": [one per year, central run], \"manifest\": {\"version\",
+  \"binding_constraint\": [one per year, central run], \"products\": [{\"key\", \"name\",
+  \"vendor\", \"units\": [...], \"binding\": [input or null, ...]}, ...] (central run),
+  \"slack\": {\"wafers\"|\"hbm\"|\"packaging\"|\"demand\": [share unused, ...]} (central run),
+  \"manifest\": {\"version\",
   \"scenario_sha256\", \"files\", \"overrides\"}}. scenario_sha256 hashes the texts of the
   extends chain (parent first) and the canonical --set overrides; not the seed or samples.
 CSV output (--format csv): metric,year,p10,p50,p90. Numbers that are not finite are null in

@@ -121,6 +121,8 @@ fn json_has_the_documented_keys() {
             "years",
             "metrics",
             "binding_constraint",
+            "products",
+            "slack",
             "manifest"
         ]
     );

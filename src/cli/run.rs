@@ -24,8 +24,8 @@ use super::format::{self, Align, csv_number, metric_value};
 use super::{Format, csv_field, report};
 use crate::model::metrics::{METRICS, MetricId};
 use crate::model::montecarlo::{self, Projection};
-use crate::model::products::{PRODUCTS, VENDORS};
-use crate::model::project::{Run, ScarceInput};
+use crate::model::products::{PRODUCTS, Product, VENDORS};
+use crate::model::project::{Constraint, Run, ScarceInput};
 use crate::model::scenario::{Overrides, Scenario};
 use crate::scenario::diagnostics::did_you_mean;
 use crate::scenario::{self, Diagnostic, Loaded, sanitize};
@@ -367,49 +367,68 @@ pub fn table(input: &Input, projection: &Projection, metrics: &[MetricId]) -> St
 }
 
 /// The supply side of the central run: each product's units and binding input per year
-/// (products with no output over the horizon are left out), then each input's slack.
+/// (products with no output over the horizon are left out), then each input's slack. Years
+/// come in blocks of at most ten so no line passes 100 columns.
 pub fn supply_table(run: &Run) -> String {
     let years: Vec<i32> = run.year_range().collect();
-    let mut head = vec!["product".to_string(), "vendor".to_string()];
-    head.extend(years.iter().map(|y| y.to_string()));
-    let mut rows = vec![head];
-    for p in &PRODUCTS {
-        let units = run.product_series(p.id);
-        if units.iter().all(|&u| u < 0.5) {
-            continue;
+    let shown: Vec<&Product> = PRODUCTS
+        .iter()
+        .filter(|p| run.product_series(p.id).iter().any(|&u| u >= 0.5))
+        .collect();
+    let block = |title: &str, cell: &dyn Fn(usize, i32) -> String, names: &[&str]| {
+        let mut out = format!("\n{title}\n");
+        for chunk in years.chunks(10) {
+            let mut head = vec![String::new()];
+            head.extend(chunk.iter().map(|y| y.to_string()));
+            let mut rows = vec![head];
+            for (r, name) in names.iter().enumerate() {
+                let mut row = vec![name.to_string()];
+                row.extend(chunk.iter().map(|&y| cell(r, y)));
+                rows.push(row);
+            }
+            let mut align = vec![Align::Left];
+            align.extend(chunk.iter().map(|_| Align::Right));
+            out.push_str(&format::table(&rows, &align, 2));
         }
-        let mut row = vec![
-            p.name.to_string(),
-            VENDORS[p.vendor as usize].key.to_string(),
-        ];
-        for (i, &y) in years.iter().enumerate() {
-            row.push(match run.product_binding(p.id, y) {
-                Some(c) if units[i] >= 0.5 => format!("{} {}", format::compact(units[i]), c.name()),
-                _ => "-".to_string(),
-            });
+        out
+    };
+    let keys: Vec<&str> = shown.iter().map(|p| p.key).collect();
+    let units = |r: usize, y: i32| {
+        let p = shown[r];
+        let u = run.product_series(p.id)[(y - run.first_year) as usize];
+        if u >= 0.5 {
+            format::compact(u)
+        } else {
+            "-".into()
         }
-        rows.push(row);
-    }
-    let mut align = vec![Align::Left, Align::Left];
-    align.extend(years.iter().map(|_| Align::Right));
-    let mut out = String::from(
-        "\nSupply by product (central run): units/yr and the input that binds the line\n",
-    );
-    out.push_str(&format::table(&rows, &align, 2));
-    let mut head = vec!["input".to_string()];
-    head.extend(years.iter().map(|y| y.to_string()));
-    let mut rows = vec![head];
-    for input in ScarceInput::ALL {
-        let mut row = vec![input.name().to_string()];
-        for &y in &years {
-            row.push(format::percent(run.slack_in(input, y).unwrap_or(f64::NAN)));
+    };
+    let binds = |r: usize, y: i32| {
+        let p = shown[r];
+        let u = run.product_series(p.id)[(y - run.first_year) as usize];
+        match run.product_binding(p.id, y) {
+            Some(c) if u >= 0.5 => match c {
+                Constraint::DieBank => "bank".to_string(),
+                Constraint::Packaging => "pack".to_string(),
+                other => other.name().to_string(),
+            },
+            _ => "-".into(),
         }
-        rows.push(row);
-    }
-    out.push_str("\nSlack (central run): the share of each input left unused; 0% where it binds\n");
-    let mut align = vec![Align::Left];
-    align.extend(years.iter().map(|_| Align::Right));
-    out.push_str(&format::table(&rows, &align, 2));
+    };
+    let inputs: Vec<&str> = ScarceInput::ALL.iter().map(|i| i.name()).collect();
+    let slack = |r: usize, y: i32| {
+        format::percent(run.slack_in(ScarceInput::ALL[r], y).unwrap_or(f64::NAN))
+    };
+    let mut out = block("Units by product (central run), units/yr", &units, &keys);
+    out.push_str(&block(
+        "Binding input by product (central run; bank = die_bank, pack = packaging)",
+        &binds,
+        &keys,
+    ));
+    out.push_str(&block(
+        "Slack (central run): the share of each input left unused; 0% where it binds",
+        &slack,
+        &inputs,
+    ));
     out
 }
 

@@ -26,6 +26,9 @@ pub trait Num:
     /// `f` applied to each lane on its own (for what has no lane-wise form, such as
     /// snapping a drawn value to a lever's options).
     fn map(self, f: impl Fn(f64) -> f64) -> Self;
+    /// Whether every lane is zero (a branch on this is a shortcut, never a different
+    /// result: callers skip only work that would add or take zeros).
+    fn all_zero(self) -> bool;
     fn lt(self, other: Self) -> Self::Mask;
     fn le(self, other: Self) -> Self::Mask;
     fn and(a: Self::Mask, b: Self::Mask) -> Self::Mask;
@@ -60,6 +63,11 @@ pub trait Num:
 
 impl Num for f64 {
     type Mask = bool;
+
+    #[inline(always)]
+    fn all_zero(self) -> bool {
+        self == 0.0
+    }
 
     #[inline(always)]
     fn splat(x: f64) -> f64 {
@@ -140,6 +148,11 @@ lanes_op!(Div, div, /);
 
 impl<const N: usize> Num for Lanes<N> {
     type Mask = [u64; N];
+
+    #[inline(always)]
+    fn all_zero(self) -> bool {
+        self.0.iter().all(|&x| x == 0.0)
+    }
 
     #[inline(always)]
     fn splat(x: f64) -> Self {

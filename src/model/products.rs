@@ -552,13 +552,28 @@ pub fn mix<T: Num>(year: i32, delay: T) -> [T; PRODUCT_COUNT] {
 }
 
 /// Each vendor's products (indices into [`PRODUCTS`]), fewest HBM stacks a unit first, then
-/// in table order.
-pub fn by_vendor_lightest_first() -> [Vec<usize>; VENDOR_COUNT] {
-    std::array::from_fn(|v| {
-        let mut rows: Vec<&Product> = PRODUCTS.iter().filter(|p| p.vendor as usize == v).collect();
-        rows.sort_by(|a, b| a.hbm_stacks.total_cmp(&b.hbm_stacks).then(a.id.cmp(&b.id)));
-        rows.iter().map(|p| p.id as usize).collect()
-    })
+/// in table order: `lines[v][..count[v]]`. Plain arrays, so the projection can ask for them
+/// without allocating.
+pub fn by_vendor_lightest_first() -> (
+    [[usize; PRODUCT_COUNT]; VENDOR_COUNT],
+    [usize; VENDOR_COUNT],
+) {
+    let mut lines = [[0; PRODUCT_COUNT]; VENDOR_COUNT];
+    let mut count = [0; VENDOR_COUNT];
+    for p in &PRODUCTS {
+        let v = p.vendor as usize;
+        lines[v][count[v]] = p.id as usize;
+        count[v] += 1;
+    }
+    for v in 0..VENDOR_COUNT {
+        lines[v][..count[v]].sort_by(|&a, &b| {
+            PRODUCTS[a]
+                .hbm_stacks
+                .total_cmp(&PRODUCTS[b].hbm_stacks)
+                .then(a.cmp(&b))
+        });
+    }
+    (lines, count)
 }
 
 /// Each vendor's share of the HBM flow: its `share`, with vendors that make no HBM product

@@ -547,7 +547,7 @@ pub fn project_rows<T: Num>(
     let zero = c(0.0);
     let one = c(1.0);
     let hbm_share = products::hbm_shares();
-    let order = products::by_vendor_lightest_first();
+    let (order, order_len) = products::by_vendor_lightest_first();
 
     // Anchors are read in 2024 (or the first year when the horizon starts later).
     let anchor = Year {
@@ -739,16 +739,23 @@ pub fn project_rows<T: Num>(
         // packaging; it makes what the scarcest of them allows.
         let loss = lv.v(LeverId::PackagingLoss);
         let good = one - loss;
+        // Inputs a good unit consumes per unit started (packaging loss scraps dies and HBM).
+        let per_good = one / good;
         let mix: [T; PRODUCT_COUNT] = products::mix(year, lv.v(LeverId::RoadmapDelay));
         let bank_open = year >= BANK_OPEN_YEAR;
         // Allotments: packaging (units) and HBM (stacks) per line, moved between a vendor's
         // lines below; dies (units) stay with their line.
+        // Lines out of production in every lane (no mix share, no banked dies) take no part:
+        // skipping them only skips adding and taking zeros.
+        let active: [bool; PRODUCT_COUNT] = std::array::from_fn(|i| {
+            !mix[i].all_zero() || (PRODUCTS[i].bank && bank_open && !bank.all_zero())
+        });
         let mut dies = [zero; PRODUCT_COUNT];
         let mut bank_units = [zero; PRODUCT_COUNT];
         let mut new_die_units = [zero; PRODUCT_COUNT];
         let mut pack = [zero; PRODUCT_COUNT];
         let mut stk = [zero; PRODUCT_COUNT];
-        for p in &PRODUCTS {
+        for p in PRODUCTS.iter().filter(|p| active[p.id as usize]) {
             let i = p.id as usize;
             let vendor = &VENDORS[p.vendor as usize];
             let m = mix[i];
@@ -779,7 +786,7 @@ pub fn project_rows<T: Num>(
             }
         };
         // Stacks a line's units consume.
-        let stacks_of = |units: T, i: usize| -> T { units * c(PRODUCTS[i].hbm_stacks) / good };
+        let stacks_of = |units: T, i: usize| -> T { units * c(PRODUCTS[i].hbm_stacks) * per_good };
         let mut units: [T; PRODUCT_COUNT] =
             std::array::from_fn(|i| dies[i].min(by_hbm(stk[i], i)).min(pack[i]));
 
@@ -787,7 +794,7 @@ pub fn project_rows<T: Num>(
         // that needs as many HBM stacks a unit or more (the 950s, 960, 970 against the 910C),
         // and with whatever packaging and HBM its lighter lines (the 910B) leave idle.
         let mut extra = [zero; PRODUCT_COUNT];
-        for b in PRODUCTS.iter().filter(|p| p.bank) {
+        for b in PRODUCTS.iter().filter(|p| p.bank && active[p.id as usize]) {
             let bi = b.id as usize;
             let sb = b.hbm_stacks;
             // Spare inputs (own and lighter lines') first, then heavier lines' allotments.
@@ -795,7 +802,10 @@ pub fn project_rows<T: Num>(
             let mut spare_stk = zero;
             let mut prio_pack = zero;
             let mut prio_stk = zero;
-            for p in PRODUCTS.iter().filter(|p| p.vendor == b.vendor) {
+            for p in PRODUCTS
+                .iter()
+                .filter(|p| p.vendor == b.vendor && active[p.id as usize])
+            {
                 let i = p.id as usize;
                 if p.id == b.id || p.hbm_stacks < sb {
                     spare_pack = spare_pack + (pack[i] - units[i]).max(zero);
@@ -814,7 +824,10 @@ pub fn project_rows<T: Num>(
             let mut need_pack = extra[bi];
             let mut need_stk = stacks_of(extra[bi], bi);
             for heavier in [false, true] {
-                for p in PRODUCTS.iter().filter(|p| p.vendor == b.vendor) {
+                for p in PRODUCTS
+                    .iter()
+                    .filter(|p| p.vendor == b.vendor && active[p.id as usize])
+                {
                     let i = p.id as usize;
                     let is_heavier = p.id != b.id && p.hbm_stacks >= sb;
                     if is_heavier != heavier {
@@ -850,40 +863,31 @@ pub fn project_rows<T: Num>(
         // many HBM stacks a unit. So a line that takes its own inputs back never costs the
         // other line more units than it gains, nor leaves less HBM for later years than the
         // other line would have used: more of any input never means fewer units, this year or
-        // summed over the years. Lines are visited lightest first.
-        for lines in &order {
-            for &i in lines {
-                let s_i = PRODUCTS[i].hbm_stacks;
-                let mut avail_pack = zero;
-                let mut avail_stk = zero;
-                for &q in lines.iter().filter(|&&q| PRODUCTS[q].hbm_stacks <= s_i) {
-                    avail_pack = avail_pack + (pack[q] - units[q]).max(zero);
-                    avail_stk = avail_stk + (stk[q] - stacks_of(units[q], q)).max(zero);
-                }
+        // summed over the years. Lines are visited lightest first (ties in table order); each
+        // draws on its own spare, then on what the lines before it left idle.
+        for (lines, &n) in order.iter().zip(&order_len) {
+            // What lighter lines (and earlier lines as heavy) left idle, for the next lines.
+            let mut pool_pack = zero;
+            let mut pool_stk = zero;
+            for &i in lines[..n].iter().filter(|&&i| active[i]) {
+                let own_pack = (pack[i] - units[i]).max(zero);
+                let own_stk = (stk[i] - stacks_of(units[i], i)).max(zero);
                 let more = (dies[i] - units[i])
                     .max(zero)
-                    .min(by_hbm(avail_stk, i))
-                    .min(avail_pack);
-                // Own spare first, then the other lines', lightest first.
-                let mut need_pack = more;
-                let mut need_stk = stacks_of(more, i);
-                let lighter = lines
-                    .iter()
-                    .copied()
-                    .filter(|&q| q != i && PRODUCTS[q].hbm_stacks <= s_i);
-                for q in std::iter::once(i).chain(lighter) {
-                    let take_pack = need_pack.min((pack[q] - units[q]).max(zero));
-                    need_pack = need_pack - take_pack;
-                    let take_stk = need_stk.min((stk[q] - stacks_of(units[q], q)).max(zero));
-                    need_stk = need_stk - take_stk;
-                    if q != i {
-                        pack[q] = pack[q] - take_pack;
-                        stk[q] = stk[q] - take_stk;
-                        pack[i] = pack[i] + take_pack;
-                        stk[i] = stk[i] + take_stk;
-                    }
-                }
+                    .min(by_hbm(own_stk + pool_stk, i))
+                    .min(own_pack + pool_pack);
+                // Own spare first, then the pool.
+                let more_stk = stacks_of(more, i);
+                let from_pool_pack = (more - own_pack).max(zero);
+                let from_pool_stk = (more_stk - own_stk).max(zero);
+                pool_pack = (pool_pack - from_pool_pack).max(zero);
+                pool_stk = (pool_stk - from_pool_stk).max(zero);
+                pack[i] = pack[i] + from_pool_pack;
+                stk[i] = stk[i] + from_pool_stk;
                 units[i] = units[i] + more;
+                // What this line still leaves idle joins the pool for the lines after it.
+                pool_pack = pool_pack + (own_pack - (more - from_pool_pack)).max(zero);
+                pool_stk = pool_stk + (own_stk - (more_stk - from_pool_stk)).max(zero);
             }
         }
         let lim: [Limits<T>; PRODUCT_COUNT] = std::array::from_fn(|i| Limits {
@@ -920,11 +924,11 @@ pub fn project_rows<T: Num>(
         let mut new_dies_made = zero;
         let mut new_dies_used = zero;
         let fp8 = lv.on(LeverId::Fp8Standard);
-        for p in &PRODUCTS {
+        for p in PRODUCTS.iter().filter(|p| active[p.id as usize]) {
             let i = p.id as usize;
             let l = lim[i];
             let u = units[i];
-            let dies_per_unit = c(p.dies) / good;
+            let dies_per_unit = c(p.dies) * per_good;
             let bank_units = u.min(l.bank);
             let new_units = u - bank_units;
             let die_bound = T::and(l.dies.le(l.hbm), l.dies.le(l.packaging));
@@ -977,7 +981,8 @@ pub fn project_rows<T: Num>(
                 VendorGroup::Other => {}
             }
             bank = (bank - bank_units * dies_per_unit).max(zero);
-            hbm_used[p.vendor as usize] = hbm_used[p.vendor as usize] + u * c(p.hbm_stacks) / good;
+            hbm_used[p.vendor as usize] =
+                hbm_used[p.vendor as usize] + u * c(p.hbm_stacks) * per_good;
             new_dies_made = new_dies_made + new_die_units[i] * dies_per_unit;
             new_dies_used = new_dies_used + new_units * dies_per_unit;
         }
