@@ -254,7 +254,7 @@ fn fill<'s, 'c>(
             std::array::from_fn(|lane| sample_rng(seed, start + batch_start + lane));
         sampler.redraw(&mut rngs, &mut rows);
         // Lanes past `n` (the last batch only) hold samples past this share and are dropped.
-        project_rows(sampler.base().first_year, &rows, |yi, values, _| {
+        project_rows(sampler.base().first_year, &rows, false, |yi, values, _| {
             for (m, v) in values.iter().enumerate() {
                 let column = &mut share[m * years + yi][batch_start..batch_start + n];
                 match <&mut [Key; LANES]>::try_from(&mut *column) {

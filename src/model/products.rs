@@ -543,6 +543,11 @@ pub fn mix<T: Num>(year: i32, delay: T) -> [T; PRODUCT_COUNT] {
     // Walk each vendor's products newest first, carrying what later products leave.
     let mut left = [one; VENDOR_COUNT];
     for p in PRODUCTS.iter().rev() {
+        // Not launched by mid-year even without delay: its ramp is 0 in every lane, so its
+        // share is 0 and it leaves its vendor's remainder as it is.
+        if f64::from(year) + 0.5 <= launch_time(p) {
+            continue;
+        }
         let v = p.vendor as usize;
         let r = ramp(p, year, delay);
         shares[p.id as usize] = r * left[v];
@@ -552,8 +557,7 @@ pub fn mix<T: Num>(year: i32, delay: T) -> [T; PRODUCT_COUNT] {
 }
 
 /// Each vendor's products (indices into [`PRODUCTS`]), fewest HBM stacks a unit first, then
-/// in table order: `lines[v][..count[v]]`. Plain arrays, so the projection can ask for them
-/// without allocating.
+/// in table order. Worked out once; the projection asks for them on every call.
 pub fn by_vendor_lightest_first() -> (
     [[usize; PRODUCT_COUNT]; VENDOR_COUNT],
     [usize; VENDOR_COUNT],
@@ -578,7 +582,12 @@ pub fn by_vendor_lightest_first() -> (
 
 /// Each vendor's share of the HBM flow: its `share`, with vendors that make no HBM product
 /// left out and the rest scaled up to add to 1.
-pub fn hbm_shares() -> [f64; VENDOR_COUNT] {
+pub fn hbm_shares() -> &'static [f64; VENDOR_COUNT] {
+    static SHARES: std::sync::OnceLock<[f64; VENDOR_COUNT]> = std::sync::OnceLock::new();
+    SHARES.get_or_init(hbm_shares_of_table)
+}
+
+fn hbm_shares_of_table() -> [f64; VENDOR_COUNT] {
     let uses = |v: Vendor| PRODUCTS.iter().any(|p| p.vendor == v && p.hbm_stacks > 0.0);
     let total: f64 = VENDORS.iter().filter(|v| uses(v.id)).map(|v| v.share).sum();
     VENDORS.map(|v| if uses(v.id) { v.share / total } else { 0.0 })

@@ -115,10 +115,10 @@ pub const INPUT_COUNT: usize = 4;
 /// The supply side of one year in detail: each product's units and binding input, and each
 /// input's slack (the share of it left unused: 0 where it binds everything it serves).
 #[derive(Clone, Copy, Debug)]
-pub struct SupplyYear<T> {
-    pub units: [T; PRODUCT_COUNT],
+pub struct SupplyYear<'a, T> {
+    pub units: &'a [T; PRODUCT_COUNT],
     /// Each product's binding input as its code ([`NO_CONSTRAINT`] when not in production).
-    pub binding: [T; PRODUCT_COUNT],
+    pub binding: &'a [T; PRODUCT_COUNT],
     pub slack: [T; INPUT_COUNT],
     /// The constraint that binds the most units, as its code.
     pub overall: T,
@@ -490,7 +490,7 @@ pub fn project_into(path: &LeverPath, run: &mut Run) {
         hbm_available,
         ..
     } = run;
-    project_rows(path.first_year, &path.values, |yi, row, supply| {
+    project_rows(path.first_year, &path.values, true, |yi, row, supply| {
         // Metric-major store: metric m's series is `values[m * years..(m + 1) * years]`.
         for (series, &v) in values.chunks_exact_mut(years).zip(row.iter()) {
             series[yi] = v;
@@ -521,7 +521,8 @@ struct Limits<T> {
 /// The projection itself, over rows of lever values (`rows[0]` is `first_year`), for one run
 /// (`T = f64`) or a batch of samples at once (`T = Lanes<N>`). For each year of the horizon,
 /// first to last, `emit` receives the year's index, every metric's value (indexed by
-/// `MetricId as usize`) and the year's supply detail.
+/// `MetricId as usize`) and the year's supply detail. With `detail` false the detail's
+/// binding codes and slacks are left at zero (the Monte Carlo reads only the metrics).
 ///
 /// Conditions on lever values are masks and selects, so every lane follows its own branch;
 /// conditions on the year are ordinary branches. Always inlined, so a caller compiled for
@@ -531,7 +532,8 @@ struct Limits<T> {
 pub fn project_rows<T: Num>(
     first_year: i32,
     rows: &[[T; LEVER_COUNT]],
-    mut emit: impl FnMut(usize, &[T; METRIC_COUNT], &SupplyYear<T>),
+    detail: bool,
+    mut emit: impl FnMut(usize, &[T; METRIC_COUNT], &SupplyYear<'_, T>),
 ) {
     let years = rows.len();
     if years == 0 {
@@ -546,7 +548,7 @@ pub fn project_rows<T: Num>(
     let c = T::splat;
     let zero = c(0.0);
     let one = c(1.0);
-    let hbm_share = products::hbm_shares();
+    let hbm_share = *products::hbm_shares();
     let (order, order_len) = products::by_vendor_lightest_first();
 
     // Anchors are read in 2024 (or the first year when the horizon starts later).
@@ -578,6 +580,22 @@ pub fn project_rows<T: Num>(
     let mut perf_div = DIVERTED_PERF_2024;
     let mut stock_cn = c(CHINA_STOCK_2024);
     let mut stock_us = c(CHINA_STOCK_2024 * US_CHINA_RATIO_2024);
+
+    // Units per stack of a line (a non-HBM line is not limited by HBM).
+    let mut per_stack = [f64::INFINITY; PRODUCT_COUNT];
+    for (ps, p) in per_stack.iter_mut().zip(&PRODUCTS) {
+        if p.hbm_stacks > 0.0 {
+            *ps = 1.0 / p.hbm_stacks;
+        }
+    }
+    let mut dies = [zero; PRODUCT_COUNT];
+    let mut bank_units = [zero; PRODUCT_COUNT];
+    let mut new_die_units = [zero; PRODUCT_COUNT];
+    let mut pack = [zero; PRODUCT_COUNT];
+    let mut stk = [zero; PRODUCT_COUNT];
+    let mut units = [zero; PRODUCT_COUNT];
+    let mut extra = [zero; PRODUCT_COUNT];
+    let mut binding = [c(NO_CONSTRAINT); PRODUCT_COUNT];
 
     for year in sim_start..=last_year {
         let lv = Year { row: row_of(year) };
@@ -747,14 +765,16 @@ pub fn project_rows<T: Num>(
         // lines below; dies (units) stay with their line.
         // Lines out of production in every lane (no mix share, no banked dies) take no part:
         // skipping them only skips adding and taking zeros.
-        let active: [bool; PRODUCT_COUNT] = std::array::from_fn(|i| {
-            !mix[i].all_zero() || (PRODUCTS[i].bank && bank_open && !bank.all_zero())
-        });
-        let mut dies = [zero; PRODUCT_COUNT];
-        let mut bank_units = [zero; PRODUCT_COUNT];
-        let mut new_die_units = [zero; PRODUCT_COUNT];
-        let mut pack = [zero; PRODUCT_COUNT];
-        let mut stk = [zero; PRODUCT_COUNT];
+        // The per-line arrays live across years (declared before the loop): entries of lines
+        // out of production are never read, and `units` and `binding` are reset for them.
+        let mut active = [false; PRODUCT_COUNT];
+        for (i, p) in PRODUCTS.iter().enumerate() {
+            active[i] = !mix[i].all_zero() || (p.bank && bank_open && !bank.all_zero());
+            if !active[i] {
+                units[i] = zero;
+                binding[i] = c(NO_CONSTRAINT);
+            }
+        }
         for p in PRODUCTS.iter().filter(|p| active[p.id as usize]) {
             let i = p.id as usize;
             let vendor = &VENDORS[p.vendor as usize];
@@ -766,18 +786,15 @@ pub fn project_rows<T: Num>(
                 made = made + proxy_dies_per_wpm * c(vendor.share) * m;
             }
             new_die_units[i] = made * units_per_die;
-            if p.bank && bank_open {
-                bank_units[i] = bank * units_per_die;
-            }
+            bank_units[i] = if p.bank && bank_open {
+                bank * units_per_die
+            } else {
+                zero
+            };
             dies[i] = new_die_units[i] + bank_units[i];
             pack[i] = packaging * c(vendor.share) * m;
             stk[i] = hbm_avail[p.vendor as usize] * m;
         }
-        // Units per stack of a line (a non-HBM line is not limited by HBM).
-        let per_stack: [f64; PRODUCT_COUNT] = std::array::from_fn(|i| {
-            let s = PRODUCTS[i].hbm_stacks;
-            if s > 0.0 { 1.0 / s } else { f64::INFINITY }
-        });
         let by_hbm = |stk: T, i: usize| -> T {
             if PRODUCTS[i].hbm_stacks > 0.0 {
                 stk * good * c(per_stack[i])
@@ -787,15 +804,20 @@ pub fn project_rows<T: Num>(
         };
         // Stacks a line's units consume.
         let stacks_of = |units: T, i: usize| -> T { units * c(PRODUCTS[i].hbm_stacks) * per_good };
-        let mut units: [T; PRODUCT_COUNT] =
-            std::array::from_fn(|i| dies[i].min(by_hbm(stk[i], i)).min(pack[i]));
+        for i in (0..PRODUCT_COUNT).filter(|&i| active[i]) {
+            extra[i] = zero;
+            units[i] = dies[i].min(by_hbm(stk[i], i)).min(pack[i]);
+        }
 
         // Banked dies are sunk, so Huawei packages them before it starts new dies for a line
         // that needs as many HBM stacks a unit or more (the 950s, 960, 970 against the 910C),
         // and with whatever packaging and HBM its lighter lines (the 910B) leave idle.
-        let mut extra = [zero; PRODUCT_COUNT];
         for b in PRODUCTS.iter().filter(|p| p.bank && active[p.id as usize]) {
             let bi = b.id as usize;
+            // No banked dies left over in any lane: the extra is 0 and nothing moves.
+            if (bank_units[bi] - units[bi]).max(zero).all_zero() {
+                continue;
+            }
             let sb = b.hbm_stacks;
             // Spare inputs (own and lighter lines') first, then heavier lines' allotments.
             let mut spare_pack = zero;
@@ -865,37 +887,40 @@ pub fn project_rows<T: Num>(
         // other line would have used: more of any input never means fewer units, this year or
         // summed over the years. Lines are visited lightest first (ties in table order); each
         // draws on its own spare, then on what the lines before it left idle.
-        for (lines, &n) in order.iter().zip(&order_len) {
+        for (lines, &n) in order.iter().zip(order_len.iter()) {
             // What lighter lines (and earlier lines as heavy) left idle, for the next lines.
             let mut pool_pack = zero;
             let mut pool_stk = zero;
+            // A vendor with one line in production has nothing to move.
+            if lines[..n].iter().filter(|&&i| active[i]).count() < 2 {
+                continue;
+            }
             for &i in lines[..n].iter().filter(|&&i| active[i]) {
+                // Own spare in units, from the same limits `units` was the least of, so a
+                // line bound by an input has exactly none of it spare.
                 let own_pack = (pack[i] - units[i]).max(zero);
-                let own_stk = (stk[i] - stacks_of(units[i], i)).max(zero);
+                let own_hbm = (by_hbm(stk[i], i) - units[i]).max(zero);
                 let more = (dies[i] - units[i])
                     .max(zero)
-                    .min(by_hbm(own_stk + pool_stk, i))
+                    .min(own_hbm + by_hbm(pool_stk, i))
                     .min(own_pack + pool_pack);
                 // Own spare first, then the pool.
-                let more_stk = stacks_of(more, i);
                 let from_pool_pack = (more - own_pack).max(zero);
-                let from_pool_stk = (more_stk - own_stk).max(zero);
+                let from_pool_stk = stacks_of((more - own_hbm).max(zero), i);
                 pool_pack = (pool_pack - from_pool_pack).max(zero);
                 pool_stk = (pool_stk - from_pool_stk).max(zero);
                 pack[i] = pack[i] + from_pool_pack;
                 stk[i] = stk[i] + from_pool_stk;
                 units[i] = units[i] + more;
                 // What this line still leaves idle joins the pool for the lines after it.
-                pool_pack = pool_pack + (own_pack - (more - from_pool_pack)).max(zero);
-                pool_stk = pool_stk + (own_stk - (more_stk - from_pool_stk)).max(zero);
+                pool_pack = pool_pack + (own_pack - more).max(zero);
+                if PRODUCTS[i].hbm_stacks > 0.0 {
+                    pool_stk = pool_stk + stacks_of((own_hbm - more).max(zero), i);
+                } else {
+                    pool_stk = pool_stk + stk[i];
+                }
             }
         }
-        let lim: [Limits<T>; PRODUCT_COUNT] = std::array::from_fn(|i| Limits {
-            dies: dies[i],
-            bank: bank_units[i],
-            hbm: by_hbm(stk[i], i),
-            packaging: pack[i],
-        });
 
         // Buyers: domestic output is what supply allows, up to demand left after imports;
         // short demand scales every product alike.
@@ -907,12 +932,11 @@ pub fn project_rows<T: Num>(
             one,
         );
         let demand_binds = demand_limit.lt(supply);
-        for u in &mut units {
-            *u = *u * fill;
+        for i in (0..PRODUCT_COUNT).filter(|&i| active[i]) {
+            units[i] = units[i] * fill;
         }
 
         // Binding input per product, stocks drawn, and totals.
-        let mut binding = [c(NO_CONSTRAINT); PRODUCT_COUNT];
         let mut by_constraint = [zero; 6];
         let mut domestic = zero;
         let mut dom_c = zero;
@@ -926,43 +950,52 @@ pub fn project_rows<T: Num>(
         let fp8 = lv.on(LeverId::Fp8Standard);
         for p in PRODUCTS.iter().filter(|p| active[p.id as usize]) {
             let i = p.id as usize;
-            let l = lim[i];
+            let l = Limits {
+                dies: dies[i],
+                bank: bank_units[i],
+                hbm: by_hbm(stk[i], i),
+                packaging: pack[i],
+            };
             let u = units[i];
             let dies_per_unit = c(p.dies) * per_good;
             let bank_units = u.min(l.bank);
             let new_units = u - bank_units;
-            let die_bound = T::and(l.dies.le(l.hbm), l.dies.le(l.packaging));
-            let die_code = T::select(
-                T::and(zero.lt(l.bank), new_die_units[i].le(l.bank)),
-                c(Constraint::DieBank.code()),
-                T::select(
-                    (y_of(p.node, y2, y3))
-                        .lt(ceiling_of(p.node, ceiling, n3_ceiling) - c(YIELD_HEADROOM)),
-                    c(Constraint::Yield.code()),
-                    c(Constraint::Wafers.code()),
-                ),
-            );
-            let input_code = T::select(
-                die_bound,
-                die_code,
-                T::select(
-                    l.hbm.le(l.packaging),
-                    c(Constraint::Hbm.code()),
-                    c(Constraint::Packaging.code()),
-                ),
-            );
-            // The bank product running on idle inputs is bound by the bank once it is empty.
-            let input_code = if p.bank {
-                T::select(zero.lt(extra[i]), c(Constraint::DieBank.code()), input_code)
-            } else {
-                input_code
-            };
-            let code = T::select(demand_binds, c(Constraint::Demand.code()), input_code);
-            let active = T::and(zero.lt(mix[i] + u), zero.le(mix[i]));
-            binding[i] = T::select(active, code, c(NO_CONSTRAINT));
-            for (k, total) in by_constraint.iter_mut().enumerate() {
-                let is_k = T::and(c(k as f64 - 0.5).lt(code), code.lt(c(k as f64 + 0.5)));
-                *total = *total + T::select(is_k, u, zero);
+            if detail {
+                let die_bound = T::and(l.dies.le(l.hbm), l.dies.le(l.packaging));
+                let die_code = T::select(
+                    T::and(zero.lt(l.bank), new_die_units[i].le(l.bank)),
+                    c(Constraint::DieBank.code()),
+                    T::select(
+                        (y_of(p.node, y2, y3))
+                            .lt(ceiling_of(p.node, ceiling, n3_ceiling) - c(YIELD_HEADROOM)),
+                        c(Constraint::Yield.code()),
+                        c(Constraint::Wafers.code()),
+                    ),
+                );
+                let input_code = T::select(
+                    die_bound,
+                    die_code,
+                    T::select(
+                        l.hbm.le(l.packaging),
+                        c(Constraint::Hbm.code()),
+                        c(Constraint::Packaging.code()),
+                    ),
+                );
+                // The bank product running on idle inputs is bound by the bank once it is empty.
+                let input_code = if p.bank {
+                    T::select(zero.lt(extra[i]), c(Constraint::DieBank.code()), input_code)
+                } else {
+                    input_code
+                };
+                let code = T::select(demand_binds, c(Constraint::Demand.code()), input_code);
+                let active = T::and(zero.lt(mix[i] + u), zero.le(mix[i]));
+                binding[i] = T::select(active, code, c(NO_CONSTRAINT));
+                for (k, total) in by_constraint.iter_mut().enumerate() {
+                    let is_k = T::and(c(k as f64 - 0.5).lt(code), code.lt(c(k as f64 + 0.5)));
+                    *total = *total + T::select(is_k, u, zero);
+                }
+                new_dies_made = new_dies_made + new_die_units[i] * dies_per_unit;
+                new_dies_used = new_dies_used + new_units * dies_per_unit;
             }
             domestic = domestic + u;
             let perf = if p.fp8 {
@@ -980,11 +1013,11 @@ pub fn project_rows<T: Num>(
                 VendorGroup::Cambricon => cambricon = cambricon + u,
                 VendorGroup::Other => {}
             }
-            bank = (bank - bank_units * dies_per_unit).max(zero);
+            bank = bank - bank_units * dies_per_unit;
+            // Less than half a die is rounding, not a die left in the bank.
+            bank = T::select(bank.lt(c(0.5)), zero, bank);
             hbm_used[p.vendor as usize] =
                 hbm_used[p.vendor as usize] + u * c(p.hbm_stacks) * per_good;
-            new_dies_made = new_dies_made + new_die_units[i] * dies_per_unit;
-            new_dies_used = new_dies_used + new_units * dies_per_unit;
         }
         let mut hbm_supply = zero;
         let mut hbm_left = zero;
@@ -996,26 +1029,32 @@ pub fn project_rows<T: Num>(
             inventory[v] = if year < STOCKPILE_OPEN_YEAR {
                 zero
             } else {
-                (hbm_avail[v] - hbm_used[v]).max(zero)
+                // Less than half a stack is rounding, not inventory.
+                let left = hbm_avail[v] - hbm_used[v];
+                T::select(left.lt(c(0.5)), zero, left)
             };
             hbm_left = hbm_left + inventory[v];
         }
         let other = domestic - huawei - cambricon;
         let huawei_new = huawei - from_bank;
         let mut overall = c(Constraint::Demand.code());
-        let mut most = c(-1.0);
-        for (k, &total) in by_constraint.iter().enumerate() {
-            let more = most.lt(total);
-            overall = T::select(more, c(k as f64), overall);
-            most = T::select(more, total, most);
+        let mut slack = [zero; INPUT_COUNT];
+        if detail {
+            let mut most = c(-1.0);
+            for (k, &total) in by_constraint.iter().enumerate() {
+                let more = most.lt(total);
+                overall = T::select(more, c(k as f64), overall);
+                most = T::select(more, total, most);
+            }
+            let share_left =
+                |left: T, of: T| T::select(zero.lt(of), (left / of).clamp(0.0, 1.0), zero);
+            slack = [
+                share_left(new_dies_made - new_dies_used, new_dies_made),
+                share_left(hbm_supply - hbm_used_total, hbm_supply),
+                share_left(packaging - domestic, packaging),
+                share_left(demand_limit - domestic, demand_limit),
+            ];
         }
-        let share_left = |left: T, of: T| T::select(zero.lt(of), (left / of).clamp(0.0, 1.0), zero);
-        let slack = [
-            share_left(new_dies_made - new_dies_used, new_dies_made),
-            share_left(hbm_supply - hbm_used_total, hbm_supply),
-            share_left(packaging - domestic, packaging),
-            share_left(demand_limit - domestic, demand_limit),
-        ];
 
         // ---- diversion (units) ---------------------------------------------------------
         let reserved = mandate * demand;
@@ -1130,8 +1169,8 @@ pub fn project_rows<T: Num>(
             yi,
             &row,
             &SupplyYear {
-                units,
-                binding,
+                units: &units,
+                binding: &binding,
                 slack,
                 overall,
                 hbm_available: hbm_avail,
