@@ -132,7 +132,9 @@ fn levers_json_lists_every_lever() {
         .collect();
     assert_eq!(ids, expected);
     for l in doc.as_array().unwrap() {
-        for key in ["group", "kind", "unit", "default", "meaning", "source", "cites"] {
+        for key in [
+            "group", "kind", "unit", "default", "meaning", "source", "cites",
+        ] {
             assert!(l.get(key).is_some(), "{} lacks {key}", l["id"]);
         }
         // Every lever cites at least one source, with its full citation.
