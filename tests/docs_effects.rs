@@ -1,7 +1,7 @@
 //! docs/model.md holds the output of `chipcast levers --effects --format markdown` between
 //! `<!-- effects:begin -->` and `<!-- effects:end -->`, so the documented effects are the
 //! model's. To regenerate the block after a model change:
-//! `CHIPCAST_BLESS=1 cargo test --test docs_effects -- --ignored`.
+//! `CHIPCAST_BLESS=1 cargo test --test docs_effects`, then review the diff.
 
 mod common;
 
@@ -11,7 +11,6 @@ const BEGIN: &str = "<!-- effects:begin -->";
 const END: &str = "<!-- effects:end -->";
 
 #[test]
-#[ignore = "enabled when docs/model.md is rewritten (issue 10)"]
 fn model_md_holds_the_effects_table() {
     let table = common::ok(&["levers", "--effects", "--format", "markdown"]);
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/model.md");
@@ -30,6 +29,6 @@ fn model_md_holds_the_effects_table() {
     assert!(
         inner == want,
         "docs/model.md's effects table is out of date; regenerate it with\n  \
-         CHIPCAST_BLESS=1 cargo test --test docs_effects -- --ignored"
+         CHIPCAST_BLESS=1 cargo test --test docs_effects"
     );
 }

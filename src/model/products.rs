@@ -593,6 +593,105 @@ fn hbm_shares_of_table() -> [f64; VENDOR_COUNT] {
     VENDORS.map(|v| if uses(v.id) { v.share / total } else { 0.0 })
 }
 
+/// The vendor and product tables as Markdown, for docs/model.md (which holds this output between
+/// `<!-- products:begin -->` and `<!-- products:end -->`; `tests/docs_products.rs` keeps the
+/// two equal). Pure: reads only the tables above.
+pub fn markdown() -> String {
+    use std::fmt::Write as _;
+    // Table cells: no line breaks, and a `|` would end the cell.
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let cites = |keys: &[&str]| {
+        keys.iter()
+            .map(|k| format!("[{k}]"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let thousands = |v: f64| {
+        let digits = format!("{:.0}", v.round());
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let mut out = String::new();
+    out.push_str(
+        "Vendors: each vendor's share of China's advanced AI wafers, of the HBM flow (vendors \
+         with no HBM product left out, the rest scaled to add to 1) and of advanced packaging.\n\n",
+    );
+    out.push_str("| key | vendor | share | reported in | sources | note |\n");
+    out.push_str("|---|---|--:|---|---|---|\n");
+    for v in &VENDORS {
+        let group = match v.metric_group {
+            VendorGroup::Huawei => "`domestic_accelerators.huawei`",
+            VendorGroup::Cambricon => "`domestic_accelerators.cambricon`",
+            VendorGroup::Other => "`domestic_accelerators.other`",
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {:.0}% | {} | {} | {} |",
+            v.key,
+            cell(v.name),
+            v.share * 100.0,
+            group,
+            cites(v.sources),
+            cell(v.note)
+        );
+    }
+    let _ = write!(
+        out,
+        "\nProducts, in table order (a vendor's products in launch order). Launch is the month \
+         volume shipments start; launches from {ROADMAP_FROM} on move with \
+         `roadmap_delay_years`. Node: where new dies are made (N+2 7nm-class, N+3 5nm-class). \
+         Bank: packages TSMC-made dies from the die bank first; proxy: its dies can be made at \
+         foreign foundries while `foundry_screening` is off. Dies and HBM stacks are per \
+         package (0 stacks: non-HBM memory, not rationed). H100e is dense throughput against an \
+         H100's {H100_BF16_TF:.0} TF BF16; fp8 parts gain from `fp8_standard`. Price in US \
+         dollars per package.\n\n"
+    );
+    out.push_str(
+        "| key | product | vendor | launch | node | bank/proxy | dies | HBM stacks | memory \
+         | performance as stated | H100e | fp8 | price | sources | note |\n",
+    );
+    out.push_str("|---|---|---|---|---|---|--:|--:|---|---|--:|---|--:|---|---|\n");
+    for p in &PRODUCTS {
+        let node = match p.node {
+            Node::N2 => "N+2",
+            Node::N3 => "N+3",
+        };
+        let route = match (p.bank, p.proxy) {
+            (true, true) => "bank, proxy",
+            (true, false) => "bank",
+            (false, true) => "proxy",
+            (false, false) => "-",
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | `{}` | {}-{:02} | {} | {} | {} | {} | {} | {} | {:.3} | {} | ${} | {} | {} |",
+            p.key,
+            cell(p.name),
+            VENDORS[p.vendor as usize].key,
+            p.launch.0,
+            p.launch.1,
+            node,
+            route,
+            p.dies,
+            p.hbm_stacks,
+            cell(p.memory),
+            cell(p.performance),
+            p.h100e,
+            if p.fp8 { "yes" } else { "no" },
+            thousands(p.price_usd),
+            cites(p.sources),
+            cell(p.note)
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
