@@ -29,7 +29,7 @@ pub const HELP: &str = "\
 --effects: each lever moved from the low end of its range to the high end (bools false to
 true, choices first option to last, numbers min to max) from --from (default 2026) on, every
 other lever as the scenario has it; deterministic central runs. Anchor levers, which the model
-reads only in an early year (2024 or 2025), are moved over the whole horizon (marked * in
+reads only in an early year (2024), are moved over the whole horizon (marked * in
 tables, applied_from = all in CSV). Each cell is the relative change of the high run against
 the low run, (high - low) / |low| (against |high| when low is 0): domestic accelerators,
 domestic compute, China's compute stock and the compute gap, in 2028 and 2030. The direction

@@ -43,7 +43,7 @@ pub const GAP: usize = 3;
 
 /// Levers the model reads only in an early year although their key names no year
 /// (`project.rs` reads them through `anchor.v(...)` in 2024). Levers whose key names a year
-/// (`capacity_2024_wpm`, `stockpile_draw_2025`) are found by [`whole_horizon`] without a list.
+/// (`capacity_2024_wpm`, `packaging_2024_units`) are found by [`whole_horizon`] without a list.
 /// A key here that is no longer in the lever table is simply never matched.
 pub const ANCHOR_KEYS: &[&str] = &["die_bank_dies", "hbm_stockpile_stacks"];
 
@@ -195,7 +195,7 @@ mod tests {
     #[test]
     fn years_in_keys_are_found() {
         assert_eq!(named_year("capacity_2024_wpm"), Some(2024));
-        assert_eq!(named_year("stockpile_draw_2025"), Some(2025));
+        assert_eq!(named_year("packaging_2024_units"), Some(2024));
         assert_eq!(named_year("yield_2024"), Some(2024));
         assert_eq!(named_year("euv_access"), None);
         assert_eq!(named_year("h100_12345"), None);

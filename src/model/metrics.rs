@@ -276,7 +276,7 @@ pub static METRICS: [Metric; METRIC_COUNT] = [
         MetricId::HbmStockRemaining,
         "hbm_stockpile_remaining",
         "stacks",
-        "HBM stockpile left at year end",
+        "HBM held at year end (stockpile and carried stacks)",
         Scale::Count,
     ),
     m(

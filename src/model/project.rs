@@ -305,6 +305,8 @@ pub mod params {
     /// A yield within this many points of its ceiling counts as "at the ceiling" when naming
     /// the binding constraint (wafers rather than yield) [stated rule].
     pub const YIELD_HEADROOM: f64 = 0.10;
+    /// Bounds on any usable yield [stated rule: keeps a lever combination from reaching a
+    /// yield no line has (zero or above TSMC's best), so every line keeps making some dies].
     pub const MIN_YIELD: f64 = 0.02;
     pub const MAX_YIELD: f64 = 0.95;
 
@@ -321,7 +323,8 @@ pub mod params {
     /// off [derived: >2.9M dies reached Huawei over about two years to October 2024,
     /// `semianalysis_ascend_ramp_2025`: 1.45M dies a year at TSMC's ~80% is ~1,900 wpm].
     pub const PROXY_WPM: f64 = 1_900.0;
-    /// Yield of proxy-made dies at a foreign foundry (TSMC ~80%+).
+    /// Yield of proxy-made dies at a foreign foundry: TSMC ~80%+ on comparable dies
+    /// (`rbtfl_smic_yield_2026`, `ft_yield_910c_2025`: TSMC ~60% on the H100's larger die).
     pub const PROXY_YIELD: f64 = 0.8;
 
     // ---- HBM ---------------------------------------------------------------------------
@@ -380,7 +383,8 @@ pub mod params {
 
     // ---- diversion ---------------------------------------------------------------------
     /// Unmet open demand in 2024, units: the reference at which smuggling equals
-    /// `smuggled_2024_units` [derived: the baseline's 2024 accounts].
+    /// `smuggled_2024_units` [derived: the baseline's 2024 accounts when it was set, ~0.4M; the
+    /// supply-side model's central 2024 gives 419k, so 2024 smuggling reads 143k, not 140k].
     pub const UNMET_REF_UNITS: f64 = 400_000.0;
     // Smuggling grows with the square root of unmet open demand (an elasticity of 0.5)
     // [derived judgement; FT's ≥$1B a quarter in mid-2025 implies ~70–90k a year,
@@ -394,7 +398,9 @@ pub mod params {
     /// via Southeast Asia and Europe; Singapore's case involved servers declared for Malaysia;
     /// India Tier 2 under the Diffusion Rule, `cnas_smuggling_2025`, `econotimes_singapore_fraud_2025`].
     pub const HUB_BASE: [f64; 4] = [0.35, 0.30, 0.10, 0.25];
-    /// How much a hub's own regime adds to its stringency, by year (see `hub_bonus`).
+    /// How strongly diverted flow avoids a strict hub: a route's weight is its base share times
+    /// `1 − ROUTE_SHIFT × stringency`, stringency being `hub_enforcement` plus the hub's own
+    /// regime (`hub_bonus`) [derived judgement].
     pub const ROUTE_SHIFT: f64 = 0.8;
 
     // ---- compute -----------------------------------------------------------------------
@@ -841,8 +847,9 @@ pub fn project_rows<T: Num>(
             extra[bi] = bank_left
                 .min(spare_pack + prio_pack)
                 .min(by_hbm(spare_stk + prio_stk, bi));
-            // Take what the extra needs: spare first (own, then lighter lines), then from the
-            // heavier lines in table order.
+            // Take what the extra needs: spare first (the bank line's own and its lighter lines',
+            // in table order, so the 910B's before the 910C's own), then from the heavier lines'
+            // allotments in table order.
             let mut need_pack = extra[bi];
             let mut need_stk = stacks_of(extra[bi], bi);
             for heavier in [false, true] {
