@@ -4,30 +4,15 @@
 //! model's. After editing a row, run `CHIPCAST_BLESS=1 cargo test --test docs_products` to
 //! rewrite the block, then review the diff.
 
-use std::path::Path;
-
-const BEGIN: &str = "<!-- products:begin -->";
-const END: &str = "<!-- products:end -->";
+mod common;
 
 #[test]
 fn model_md_holds_the_product_tables() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/model.md");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let (Some(b), Some(e)) = (text.find(BEGIN), text.find(END)) else {
-        panic!("docs/model.md needs the markers {BEGIN} and {END} around the product tables");
-    };
-    assert!(b < e, "{BEGIN} must come before {END}");
-    let inner = &text[b + BEGIN.len()..e];
-    let want = format!("\n{}", chipcast::model::products::markdown());
-    if std::env::var_os("CHIPCAST_BLESS").is_some_and(|v| v == "1") {
-        let new = format!("{}{BEGIN}{want}{}", &text[..b], &text[e..]);
-        std::fs::write(&path, new).unwrap();
-        return;
-    }
-    assert!(
-        inner == want,
-        "docs/model.md's product tables differ from src/model/products.rs; regenerate them \
-         with\n  CHIPCAST_BLESS=1 cargo test --test docs_products\nand review the diff"
+    common::check_generated(
+        "docs/model.md",
+        Some("products"),
+        &chipcast::model::products::markdown(),
+        "docs_products",
     );
 }
 

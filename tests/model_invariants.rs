@@ -9,62 +9,23 @@
 //! stock makes, so drawing it earlier can be worth less); flows with no stock behind them are
 //! checked year by year on paths with dated changes.
 
-use chipcast::model::levers::{Group, Kind, LEVER_COUNT, LEVERS, LeverId};
+mod common;
+
+use common::lever_value;
+
+use chipcast::model::levers::{Group, Kind, LEVERS, LeverId};
 use chipcast::model::metrics::{MetricId, Scale};
 use chipcast::model::path::{LeverPath, central_path, sample_path};
 use chipcast::model::products::{PRODUCTS, ProductId, VENDORS, VendorGroup};
 use chipcast::model::project::{Constraint, Run, ScarceInput, project};
-use chipcast::model::scenario::{Dist, Overrides, PolicyChange, Scenario};
+use chipcast::model::scenario::{Dist, Overrides, Scenario};
 use proptest::prelude::*;
 use rand_pcg::Pcg64;
-
-/// A value of a lever from a unit draw `u` in [0, 1].
-fn lever_value(id: LeverId, u: f64) -> f64 {
-    let lever = &LEVERS[id as usize];
-    let (lo, hi) = lever.kind.range();
-    match lever.kind {
-        Kind::Bool | Kind::Choice(_) => (lo + (u * (hi - lo + 1.0)).floor()).min(hi),
-        Kind::Number { .. } => lo + u * (hi - lo),
-    }
-}
-
-fn lever_id() -> impl Strategy<Value = LeverId> {
-    (0..LEVER_COUNT).prop_map(|i| LeverId::ALL[i])
-}
 
 /// A random scenario: horizon within 2020–2050, every lever random, up to three dated
 /// changes, and up to three overrides.
 fn scenario() -> impl Strategy<Value = (Scenario, Overrides)> {
-    (
-        2020..=2030_i32,
-        0..=14_i32,
-        prop::collection::vec(0.0..=1.0_f64, LEVER_COUNT),
-        prop::collection::vec((0..=14_i32, lever_id(), 0.0..=1.0_f64), 0..=3),
-        prop::collection::vec((lever_id(), 0.0..=1.0_f64), 0..=3),
-    )
-        .prop_map(|(first, len, us, changes, overrides)| {
-            let mut s = Scenario::defaults("random");
-            s.first_year = first;
-            s.last_year = (first + len).min(2050);
-            for (i, &u) in us.iter().enumerate() {
-                s.levers[i] = Dist::Fixed(lever_value(LeverId::ALL[i], u));
-            }
-            let mut changes: Vec<_> = changes
-                .into_iter()
-                .map(|(dy, id, u)| PolicyChange {
-                    year: (first + dy).min(s.last_year),
-                    label: "random".into(),
-                    set: vec![(id, Dist::Fixed(lever_value(id, u)))],
-                })
-                .collect();
-            changes.sort_by_key(|c| c.year);
-            s.schedule = changes;
-            let mut o = Overrides::default();
-            for (id, u) in overrides {
-                o.set(id, Dist::Fixed(lever_value(id, u)));
-            }
-            (s, o)
-        })
+    common::random_scenario(3)
 }
 
 fn close(a: f64, b: f64) -> bool {

@@ -7,65 +7,29 @@
 //! from the 2024 values (docs/model.md §1), so an override that covers 2024 changes them
 //! through the anchor, as it should; their lever paths are still the scenario's own.
 
+mod common;
+
+use common::{lever_id, lever_value};
+
 use chipcast::model::levers::{Kind, LEVER_COUNT, LEVERS, LeverId};
 use chipcast::model::metrics::MetricId;
 use chipcast::model::path::{central_path, sample_path};
 use chipcast::model::project::params::ANCHOR_YEAR;
 use chipcast::model::project::project;
-use chipcast::model::scenario::{Dist, Overrides, PolicyChange, Scenario};
+use chipcast::model::scenario::{Dist, Overrides, Scenario};
 use proptest::prelude::*;
 use rand_pcg::Pcg64;
-
-/// A value of a lever from a unit draw `u` in [0, 1].
-fn lever_value(id: LeverId, u: f64) -> f64 {
-    let lever = &LEVERS[id as usize];
-    let (lo, hi) = lever.kind.range();
-    match lever.kind {
-        Kind::Bool | Kind::Choice(_) => (lo + (u * (hi - lo + 1.0)).floor()).min(hi),
-        Kind::Number { .. } => lo + u * (hi - lo),
-    }
-}
-
-fn lever_id() -> impl Strategy<Value = LeverId> {
-    (0..LEVER_COUNT).prop_map(|i| LeverId::ALL[i])
-}
 
 /// A random scenario (horizon, every lever, up to four dated changes, policy switch odds) and
 /// up to three whole-horizon overrides.
 fn scenario() -> impl Strategy<Value = (Scenario, Overrides)> {
-    (
-        2020..=2030_i32,
-        0..=14_i32,
-        prop::collection::vec(0.0..=1.0_f64, LEVER_COUNT),
-        prop::collection::vec((0..=14_i32, lever_id(), 0.0..=1.0_f64), 0..=4),
-        prop::collection::vec((lever_id(), 0.0..=1.0_f64), 0..=3),
-        (0.0..=1.0_f64, 0.0..=1.0_f64),
-    )
-        .prop_map(|(first, len, us, changes, overrides, (sw, fl))| {
-            let mut s = Scenario::defaults("random");
-            s.first_year = first;
-            s.last_year = (first + len).min(2050);
-            for (i, &u) in us.iter().enumerate() {
-                s.levers[i] = Dist::Fixed(lever_value(LeverId::ALL[i], u));
-            }
-            let mut changes: Vec<_> = changes
-                .into_iter()
-                .map(|(dy, id, u)| PolicyChange {
-                    year: (first + dy).min(s.last_year),
-                    label: "random".into(),
-                    set: vec![(id, Dist::Fixed(lever_value(id, u)))],
-                })
-                .collect();
-            changes.sort_by_key(|c| c.year);
-            s.schedule = changes;
+    (common::random_scenario(4), (0.0..=1.0_f64, 0.0..=1.0_f64)).prop_map(
+        |((mut s, o), (sw, fl))| {
             s.volatility.us_policy_switch = sw;
             s.volatility.china_acceptance_flip = fl;
-            let mut o = Overrides::default();
-            for (id, u) in overrides {
-                o.set(id, Dist::Fixed(lever_value(id, u)));
-            }
             (s, o)
-        })
+        },
+    )
 }
 
 /// A random uncertain distribution over a number lever's range, or a fixed value.

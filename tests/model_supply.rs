@@ -6,22 +6,16 @@
 //! Levers are held constant over time here: a dated change in, say, the packaging loss changes
 //! how many units a stock makes, so drawing it earlier could be worth less.
 
-use chipcast::model::levers::{Kind, LEVER_COUNT, LEVERS, LeverId};
+mod common;
+
+use common::lever_value;
+
+use chipcast::model::levers::{LEVER_COUNT, LeverId};
 use chipcast::model::metrics::MetricId;
 use chipcast::model::path::LeverPath;
 use chipcast::model::products::{PRODUCT_COUNT, VENDOR_COUNT, mix};
 use chipcast::model::project::{Constraint, Run, project};
 use proptest::prelude::*;
-
-/// A value of a lever from a unit draw `u` in [0, 1].
-fn lever_value(id: LeverId, u: f64) -> f64 {
-    let lever = &LEVERS[id as usize];
-    let (lo, hi) = lever.kind.range();
-    match lever.kind {
-        Kind::Bool | Kind::Choice(_) => (lo + (u * (hi - lo + 1.0)).floor()).min(hi),
-        Kind::Number { .. } => lo + u * (hi - lo),
-    }
-}
 
 /// A path from 2024 (the model's anchor) to `last`, every lever constant at a random value.
 fn constant_path() -> impl Strategy<Value = LeverPath> {

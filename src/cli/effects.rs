@@ -112,15 +112,6 @@ struct Table {
     rows: Vec<EffectRow>,
 }
 
-/// `raises`, `lowers` or `elsewhere`.
-fn direction_word(d: Direction) -> &'static str {
-    match d {
-        Direction::Raises => "raises",
-        Direction::Lowers => "lowers",
-        Direction::Elsewhere(_) => "elsewhere",
-    }
-}
-
 /// `yes`/`no` for levers with a direction, empty for the others.
 fn documented(row: &EffectRow) -> &'static str {
     match row.lever().direction {
@@ -142,6 +133,21 @@ fn lever_cell(row: &EffectRow, code: bool) -> String {
     } else {
         key
     }
+}
+
+/// A lever's cells: key, direction, each change as a signed percentage, "as documented".
+/// Markdown writes the key as code and a true minus sign; the terminal table keeps ASCII.
+fn row_cells(row: &EffectRow, markdown: bool) -> Vec<String> {
+    let minus = if markdown { '−' } else { '-' };
+    let mut line = vec![
+        lever_cell(row, markdown),
+        row.lever().direction.name().to_string(),
+    ];
+    for c in &row.changes {
+        line.extend(c.iter().map(|&x| change_percent(x, minus)));
+    }
+    line.push(documented(row).to_string());
+    line
 }
 
 /// One line saying what the table compares.
@@ -173,17 +179,7 @@ fn table(tables: &[Table], from: i32) -> String {
         years.push(String::new());
         names.push("as documented".into());
         let mut cells = vec![years, names];
-        for row in rows {
-            let mut line = vec![
-                lever_cell(row, false),
-                direction_word(row.lever().direction).to_string(),
-            ];
-            for c in &row.changes {
-                line.extend(c.iter().map(|&x| change_percent(x, '-')));
-            }
-            line.push(documented(row).to_string());
-            cells.push(line);
-        }
+        cells.extend(rows.iter().map(|row| row_cells(row, false)));
         let mut align = vec![Align::Left, Align::Left];
         align.extend(std::iter::repeat_n(
             Align::Right,
@@ -219,15 +215,7 @@ fn markdown(tables: &[Table], from: i32) -> String {
         rule.push("---");
         out.push_str(&format!("|{}|\n", rule.join("|")));
         for row in rows {
-            let mut line = vec![
-                lever_cell(row, true),
-                direction_word(row.lever().direction).to_string(),
-            ];
-            for c in &row.changes {
-                line.extend(c.iter().map(|&x| change_percent(x, '−')));
-            }
-            line.push(documented(row).to_string());
-            out.push_str(&format!("| {} |\n", line.join(" | ")));
+            out.push_str(&format!("| {} |\n", row_cells(row, true).join(" | ")));
         }
     }
     out
@@ -252,7 +240,7 @@ fn csv(tables: &[Table]) -> String {
                 "{},{},{},{applied},{},{},{}",
                 super::csv_field(arg),
                 row.lever().key,
-                direction_word(row.lever().direction),
+                row.lever().direction.name(),
                 csv_number(row.low_value),
                 csv_number(row.high_value),
                 documented(row),
@@ -300,7 +288,7 @@ fn json(tables: &[Table], from: i32) -> String {
                     };
                     serde_json::json!({
                         "lever": lever.key,
-                        "direction": direction_word(lever.direction),
+                        "direction": lever.direction.name(),
                         "reason": reason,
                         "applied_from": if row.whole_horizon { serde_json::Value::Null } else { serde_json::json!(row.from_year) },
                         "whole_horizon": row.whole_horizon,

@@ -81,6 +81,15 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// The direction in a word, for tables: `raises`, `lowers` or `elsewhere`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Raises => "raises",
+            Direction::Lowers => "lowers",
+            Direction::Elsewhere(_) => "elsewhere",
+        }
+    }
+
     /// The direction as a user reads it ("raises ...", "lowers ...", "acts elsewhere: ...").
     pub fn describe(self) -> String {
         match self {
@@ -159,23 +168,10 @@ pub fn format_number(value: f64) -> String {
     }
 }
 
-macro_rules! lever_ids {
-    ($($variant:ident),* $(,)?) => {
-        /// Index of a lever in [`LEVERS`].
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[repr(u8)]
-        pub enum LeverId { $($variant),* }
-
-        impl LeverId {
-            pub const ALL: &'static [LeverId] = &[$(LeverId::$variant),*];
-        }
-
-        /// Number of levers.
-        pub const LEVER_COUNT: usize = LeverId::ALL.len();
-    };
-}
-
-lever_ids!(
+table_ids!(
+    LeverId,
+    LEVER_COUNT,
+    "LEVERS",
     EuvAccess,
     DuvControls,
     ServicingBan,

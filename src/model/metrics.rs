@@ -26,23 +26,10 @@ pub struct Metric {
     pub scale: Scale,
 }
 
-macro_rules! metric_ids {
-    ($($variant:ident),* $(,)?) => {
-        /// Index of a metric in [`METRICS`].
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[repr(u8)]
-        pub enum MetricId { $($variant),* }
-
-        impl MetricId {
-            pub const ALL: &'static [MetricId] = &[$(MetricId::$variant),*];
-        }
-
-        /// Number of metrics.
-        pub const METRIC_COUNT: usize = MetricId::ALL.len();
-    };
-}
-
-metric_ids!(
+table_ids!(
+    MetricId,
+    METRIC_COUNT,
+    "METRICS",
     AdvancedCapacity,
     DieYield,
     Domestic,

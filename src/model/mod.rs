@@ -4,6 +4,25 @@
 //! Invariant: nothing here does I/O, reads a clock or imports ratatui, crossterm or clap;
 //! randomness comes only from an explicit seed.
 
+/// One table's row ids: `$id` (an enum whose discriminant is the row's index in `$table`),
+/// `$id::ALL` in order, and `$count`. Every table of the model (levers, metrics, products,
+/// vendors) is keyed this way, so a new row is one line here and one in its table.
+macro_rules! table_ids {
+    ($id:ident, $count:ident, $table:literal, $($variant:ident),* $(,)?) => {
+        #[doc = concat!("Index of a row in [`", $table, "`].")]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(u8)]
+        pub enum $id { $($variant),* }
+
+        impl $id {
+            pub const ALL: &'static [$id] = &[$($id::$variant),*];
+        }
+
+        #[doc = concat!("Number of rows in [`", $table, "`].")]
+        pub const $count: usize = $id::ALL.len();
+    };
+}
+
 pub mod effects;
 pub mod lanes;
 pub mod levers;

@@ -13,10 +13,12 @@
 //!   makes fewer units than drawing it later, which the cumulative-output properties use);
 //! - vendors' shares of the pooled inputs add up to 1.
 
-/// A domestic accelerator vendor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[repr(u8)]
-pub enum Vendor {
+use super::lanes::Num;
+
+table_ids!(
+    Vendor,
+    VENDOR_COUNT,
+    "VENDORS",
     Huawei,
     Cambricon,
     Kunlunxin,
@@ -24,12 +26,7 @@ pub enum Vendor {
     Hygon,
     MooreThreads,
     MetaXBiren,
-}
-
-/// Number of vendors.
-pub const VENDOR_COUNT: usize = 7;
-
-use super::lanes::Num;
+);
 
 /// One row of the vendor table.
 #[derive(Clone, Copy, Debug)]
@@ -168,23 +165,10 @@ pub struct Product {
     pub note: &'static str,
 }
 
-macro_rules! product_ids {
-    ($($variant:ident),* $(,)?) => {
-        /// Index of a product in [`PRODUCTS`].
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[repr(u8)]
-        pub enum ProductId { $($variant),* }
-
-        impl ProductId {
-            pub const ALL: &'static [ProductId] = &[$(ProductId::$variant),*];
-        }
-
-        /// Number of products.
-        pub const PRODUCT_COUNT: usize = ProductId::ALL.len();
-    };
-}
-
-product_ids!(
+table_ids!(
+    ProductId,
+    PRODUCT_COUNT,
+    "PRODUCTS",
     Ascend910B,
     Ascend910C,
     Ascend950PR,
