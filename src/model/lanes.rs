@@ -45,19 +45,29 @@ pub trait Num:
     fn on(self) -> Self::Mask {
         Self::splat(0.5).le(self)
     }
-    /// The option of a three-way choice lever (snapped to 0, 1 or 2; higher counts as 2)
-    /// looked up in `table`.
+    /// The option of a three-way choice lever looked up in `table`: at a whole value (0, 1, 2;
+    /// higher counts as 2) that option's entry; at a month-weighted value between two options,
+    /// linear between their entries.
     #[inline(always)]
     fn pick3(self, table: [f64; 3]) -> Self {
+        // Linear between neighbouring options, exact at whole values: `a·(1 − t) + b·t` gives
+        // `a` at t = 0 and `b` at t = 1 bit for bit.
+        let one = Self::splat(1.0);
+        let low = self.min(one).max(Self::splat(0.0));
+        let high = (self - one).clamp(0.0, 1.0);
         Self::select(
-            self.lt(Self::splat(0.5)),
-            Self::splat(table[0]),
-            Self::select(
-                self.lt(Self::splat(1.5)),
-                Self::splat(table[1]),
-                Self::splat(table[2]),
-            ),
+            self.le(one),
+            Self::splat(table[0]) * (one - low) + Self::splat(table[1]) * low,
+            Self::splat(table[1]) * (one - high) + Self::splat(table[2]) * high,
         )
+    }
+
+    /// A bool lever's value read as the share of the year it is on: `yes` at 1, `no` at 0,
+    /// linear between (exact at both ends).
+    #[inline(always)]
+    fn blend(self, yes: Self, no: Self) -> Self {
+        let f = self.clamp(0.0, 1.0);
+        no * (Self::splat(1.0) - f) + yes * f
     }
 }
 

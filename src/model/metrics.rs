@@ -64,6 +64,14 @@ table_ids!(
     PackagingCapacity,
     HbmDomestic,
     DieYieldN3,
+    ChinaSpending,
+    DomesticSales,
+    DivertedSpending,
+    UnservedSpending,
+    ChinaComputeFlops,
+    UsComputeFlops,
+    EffectiveComputeGap,
+    OffshoreCompute,
 );
 
 impl MetricId {
@@ -335,6 +343,62 @@ pub static METRICS: [Metric; METRIC_COUNT] = [
         "fraction",
         "Usable yield of large AI dies on N+3 (5nm-class)",
         Scale::Share,
+    ),
+    m(
+        MetricId::ChinaSpending,
+        "china_ai_chip_spending_usd_bn",
+        "$bn/yr",
+        "China's AI-accelerator market (what buyers would spend)",
+        Scale::UsdBn,
+    ),
+    m(
+        MetricId::DomesticSales,
+        "domestic_sales_usd_bn",
+        "$bn/yr",
+        "Domestic vendors' sales",
+        Scale::UsdBn,
+    ),
+    m(
+        MetricId::DivertedSpending,
+        "diverted_spending_usd_bn",
+        "$bn/yr",
+        "Spent on smuggled chips (with the premium)",
+        Scale::UsdBn,
+    ),
+    m(
+        MetricId::UnservedSpending,
+        "unserved_spending_usd_bn",
+        "$bn/yr",
+        "Market no supply could serve",
+        Scale::UsdBn,
+    ),
+    m(
+        MetricId::ChinaComputeFlops,
+        "china_compute_eflops",
+        "EFLOP/s",
+        "China's installed AI compute (dense BF16)",
+        Scale::Count,
+    ),
+    m(
+        MetricId::UsComputeFlops,
+        "us_compute_eflops",
+        "EFLOP/s",
+        "US installed AI compute (dense BF16)",
+        Scale::Count,
+    ),
+    m(
+        MetricId::EffectiveComputeGap,
+        "effective_compute_gap_ratio",
+        "x",
+        "US / China effective compute (FP8 use and software counted)",
+        Scale::Ratio,
+    ),
+    m(
+        MetricId::OffshoreCompute,
+        "offshore_compute_h100e",
+        "H100e",
+        "Compute Chinese firms rent abroad (hubs' data centres)",
+        Scale::Count,
     ),
 ];
 

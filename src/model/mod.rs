@@ -24,6 +24,7 @@ macro_rules! table_ids {
 }
 
 pub mod effects;
+pub mod hubs;
 pub mod lanes;
 pub mod levers;
 pub mod metrics;

@@ -577,6 +577,39 @@ fn hbm_shares_of_table() -> [f64; VENDOR_COUNT] {
     VENDORS.map(|v| if uses(v.id) { v.share / total } else { 0.0 })
 }
 
+/// Each vendor's share of China's advanced AI wafers and packaging, and of the pooled HBM flow,
+/// in a year in which Huawei's share is `huawei` (the `huawei_wafer_share` lever): the other
+/// vendors keep their table proportions of the rest; the HBM flow goes to vendors that make an
+/// HBM product, in proportion to their shares. At the table's own Huawei share both equal the
+/// table ([`hbm_shares`] for the HBM flow).
+#[inline(always)]
+pub fn vendor_shares<T: Num>(huawei: T) -> ([T; VENDOR_COUNT], [T; VENDOR_COUNT]) {
+    let uses = |v: Vendor| PRODUCTS.iter().any(|p| p.vendor == v && p.hbm_stacks > 0.0);
+    let table_huawei = VENDORS[Vendor::Huawei as usize].share;
+    let one = T::splat(1.0);
+    let k = (one - huawei) * T::splat(1.0 / (1.0 - table_huawei));
+    let mut wafers = [T::splat(0.0); VENDOR_COUNT];
+    let mut users = T::splat(0.0);
+    for (w, v) in wafers.iter_mut().zip(&VENDORS) {
+        *w = if v.id == Vendor::Huawei {
+            huawei
+        } else {
+            k * T::splat(v.share)
+        };
+        if uses(v.id) {
+            users = users + *w;
+        }
+    }
+    let inv = one / users;
+    let mut hbm = [T::splat(0.0); VENDOR_COUNT];
+    for ((h, w), v) in hbm.iter_mut().zip(&wafers).zip(&VENDORS) {
+        if uses(v.id) {
+            *h = *w * inv;
+        }
+    }
+    (wafers, hbm)
+}
+
 /// The vendor and product tables as Markdown, for docs/model.md (which holds this output between
 /// `<!-- products:begin -->` and `<!-- products:end -->`; `tests/docs_products.rs` keeps the
 /// two equal). Pure: reads only the tables above.

@@ -17,6 +17,7 @@
 //! set flows within a year: trade policy, mandates, enforcement).
 
 use super::lanes::Num;
+use super::hubs::{HUB_COUNT, HUBS};
 use super::levers::{LEVER_COUNT, LeverId};
 use super::metrics::{METRIC_COUNT, MetricId};
 use super::path::LeverPath;
@@ -364,68 +365,63 @@ pub mod params {
     /// Backcast: packaging capacity before 2024 is this share of the next year's [derived].
     pub const PACKAGING_BACKCAST: f64 = 0.6;
 
-    // ---- demand and trade --------------------------------------------------------------
-    /// Domestic accelerators China's buyers wanted in 2024 beyond imports and smuggling
-    /// [derived: Huawei's 2025 plan of 400k units, and ByteDance got <30k of >100k ordered,
-    /// `ft_ascend_output_2025`, `reuters_bytedance_orders_2024`].
-    pub const DOMESTIC_DEMAND_2024: f64 = 600_000.0;
-    /// Backcast of demand before 2024, per year [derived: IDC's ~35%/yr,
+    // ---- the market and licensed trade ($) ------------------------------------------
+    /// Backcast of the market before 2024, per year [derived: IDC's ~35%/yr,
     /// `idc_china_ai_servers_2025`].
     pub const DEMAND_BACKCAST_GROWTH: f64 = 0.35;
-    /// Licensed imports in units relative to the downgraded regime, and the H200 share of them
-    /// [derived: Nvidia expected >1M H200 orders from China, `technewsday_h200_customs_2026`].
-    pub const LICENSED_UNITS: f64 = 1.0;
-    pub const LICENSED_H200_SHARE: f64 = 0.7;
-    /// Prices, $ per unit: H20-class from ~1M H20 worth $12–15B (`bloomberg_h20_volumes_2025`);
-    /// H200 [derived: between the H20 and a B200-class $45–60k].
-    pub const PRICE_H20: f64 = 13_500.0;
-    pub const PRICE_H200: f64 = 30_000.0;
+    /// Licensed US parts by `chip_exports` option (banned, downgraded, licensed): H100e per
+    /// unit at dense BF16 (H20 148 TF, H200 989 TF against the H100's 989 TF; H200 ≈ 6× H20,
+    /// `asianfin_h200_2025`), price at launch in $ and launch year. H20: ~1M sold in 2024 for
+    /// ~$12B (`bloomberg_h20_volumes_2025`); H200 [derived: between the H20 and a B200-class
+    /// $45–60k, `ft_smuggling_2025`]. Prices fall by `price_decline` a year from launch.
+    pub const LICENSED_H100E: [f64; 3] = [0.0, 148.0 / 989.0, 1.0];
+    pub const LICENSED_PRICE: [f64; 3] = [0.0, 12_000.0, 30_000.0];
+    pub const LICENSED_LAUNCH: [i32; 3] = [2024, 2024, 2025];
 
     // ---- diversion ---------------------------------------------------------------------
-    /// Unmet open demand in 2024, units: the reference at which smuggling equals
-    /// `smuggled_2024_units` [derived: the baseline's 2024 accounts when it was set, ~0.4M; the
-    /// supply-side model's central 2024 gives 419k, so 2024 smuggling reads 143k, not 140k].
-    pub const UNMET_REF_UNITS: f64 = 400_000.0;
-    // Smuggling grows with the square root of unmet open demand (an elasticity of 0.5)
-    // [derived judgement; FT's ≥$1B a quarter in mid-2025 implies ~70–90k a year,
-    // `ft_smuggling_2025`].
-    /// Hub enforcement in 2024, the reference for `smuggled_2024_units` and
-    /// `grey_hbm_stacks` (the baseline's 2024 value).
-    pub const HUB_ENFORCEMENT_REF: f64 = 0.2;
+    /// A smuggled accelerator in 2024: an H100 at ~$25k [derived] plus the FT's ~50% premium
+    /// (`ft_smuggling_2025`), $ per unit. Later parts are newer: the price follows the
+    /// smuggled part's generation (`DIVERTED_PERF_GROWTH`) less `price_decline`.
+    pub const DIVERTED_PRICE_2024: f64 = 37_500.0;
+    /// Share of the market that wants frontier parts no licence covers (Blackwell-class), so
+    /// some smuggling goes on even when licensed parts fill the rest [derived judgement: the
+    /// FT's B200 racks sold in 2025 while H20s were licensed, `ft_smuggling_2025`].
+    pub const FRONTIER_SHARE: f64 = 0.05;
+    /// Smuggling networks carry at most this multiple of 2024's flow, growing yearly at
+    /// `NETWORK_GROWTH` [derived judgement: the FT's ≥$1B in the quarter after the April 2025
+    /// rule is about 2024's rate (CNAS's ~140k chips at ~$37.5k), so the networks ran near
+    /// capacity; single cases of $160M–$400M, `ft_smuggling_2025`,
+    /// `prismedia_h200_customs_2026`, `cnas_smuggling_2025`].
+    pub const NETWORK_HEADROOM: f64 = 1.1;
+    pub const NETWORK_GROWTH: f64 = 0.10;
     /// Cut in diverted flow with chip location verification [derived judgement].
     pub const VERIFICATION_EFFECT: f64 = 0.3;
-    /// Route shares at equal stringency: Malaysia, Singapore, India, other [derived: FT routes
-    /// via Southeast Asia and Europe; Singapore's case involved servers declared for Malaysia;
-    /// India Tier 2 under the Diffusion Rule, `cnas_smuggling_2025`, `econotimes_singapore_fraud_2025`].
-    pub const HUB_BASE: [f64; 4] = [0.35, 0.30, 0.10, 0.25];
     /// How strongly diverted flow avoids a strict hub: a route's weight is its base share times
-    /// `1 − ROUTE_SHIFT × stringency`, stringency being `hub_enforcement` plus the hub's own
-    /// regime (`hub_bonus`) [derived judgement].
+    /// `1 − ROUTE_SHIFT × e_h`, `e_h` being its combined enforcement [derived judgement].
     pub const ROUTE_SHIFT: f64 = 0.8;
+    /// How much US enforcement at the hubs (`hub_enforcement`) cuts offshore rental, at full
+    /// enforcement [derived judgement: know-your-customer rules reach data centres, not chips].
+    pub const OFFSHORE_ENFORCEMENT: f64 = 0.5;
 
     // ---- compute -----------------------------------------------------------------------
-    /// FP8 uplift on FP8-capable domestic products while the FP8 standard holds [derived:
-    /// FP8 doubles matmul throughput, about half of it reaches end-to-end work,
-    /// `36kr_ue8m0_2025`].
-    pub const FP8_UPLIFT: f64 = 1.5;
-    /// H100e per H20 (H200 ≈ 6× H20, `asianfin_h200_2025`) and per H200 (an H100 compute die).
-    pub const PERF_H20: f64 = 1.0 / 6.0;
-    pub const PERF_H200: f64 = 1.0;
+    /// H100 dense BF16 throughput, FLOP/s: the H100e yardstick (H100 SXM data sheet).
+    pub const H100_FLOPS: f64 = 989e12;
+    /// Effective-compute gain of work run in FP8 on FP8-capable parts [derived: FP8 doubles
+    /// matmul throughput, about half of it reaches end-to-end work, `36kr_ue8m0_2025`]. US
+    /// parts, licensed and smuggled Hopper/Blackwell parts always get it; China's FP8-capable
+    /// domestic parts only while `fp8_standard` holds; China's 2024 stock (A100/A800-era) none.
+    pub const FP8_GAIN: f64 = 1.5;
     /// H100e per smuggled accelerator in 2024 and its yearly gain [derived: H100 in 2024,
-    /// B200-class ~2.5× by 2026, `ft_smuggling_2025`].
+    /// B200-class ~2.3 H100e by 2026, `ft_smuggling_2025`].
     pub const DIVERTED_PERF_2024: f64 = 1.0;
     pub const DIVERTED_PERF_GROWTH: f64 = 0.3;
-    /// Model-weight controls halve software gains [derived judgement].
+    /// Model-weight controls halve China's relative software gains [derived judgement].
     pub const WEIGHT_CONTROL_SOFTWARE: f64 = 0.5;
     /// Yearly depreciation of installed compute [derived: ~5-year useful life].
     pub const DEPRECIATION: f64 = 0.2;
-    /// China's installed AI compute at the start of 2024, H100e [derived: 2022–23 China-bound
-    /// A100/A800/H800 sales of ~$10B a year, `reportify_nvidia_china_share_2025`].
-    pub const CHINA_STOCK_2024: f64 = 800_000.0;
-    /// US to China installed compute at the start of 2024 (Epoch: US hyperscalers >60% of
-    /// global AI compute, Chinese firms just over 5%, `epoch_compute_ownership_2026`).
-    pub const US_CHINA_RATIO_2024: f64 = 12.0;
-    /// Backcast growth of both stocks before 2024 [derived].
+    /// Growth of installed NVIDIA compute, per year, in the backcast before 2025 (Epoch: ~2.3×
+    /// a year since 2019, `epoch_nvidia_stock_2025`); China's backcast [derived].
+    pub const US_BACKCAST_GROWTH: f64 = 1.3;
     pub const STOCK_BACKCAST_GROWTH: f64 = 0.5;
 }
 
@@ -448,24 +444,6 @@ impl<T: Num> Year<'_, T> {
     fn v(&self, id: LeverId) -> T {
         self.row[id as usize]
     }
-    #[inline(always)]
-    fn on(&self, id: LeverId) -> T::Mask {
-        self.row[id as usize].on()
-    }
-}
-
-/// How much a hub's own regime adds to the `hub_enforcement` index in a year: Malaysia's
-/// Strategic Trade Permit from July 2025, Singapore's fraud prosecutions from 2025
-/// (`dnh_malaysia_stp_2025`, `econotimes_singapore_fraud_2025`), India none (regime
-/// unconfirmed), other routes less policed [derived].
-fn hub_bonus(year: i32) -> [f64; 4] {
-    let malaysia = match year {
-        ..2025 => 0.0,
-        2025 => 0.15,
-        _ => 0.3,
-    };
-    let singapore = if year >= 2025 { 0.2 } else { 0.0 };
-    [malaysia, singapore, 0.0, -0.1]
 }
 
 /// [`project`] into a reused run.
@@ -554,7 +532,6 @@ pub fn project_rows<T: Num>(
     let c = T::splat;
     let zero = c(0.0);
     let one = c(1.0);
-    let hbm_share = *products::hbm_shares();
     let (order, order_len) = products::by_vendor_lightest_first();
 
     // Anchors are read in 2024 (or the first year when the horizon starts later).
@@ -565,11 +542,30 @@ pub fn project_rows<T: Num>(
     let yield_2024 = anchor.v(LeverId::Yield2024);
     let bank_0 = anchor.v(LeverId::DieBank);
     let stockpile_0 = anchor.v(LeverId::HbmStockpile);
-    let imports_2024 = anchor.v(LeverId::ImportDemand2024);
     let smuggled_2024 = anchor.v(LeverId::Smuggling2024);
     let packaging_2024 = anchor.v(LeverId::PackagingCapacity2024);
-    let demand_2024 = imports_2024 + smuggled_2024 + c(DOMESTIC_DEMAND_2024);
-    let inv_demand_2024 = one / demand_2024;
+    let market_2024 = anchor.v(LeverId::Market2024);
+    let inv_market_2024 = one / market_2024;
+    let diverted_2024 = smuggled_2024 * c(DIVERTED_PRICE_2024 * 1e-9);
+    let offshore_2024 = anchor.v(LeverId::Offshore2024);
+    // Each route's weight in the squeeze, and the squeeze at 2024's enforcement (the
+    // reference at which diversion equals `smuggled_2024_units`).
+    let squeeze_of = |lv: &Year<'_, T>| -> (T, [T; HUB_COUNT]) {
+        let us = lv.v(LeverId::HubEnforcement);
+        let effect = lv.v(LeverId::HubEnforcementEffect);
+        let mut squeeze = zero;
+        let mut weights = [zero; HUB_COUNT];
+        for (w, h) in weights.iter_mut().zip(&HUBS) {
+            // Either side can stop a shipment: e = 1 − (1 − US)(1 − hub).
+            let e = one - (one - us) * (one - lv.v(h.lever));
+            squeeze = squeeze + c(h.base_share) * (one - effect * e);
+            *w = c(h.base_share) * (one - c(ROUTE_SHIFT) * e);
+        }
+        (squeeze, weights)
+    };
+    let inv_squeeze_2024 = one / squeeze_of(&anchor).0.max(c(1e-9));
+    let us_ref = anchor.v(LeverId::HubEnforcement);
+    let offshore_ref = one / (one - c(OFFSHORE_ENFORCEMENT) * us_ref);
 
     // State carried from year to year.
     let back = ANCHOR_YEAR - (sim_start - 1);
@@ -581,11 +577,16 @@ pub fn project_rows<T: Num>(
     let mut xmc_wpm = zero;
     let mut hbm_yield = c(HBM_YIELD_2024);
     let mut packaging = packaging_2024;
-    let mut demand = demand_2024;
+    let mut market = market_2024;
     let mut software = one;
-    let mut perf_div = DIVERTED_PERF_2024;
-    let mut stock_cn = c(CHINA_STOCK_2024);
-    let mut stock_us = c(CHINA_STOCK_2024 * US_CHINA_RATIO_2024);
+    let mut pull_2024 = one;
+    let china_stock_0 = anchor.v(LeverId::ChinaStock2024);
+    let us_stock_2024 = anchor.v(LeverId::UsStock2024);
+    let mut stock_cn = china_stock_0;
+    // Effective compute: China's 2024 stock (A100/A800 era) gets no FP8 gain.
+    let mut stock_cn_eff = china_stock_0;
+    let mut stock_us = us_stock_2024;
+    let mut offshore = zero;
 
     // Units per stack of a line (a non-HBM line is not limited by HBM).
     let mut per_stack = [f64::INFINITY; PRODUCT_COUNT];
@@ -607,11 +608,13 @@ pub fn project_rows<T: Num>(
         let lv = Year { row: row_of(year) };
         let pre = year < ANCHOR_YEAR;
         let since = year - ANCHOR_YEAR; // > 0 after the anchor year
-        let euv = lv.on(LeverId::EuvAccess);
-        let ban = lv.on(LeverId::ServicingBan);
+        // Bools and choices are read as the share of the year each setting is in force (a
+        // change dated in a month makes them fractional), so every flow is weighted by months.
+        let euv = lv.v(LeverId::EuvAccess);
+        let ban = lv.v(LeverId::ServicingBan);
         let duv = lv.v(LeverId::DuvControls);
-        let hbm_ctrl = lv.on(LeverId::HbmControls);
-        let screening = lv.on(LeverId::FoundryScreening);
+        let hbm_ctrl = lv.v(LeverId::HbmControls);
+        let screening = lv.v(LeverId::FoundryScreening);
 
         // ---- logic capacity (wpm) ------------------------------------------------------
         let cap_end = if pre {
@@ -619,11 +622,9 @@ pub fn project_rows<T: Num>(
         } else if since == 0 {
             cap_2024
         } else {
-            let tool = duv.pick3(DUV_BUILD)
-                * T::select(euv, c(EUV_BUILD), one)
-                * T::select(ban, c(BAN_BUILD), one);
+            let tool = duv.pick3(DUV_BUILD) * euv.blend(c(EUV_BUILD), one) * ban.blend(c(BAN_BUILD), one);
             let added = lv.v(LeverId::StateInvestment) * c(WPM_PER_BN) * tool;
-            let kept = T::select(ban, c(1.0 - BAN_EROSION), one);
+            let kept = ban.blend(c(1.0 - BAN_EROSION), one);
             cap_prev * kept + added
         };
         let cap_avg = c(0.5) * (cap_prev + cap_end);
@@ -637,25 +638,17 @@ pub fn project_rows<T: Num>(
             learned = yield_2024;
         } else {
             // Learning stops under a servicing ban and the line drifts down instead.
-            let step = T::select(
-                ban,
-                c(-BAN_YIELD_DRIFT),
-                lv.v(LeverId::YieldLearning) * c(0.01),
-            );
+            let step = ban.blend(c(-BAN_YIELD_DRIFT), lv.v(LeverId::YieldLearning) * c(0.01));
             learned = learned + step;
         }
         let duv_ceiling = lv.v(LeverId::YieldCeiling) + duv.pick3(DUV_CEILING_SHIFT);
-        let ceiling = T::select(euv, duv_ceiling.max(c(EUV_YIELD_CEILING)), duv_ceiling);
+        let ceiling = euv.blend(duv_ceiling.max(c(EUV_YIELD_CEILING)), duv_ceiling);
         // Learning above the ceiling is not kept, so a later ceiling rise starts from it.
         learned = learned.min(ceiling);
         let y2 = learned.clamp(MIN_YIELD, MAX_YIELD);
         let n3_left = (1.0 - N3_CATCHUP * f64::from(year - N3_START)).clamp(0.0, 1.0);
-        let n3_gap = T::select(
-            euv,
-            zero,
-            (c(N3_PENALTY) + duv.pick3(DUV_N3_SHIFT)) * c(n3_left),
-        );
-        let n3_ceiling = T::select(euv, ceiling, ceiling - c(N3_CEILING_GAP));
+        let n3_gap = euv.blend(zero, (c(N3_PENALTY) + duv.pick3(DUV_N3_SHIFT)) * c(n3_left));
+        let n3_ceiling = euv.blend(ceiling, ceiling - c(N3_CEILING_GAP));
         let y3 = (learned - n3_gap)
             .min(n3_ceiling)
             .clamp(MIN_YIELD, MAX_YIELD);
@@ -663,52 +656,39 @@ pub fn project_rows<T: Num>(
             c(12.0 * GROSS_DIES_PER_WAFER) * y2,
             c(12.0 * GROSS_DIES_PER_WAFER * N3_DENSITY) * y3,
         ];
-        let proxy_dies_per_wpm = T::select(
-            screening,
-            zero,
-            c(PROXY_WPM * 12.0 * GROSS_DIES_PER_WAFER * PROXY_YIELD),
-        );
+        let proxy_dies_per_wpm =
+            screening.blend(zero, c(PROXY_WPM * 12.0 * GROSS_DIES_PER_WAFER * PROXY_YIELD));
 
-        // ---- demand and licensed imports (units) ---------------------------------------
+        // ---- the market ($bn/yr) -------------------------------------------------------
         if pre {
-            demand = demand_2024 / c((1.0 + DEMAND_BACKCAST_GROWTH).powi(-since));
+            market = market_2024 / c((1.0 + DEMAND_BACKCAST_GROWTH).powi(-since));
         } else if since == 0 {
-            demand = demand_2024;
+            market = market_2024;
         } else {
-            demand = demand * (one + lv.v(LeverId::DemandGrowth));
+            market = market * (one + lv.v(LeverId::DemandGrowth));
         }
-        let growth_index = demand * inv_demand_2024;
-        let mandate = lv.v(LeverId::DomesticMandate);
-        let block = lv.on(LeverId::ImportBlock);
-        let tier = lv.v(LeverId::ChipExports);
-        let units_mult = tier.pick3([0.0, 1.0, LICENSED_UNITS]);
-        let h200_share = tier.pick3([0.0, 0.0, LICENSED_H200_SHARE]);
-        let imports = T::select(
-            block,
-            zero,
-            imports_2024 * growth_index * units_mult * (one - mandate),
-        );
-        let imp_h200 = imports * h200_share;
-        let imp_h20 = imports - imp_h200;
+        let growth_index = market * inv_market_2024;
 
         // ---- enforcement (diversion and grey-market HBM) -------------------------------
-        let effect = lv.v(LeverId::HubEnforcementEffect);
-        let hub = lv.v(LeverId::HubEnforcement);
-        let squeeze = (one - effect * hub) / (one - effect * c(HUB_ENFORCEMENT_REF));
+        let (squeeze_raw, route_weights) = squeeze_of(&lv);
+        let squeeze = squeeze_raw * inv_squeeze_2024;
+
+        // Vendors' shares of wafers, packaging and the HBM flow this year.
+        let (wafer_share, hbm_share) = products::vendor_shares(lv.v(LeverId::HuaweiShare));
 
         // ---- HBM (stacks/yr) -----------------------------------------------------------
         if !pre && since > 0 {
-            let learn = T::select(ban, zero, c(HBM_YIELD_GAIN));
+            let learn = ban.blend(zero, c(HBM_YIELD_GAIN));
             hbm_yield = (hbm_yield + learn).min(c(HBM_YIELD_MAX));
         }
         // DRAM lines are built with the same scanners as logic (EUV for the newest DRAM
         // nodes), relative to today's partial DUV controls.
         let tool = duv.pick3(DUV_BUILD)
             * c(1.0 / DUV_BUILD[1])
-            * T::select(euv, c(EUV_BUILD), one)
-            * T::select(hbm_ctrl, c(HBM_TOOL_BUILD), one)
-            * T::select(ban, c(BAN_BUILD), one);
-        let kept = T::select(ban, c(1.0 - BAN_EROSION), one);
+            * euv.blend(c(EUV_BUILD), one)
+            * hbm_ctrl.blend(c(HBM_TOOL_BUILD), one)
+            * ban.blend(c(BAN_BUILD), one);
+        let kept = ban.blend(c(1.0 - BAN_EROSION), one);
         let growth = one + lv.v(LeverId::HbmDomesticGrowth) * tool;
         cxmt_wpm = match year {
             ..2024 => zero,
@@ -727,25 +707,21 @@ pub fn project_rows<T: Num>(
             std::cmp::Ordering::Less => zero,
             std::cmp::Ordering::Equal => c(0.5) * lv.v(LeverId::HuaweiHbm),
             std::cmp::Ordering::Greater => lv.v(LeverId::HuaweiHbm),
-        } * T::select(ban, c(1.0 - BAN_EROSION), one);
+        } * ban.blend(c(1.0 - BAN_EROSION), one);
         let stacks_per_wpm = c(12.0 * HBM_STACKS_PER_WAFER) * hbm_yield;
         let hbm_pooled_domestic = (cxmt_wpm + xmc_wpm) * stacks_per_wpm;
         let hbm_huawei_own = huawei_wpm * stacks_per_wpm;
         // Grey channels carry at most what open trade would.
         let open_trade = c(HBM_IMPORTS_2024) * growth_index;
-        let hbm_imports = T::select(hbm_ctrl, zero, open_trade);
-        let hbm_grey = T::select(
-            hbm_ctrl,
-            (lv.v(LeverId::GreyHbm) * squeeze).min(open_trade),
-            zero,
-        );
+        let hbm_imports = hbm_ctrl.blend(zero, open_trade);
+        let hbm_grey = hbm_ctrl.blend((lv.v(LeverId::GreyHbm) * squeeze).min(open_trade), zero);
         let hbm_flow = hbm_pooled_domestic + hbm_imports + hbm_grey;
         if year == STOCKPILE_OPEN_YEAR {
             inventory[Vendor::Huawei as usize] = stockpile_0;
         }
         let mut hbm_avail = [zero; VENDOR_COUNT];
         for (v, avail) in hbm_avail.iter_mut().enumerate() {
-            *avail = inventory[v] + hbm_flow * c(hbm_share[v]);
+            *avail = inventory[v] + hbm_flow * hbm_share[v];
         }
         hbm_avail[Vendor::Huawei as usize] = hbm_avail[Vendor::Huawei as usize] + hbm_huawei_own;
 
@@ -783,13 +759,13 @@ pub fn project_rows<T: Num>(
         }
         for p in PRODUCTS.iter().filter(|p| active[p.id as usize]) {
             let i = p.id as usize;
-            let vendor = &VENDORS[p.vendor as usize];
+            let vshare = wafer_share[p.vendor as usize];
             let m = mix[i];
             let units_per_die = good * c(1.0 / p.dies);
-            let wafers = ai_wafers * c(vendor.share) * m;
+            let wafers = ai_wafers * vshare * m;
             let mut made = wafers * dies_per_wafer_month[p.node as usize];
             if p.proxy {
-                made = made + proxy_dies_per_wpm * c(vendor.share) * m;
+                made = made + proxy_dies_per_wpm * vshare * m;
             }
             new_die_units[i] = made * units_per_die;
             bank_units[i] = if p.bank && bank_open {
@@ -798,7 +774,7 @@ pub fn project_rows<T: Num>(
                 zero
             };
             dies[i] = new_die_units[i] + bank_units[i];
-            pack[i] = packaging * c(vendor.share) * m;
+            pack[i] = packaging * vshare * m;
             stk[i] = hbm_avail[p.vendor as usize] * m;
         }
         let by_hbm = |stk: T, i: usize| -> T {
@@ -929,16 +905,19 @@ pub fn project_rows<T: Num>(
             }
         }
 
-        // Buyers: domestic output is what supply allows, up to demand left after imports;
-        // short demand scales every product alike.
-        let supply: T = units.iter().fold(zero, |a, &u| a + u);
-        let demand_limit = (demand - imports).max(zero);
+        // Buyers: domestic supply sells first (Beijing steers buyers to it), up to the whole
+        // market in dollars; a market too small for it scales every product alike.
+        let price_factor = lv.v(LeverId::DomesticPriceFactor) * c(1e-9);
+        let supply_usd = (0..PRODUCT_COUNT)
+            .filter(|&i| active[i])
+            .fold(zero, |a, i| a + units[i] * c(PRODUCTS[i].price_usd))
+            * price_factor;
+        let demand_binds = market.lt(supply_usd);
         let fill = T::select(
-            demand_limit.lt(supply),
-            demand_limit / supply.max(c(f64::MIN_POSITIVE)),
+            demand_binds,
+            market / supply_usd.max(c(f64::MIN_POSITIVE)),
             one,
         );
-        let demand_binds = demand_limit.lt(supply);
         for i in (0..PRODUCT_COUNT).filter(|&i| active[i]) {
             units[i] = units[i] * fill;
         }
@@ -947,6 +926,9 @@ pub fn project_rows<T: Num>(
         let mut by_constraint = [zero; 6];
         let mut domestic = zero;
         let mut dom_c = zero;
+        // Domestic compute on FP8-capable parts, and domestic sales in $.
+        let mut dom_fp8 = zero;
+        let mut dom_usd = zero;
         let mut huawei = zero;
         let mut cambricon = zero;
         let mut from_bank = zero;
@@ -954,7 +936,8 @@ pub fn project_rows<T: Num>(
         let mut hbm_used = [zero; VENDOR_COUNT];
         let mut new_dies_made = zero;
         let mut new_dies_used = zero;
-        let fp8 = lv.on(LeverId::Fp8Standard);
+        let fp8 = lv.v(LeverId::Fp8Standard);
+        let h100e_factor = lv.v(LeverId::H100eFactor);
         for p in PRODUCTS.iter().filter(|p| active[p.id as usize]) {
             let i = p.id as usize;
             let l = Limits {
@@ -1005,12 +988,12 @@ pub fn project_rows<T: Num>(
                 new_dies_used = new_dies_used + new_units * dies_per_unit;
             }
             domestic = domestic + u;
-            let perf = if p.fp8 {
-                T::select(fp8, c(p.h100e * FP8_UPLIFT), c(p.h100e))
-            } else {
-                c(p.h100e)
-            };
-            dom_c = dom_c + u * perf;
+            let hw = u * c(p.h100e);
+            dom_c = dom_c + hw;
+            if p.fp8 {
+                dom_fp8 = dom_fp8 + hw;
+            }
+            dom_usd = dom_usd + u * c(p.price_usd);
             match VENDORS[p.vendor as usize].metric_group {
                 VendorGroup::Huawei => {
                     huawei = huawei + u;
@@ -1059,67 +1042,127 @@ pub fn project_rows<T: Num>(
                 share_left(new_dies_made - new_dies_used, new_dies_made),
                 share_left(hbm_supply - hbm_used_total, hbm_supply),
                 share_left(packaging - domestic, packaging),
-                share_left(demand_limit - domestic, demand_limit),
+                share_left(market - dom_usd * price_factor, market),
             ];
         }
 
-        // ---- diversion (units) ---------------------------------------------------------
-        let reserved = mandate * demand;
-        let open = demand - reserved;
-        let domestic_in_open = (domestic - reserved).max(zero);
-        let unmet_open = (open - imports - domestic_in_open).max(zero);
-        let pull = (unmet_open * c(1.0 / UNMET_REF_UNITS)).sqrt();
-        let enforcement = squeeze
-            * T::select(
-                lv.on(LeverId::ChipLocationVerification),
-                c(1.0 - VERIFICATION_EFFECT),
-                one,
-            );
-        let diverted = (smuggled_2024 * pull * enforcement).min(unmet_open);
+        let dom_c = dom_c * h100e_factor;
+        let dom_fp8 = dom_fp8 * h100e_factor;
+        let dom_usd = dom_usd * price_factor;
 
-        let bonus = hub_bonus(year);
-        let weights: [T; 4] = std::array::from_fn(|i| {
-            let stringency = (hub + c(bonus[i])).clamp(0.0, 1.0);
-            c(HUB_BASE[i]) * (one - c(ROUTE_SHIFT) * stringency)
-        });
-        let weight_sum = weights[0] + weights[1] + weights[2] + weights[3];
-        let per_weight = diverted / weight_sum;
-        let hub_flows = weights.map(|w| w * per_weight);
-
-        // ---- compute (H100e) -----------------------------------------------------------
-        if !pre && since > 0 {
-            let damp = T::select(
-                lv.on(LeverId::ModelWeightControls),
-                c(WEIGHT_CONTROL_SOFTWARE),
-                one,
-            );
-            software = software * (one + lv.v(LeverId::SoftwareEfficiency) * damp);
-            perf_div *= 1.0 + DIVERTED_PERF_GROWTH;
+        // ---- licensed imports ($bn) ----------------------------------------------------
+        // What the US licenses: each option's yearly cap in units times its price, which
+        // falls from launch as newer parts ship. A month-weighted `chip_exports` between two
+        // options weighs their caps.
+        let tier = lv.v(LeverId::ChipExports);
+        let decline = one - lv.v(LeverId::PriceDecline);
+        let tier_weights = [
+            (one - tier).clamp(0.0, 1.0),
+            one - (one - tier).clamp(0.0, 1.0) - (tier - one).clamp(0.0, 1.0),
+            (tier - one).clamp(0.0, 1.0),
+        ];
+        let caps_units = [
+            zero,
+            lv.v(LeverId::ImportDemand2024),
+            lv.v(LeverId::LicensedCap),
+        ];
+        let mut cap_usd = zero;
+        let mut cap_units = zero;
+        let mut cap_h100e = zero;
+        for k in 1..3 {
+            let age = (year - LICENSED_LAUNCH[k]).max(0);
+            let price = c(LICENSED_PRICE[k] * 1e-9) * decline.map(|d| d.powi(age));
+            let units_k = tier_weights[k] * caps_units[k];
+            cap_units = cap_units + units_k;
+            cap_usd = cap_usd + units_k * price;
+            cap_h100e = cap_h100e + units_k * c(LICENSED_H100E[k]);
         }
-        let perf_div_year = if pre {
-            DIVERTED_PERF_2024 / (1.0 + DIVERTED_PERF_GROWTH).powi(-since)
-        } else {
-            perf_div
-        };
-        let dom_c = dom_c * software;
-        let imp_c = (imp_h20 * c(PERF_H20) + imp_h200 * c(PERF_H200)) * software;
-        let div_c = diverted * c(perf_div_year) * software;
-        let total_c = dom_c + imp_c + div_c;
+        // Beijing's acceptance: none while imports are blocked, none for the share of buyers
+        // a mandate binds (state-funded data centres, the CAC's stop-orders), and only for
+        // what domestic supply leaves unserved: the shorter domestic supply, the more it lets in.
+        let mandate = lv.v(LeverId::DomesticMandate);
+        let accept = (one - lv.v(LeverId::ImportBlock)) * (one - mandate);
+        let room = (market - dom_usd).max(zero);
+        let licensed_usd = cap_usd.min(accept * room);
+        let taken = T::select(zero.lt(cap_usd), licensed_usd / cap_usd.max(c(1e-12)), zero);
+        let imports = cap_units * taken;
+        let imp_c = cap_h100e * taken;
 
-        let (cn_end, us_end) = if pre {
+        // ---- diversion ($bn, units) ----------------------------------------------------
+        // Smuggling is a dollar flow pulled by the market no legal supply serves (mandated
+        // buyers included) and by frontier demand no licence covers; it grows with the square
+        // root of that pull, is squeezed by enforcement on each route and by location
+        // verification, and is capped by what the networks can carry.
+        let unserved = (market - dom_usd - licensed_usd).max(zero);
+        let pull = unserved + c(FRONTIER_SHARE) * market;
+        if since == 0 {
+            pull_2024 = pull.max(c(1e-12));
+        }
+        let verification = lv
+            .v(LeverId::ChipLocationVerification)
+            .blend(c(1.0 - VERIFICATION_EFFECT), one);
+        let network = diverted_2024
+            * c(NETWORK_HEADROOM * (1.0 + NETWORK_GROWTH).powi(since.max(0)));
+        let diverted_usd = if pre {
+            diverted_2024 / c((1.0 + DEMAND_BACKCAST_GROWTH).powi(-since))
+        } else {
+            (diverted_2024 * (pull / pull_2024).sqrt() * squeeze * verification)
+                .min(network)
+                .min(pull)
+        };
+        let generation = (1.0 + DIVERTED_PERF_GROWTH).powi(since);
+        let diverted_price = c(DIVERTED_PRICE_2024 * 1e-9 * generation) * decline.map(|d| d.powi(since.max(0)));
+        let diverted = diverted_usd / diverted_price;
+        let weight_sum = route_weights.iter().fold(zero, |a, &w| a + w);
+        let per_weight = diverted / weight_sum.max(c(1e-12));
+        let hub_flows = route_weights.map(|w| w * per_weight);
+
+        // Offshore compute: capacity rented in the hubs' data centres, pulled like diversion
+        // and cut by US know-your-customer enforcement, not by chip-export permits.
+        let us_hub = lv.v(LeverId::HubEnforcement);
+        let offshore_flow = if pre {
+            zero
+        } else {
+            offshore_2024
+                * (pull / pull_2024).sqrt()
+                * (one - c(OFFSHORE_ENFORCEMENT) * us_hub)
+                * offshore_ref
+        };
+        offshore = offshore * c(1.0 - DEPRECIATION) + offshore_flow;
+
+        // ---- compute (H100e, dense BF16) -----------------------------------------------
+        if !pre && since > 0 {
+            let damp = lv
+                .v(LeverId::ModelWeightControls)
+                .blend(c(WEIGHT_CONTROL_SOFTWARE), one);
+            software = software * (one + lv.v(LeverId::SoftwareEfficiency) * damp);
+        }
+        let div_c = diverted * c(DIVERTED_PERF_2024 * generation);
+        let total_c = dom_c + imp_c + div_c;
+        // FP8 use: US-made parts always; domestic FP8 parts while the standard holds.
+        let eff_new = (imp_c + div_c) * c(FP8_GAIN)
+            + (dom_c - dom_fp8)
+            + dom_fp8 * fp8.blend(c(FP8_GAIN), one);
+
+        let (cn_end, us_end, cn_eff) = if pre {
             let k = (1.0 + STOCK_BACKCAST_GROWTH).powi(-since - 1);
-            (
-                c(CHINA_STOCK_2024 / k),
-                c(CHINA_STOCK_2024 * US_CHINA_RATIO_2024 / k),
-            )
+            let cn = china_stock_0 * c(1.0 / k);
+            let us = us_stock_2024 * c(1.0 / (1.0 + US_BACKCAST_GROWTH).powi(-since));
+            (cn, us, cn)
         } else {
             stock_cn = stock_cn * c(1.0 - DEPRECIATION) + total_c;
-            stock_us = stock_us * (one + lv.v(LeverId::UsComputeGrowth));
-            (stock_cn, stock_us)
+            stock_cn_eff = stock_cn_eff * c(1.0 - DEPRECIATION) + eff_new;
+            if since > 0 {
+                stock_us = stock_us * (one + lv.v(LeverId::UsComputeGrowth));
+            }
+            (stock_cn, stock_us, stock_cn_eff)
         };
+        // China's relative software gains count in effective compute only.
+        let cn_eff = cn_eff * software;
+        let us_eff = us_end * c(FP8_GAIN);
 
         // ---- market ------------------------------------------------------------------
-        let revenue = (imp_h20 * c(PRICE_H20) + imp_h200 * c(PRICE_H200)) * c(1e-9);
+        let revenue = licensed_usd;
         let gov = revenue * lv.v(LeverId::RevenueShare);
         let total_units = domestic + imports + diverted;
 
@@ -1132,6 +1175,15 @@ pub fn project_rows<T: Num>(
         row[MetricId::AdvancedCapacity as usize] = cap_end;
         row[MetricId::DieYield as usize] = y2;
         row[MetricId::DieYieldN3 as usize] = y3;
+        row[MetricId::ChinaSpending as usize] = market;
+        row[MetricId::DomesticSales as usize] = dom_usd;
+        row[MetricId::DivertedSpending as usize] = diverted_usd;
+        row[MetricId::UnservedSpending as usize] = (unserved - diverted_usd).max(zero);
+        row[MetricId::ChinaComputeFlops as usize] = cn_end * c(H100_FLOPS * 1e-18);
+        row[MetricId::UsComputeFlops as usize] = us_end * c(H100_FLOPS * 1e-18);
+        row[MetricId::EffectiveComputeGap as usize] =
+            T::select(zero.lt(cn_eff), us_eff / cn_eff, zero);
+        row[MetricId::OffshoreCompute as usize] = offshore;
         row[MetricId::Domestic as usize] = domestic;
         row[MetricId::DomesticHuawei as usize] = huawei;
         row[MetricId::DomesticCambricon as usize] = cambricon;
@@ -1148,10 +1200,9 @@ pub fn project_rows<T: Num>(
         row[MetricId::ComputeGap as usize] = T::select(zero.lt(cn_end), us_end / cn_end, zero);
         row[MetricId::UsVendorRevenue as usize] = revenue;
         row[MetricId::UsRevenueShare as usize] = gov;
-        row[MetricId::HubMalaysia as usize] = hub_flows[0];
-        row[MetricId::HubSingapore as usize] = hub_flows[1];
-        row[MetricId::HubIndia as usize] = hub_flows[2];
-        row[MetricId::HubOther as usize] = hub_flows[3];
+        for (h, &flow) in HUBS.iter().zip(&hub_flows) {
+            row[h.metric as usize] = flow;
+        }
         row[MetricId::DieBankRemaining as usize] = bank;
         // Before the stockpile opens, what is carried into 2025 is the stockpile itself.
         row[MetricId::HbmStockRemaining as usize] = if year < STOCKPILE_OPEN_YEAR {
