@@ -210,7 +210,7 @@ const DIRECTIONS: &[(LeverId, MetricId, bool, Check)] = {
         (L::ChipExports, M::Domestic, false, Cumulative),
         (L::RevenueShare, M::UsRevenueShare, true, Yearly),
         (L::HbmControls, M::Domestic, false, Cumulative),
-        (L::ModelWeightControls, M::TotalCompute, false, Yearly),
+        (L::ModelWeightControls, M::EffectiveComputeGap, true, Yearly),
         (L::FoundryScreening, M::Domestic, false, Cumulative),
         (L::HubEnforcement, M::TotalAccelerators, false, Cumulative),
         (L::ChipLocationVerification, M::Diverted, false, Yearly),
@@ -218,12 +218,12 @@ const DIRECTIONS: &[(LeverId, MetricId, bool, Check)] = {
         (L::YieldLearning, M::DieYield, true, Yearly),
         (L::YieldLearning, M::Domestic, true, Cumulative),
         (L::DomesticMandate, M::Imported, false, Yearly),
-        (L::DomesticMandate, M::Domestic, true, Cumulative),
+        (L::DomesticMandate, M::UsVendorRevenue, false, Yearly),
         (L::ImportBlock, M::Imported, false, Yearly),
         (L::ImportBlock, M::UsVendorRevenue, false, Yearly),
         (L::ImportBlock, M::Domestic, true, Cumulative),
-        (L::Fp8Standard, M::DomesticCompute, true, Yearly),
-        (L::SoftwareEfficiency, M::TotalCompute, true, Yearly),
+        (L::Fp8Standard, M::EffectiveComputeGap, false, Yearly),
+        (L::SoftwareEfficiency, M::EffectiveComputeGap, false, Yearly),
         (L::HbmDomesticGrowth, M::Domestic, true, Cumulative),
         (L::DemandGrowth, M::Imported, true, Yearly),
         (L::UsComputeGrowth, M::UsComputeStock, true, Yearly),
@@ -254,6 +254,19 @@ const DIRECTIONS: &[(LeverId, MetricId, bool, Check)] = {
         (L::YieldCeiling, M::Domestic, true, Cumulative),
         (L::ImportDemand2024, M::Imported, true, Yearly),
         (L::Smuggling2024, M::Diverted, true, Yearly),
+        (L::HubMalaysia, M::HubMalaysia, false, Yearly),
+        (L::HubSingapore, M::HubSingapore, false, Yearly),
+        (L::HubIndia, M::HubIndia, false, Yearly),
+        (L::HubOther, M::HubOther, false, Yearly),
+        (L::Market2024, M::ChinaSpending, true, Yearly),
+        (L::LicensedCap, M::UsVendorRevenue, true, Yearly),
+        (L::DomesticPriceFactor, M::DomesticSales, true, Yearly),
+        (L::H100eFactor, M::DomesticCompute, true, Yearly),
+        (L::HuaweiShare, M::DomesticHuawei, true, Cumulative),
+        (L::ChinaStock2024, M::ChinaComputeStock, true, Yearly),
+        (L::UsStock2024, M::UsComputeStock, true, Yearly),
+        (L::UsStock2024, M::ComputeGap, true, Yearly),
+        (L::Offshore2024, M::OffshoreCompute, true, Yearly),
     ]
 };
 
@@ -382,6 +395,11 @@ fn every_lever_has_a_direction_or_a_stated_reason() {
         (
             LeverId::HubEnforcementEffect,
             "lowers diversion only at or above the 2024 enforcement reference; checked separately",
+        ),
+        (
+            LeverId::PriceDecline,
+            "cheaper parts mean more units for the same dollars but less revenue where the \
+             licence cap binds, so neither units nor revenue has a direction",
         ),
         (
             LeverId::RoadmapDelay,

@@ -25,21 +25,25 @@ pub const FROM_YEAR: i32 = 2026;
 pub const YEARS: [i32; 2] = [2028, 2030];
 
 /// How many metrics a row reports.
-pub const EFFECT_METRICS: usize = 4;
+pub const EFFECT_METRICS: usize = 5;
 
 /// The metrics a row reports, by key (looked up in the metric table by [`metrics`], which
 /// fails loudly if one is renamed): domestic accelerators, domestic compute, China's compute
-/// stock and the compute gap. The first three are China's side of the ledger; the gap moves
-/// the other way.
+/// stock, the compute gap (hardware) and the effective compute gap (FP8 use and China's relative
+/// software gains counted). The first three are China's side of the ledger; the gaps move the
+/// other way.
 pub const METRIC_KEYS: [&str; EFFECT_METRICS] = [
     "domestic_accelerators",
     "domestic_compute_h100e",
     "china_compute_stock_h100e",
     "compute_gap_ratio",
+    "effective_compute_gap_ratio",
 ];
 
 /// Index of the compute gap in a row's changes.
 pub const GAP: usize = 3;
+/// Index of the effective compute gap in a row's changes.
+pub const EFFECTIVE_GAP: usize = 4;
 
 /// Levers the model reads only in an early year although their key names no year
 /// (`project.rs` reads them through `anchor.v(...)` in 2024). Levers whose key names a year
@@ -172,7 +176,11 @@ pub fn moves_as_documented(row: &EffectRow, threshold: f64) -> bool {
     };
     row.changes.iter().any(|c| {
         c.iter().enumerate().any(|(k, &x)| {
-            let want = if k == GAP { -sign } else { sign };
+            let want = if k == GAP || k == EFFECTIVE_GAP {
+                -sign
+            } else {
+                sign
+            };
             x * want >= threshold
         })
     })

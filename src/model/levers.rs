@@ -521,7 +521,9 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         meaning: "Yearly growth of China's demand for AI compute",
         source: "IDC: accelerated servers $22.1B in 2024 to >$100B by 2029, ~35%/yr [derived]",
         cites: &["idc_china_ai_servers_2025", "chipcast_derived"],
-        direction: Direction::Raises,
+        direction: Direction::Elsewhere(
+            "trade: grows the market; domestic supply sells first, so it moves imports and diversion, and domestic output only where buyers bind",
+        ),
     },
     Lever {
         id: LeverId::UsComputeGrowth,
@@ -822,10 +824,15 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         group: Group::World,
         kind: number(5.0, 60.0, 0.5),
         unit: "$bn",
-        default: 22.1,
+        default: 25.0,
         meaning: "China's spending on AI accelerators in 2024, the market that domestic, licensed and diverted supply share; grows at demand_growth",
-        source: "IDC: China's accelerated-server market $22.1B in 2024, >$100B by 2029; read as accelerator spending [derived]",
-        cites: &["idc_china_ai_servers_2025", "chipcast_derived"],
+        source: "2024's flows add up to ~$25B: ~1M H20 for $12-15B, domestic ~$4.6B at table prices, ~140k smuggled at ~$37.5k; IDC's $22.1B accelerated-server market is the same order [derived]",
+        cites: &[
+            "idc_china_ai_servers_2025",
+            "bloomberg_h20_volumes_2025",
+            "cnas_smuggling_2025",
+            "chipcast_derived",
+        ],
         direction: Direction::Elsewhere(
             "trade: the market that licensed imports and diversion fill; domestic supply sells first",
         ),

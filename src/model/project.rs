@@ -372,10 +372,10 @@ pub mod params {
     /// Licensed US parts by `chip_exports` option (banned, downgraded, licensed): H100e per
     /// unit at dense BF16 (H20 148 TF, H200 989 TF against the H100's 989 TF; H200 ≈ 6× H20,
     /// `asianfin_h200_2025`), price at launch in $ and launch year. H20: ~1M sold in 2024 for
-    /// ~$12B (`bloomberg_h20_volumes_2025`); H200 [derived: between the H20 and a B200-class
+    /// $12–15B, $13.5k at the midpoint (`bloomberg_h20_volumes_2025`, `baystreet_h20_value_2025`); H200 [derived: between the H20 and a B200-class
     /// $45–60k, `ft_smuggling_2025`]. Prices fall by `price_decline` a year from launch.
     pub const LICENSED_H100E: [f64; 3] = [0.0, 148.0 / 989.0, 1.0];
-    pub const LICENSED_PRICE: [f64; 3] = [0.0, 12_000.0, 30_000.0];
+    pub const LICENSED_PRICE: [f64; 3] = [0.0, 13_500.0, 30_000.0];
     pub const LICENSED_LAUNCH: [i32; 3] = [2024, 2024, 2025];
 
     // ---- diversion ---------------------------------------------------------------------
@@ -1051,14 +1051,16 @@ pub fn project_rows<T: Num>(
         let dom_usd = dom_usd * price_factor;
 
         // ---- licensed imports ($bn) ----------------------------------------------------
-        // What the US licenses: each option's yearly cap in units times its price, which
+        // What the US licenses: each class's yearly cap in units times its price, which
         // falls from launch as newer parts ship. A month-weighted `chip_exports` between two
-        // options weighs their caps.
+        // options weighs the classes by the months each is licensed.
         let tier = lv.v(LeverId::ChipExports);
         let decline = one - lv.v(LeverId::PriceDecline);
+        // `licensed` adds H200-class parts to the downgraded ones (an H200 licence does not
+        // end H20 sales), so the downgraded cap applies from option 1 up.
         let tier_weights = [
             (one - tier).clamp(0.0, 1.0),
-            one - (one - tier).clamp(0.0, 1.0) - (tier - one).clamp(0.0, 1.0),
+            tier.clamp(0.0, 1.0),
             (tier - one).clamp(0.0, 1.0),
         ];
         let caps_units = [
@@ -1091,8 +1093,8 @@ pub fn project_rows<T: Num>(
         // ---- diversion ($bn, units) ----------------------------------------------------
         // Smuggling is a dollar flow pulled by the market no legal supply serves (mandated
         // buyers included) and by frontier demand no licence covers; it grows with the square
-        // root of that pull, is squeezed by enforcement on each route and by location
-        // verification, and is capped by what the networks can carry.
+        // root of that pull up to what the networks can carry, and enforcement on each route
+        // and location verification then cut what gets through.
         let unserved = (market - dom_usd - licensed_usd).max(zero);
         let pull = unserved + c(FRONTIER_SHARE) * market;
         if since == 0 {
@@ -1106,9 +1108,9 @@ pub fn project_rows<T: Num>(
         let diverted_usd = if pre {
             diverted_2024 / c((1.0 + DEMAND_BACKCAST_GROWTH).powi(-since))
         } else {
-            (diverted_2024 * (pull / pull_2024).sqrt() * squeeze * verification)
-                .min(network)
-                .min(pull)
+            (diverted_2024 * (pull / pull_2024).sqrt()).min(network).min(pull)
+                * squeeze
+                * verification
         };
         let generation = (1.0 + DIVERTED_PERF_GROWTH).powi(since);
         let diverted_price = c(DIVERTED_PRICE_2024 * 1e-9 * generation) * decline.map(|d| d.powi(since.max(0)));
