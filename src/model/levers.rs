@@ -346,7 +346,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: Kind::Bool,
         unit: "",
         default: 0.0,
-        meaning: "Controls on frontier model weights: slows China's software-efficiency gains",
+        meaning: "Controls on frontier model weights: slows China's relative software-efficiency gains (effective compute)",
         source: "AI Diffusion Rule (Jan 2025) controlled weights; rescinded May 2025; halving software gains is judgement [derived]",
         cites: &[
             "ussc_diffusion_rule_2025",
@@ -378,7 +378,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: number(0.0, 1.0, 0.1),
         unit: "index 0-1",
         default: 0.5,
-        meaning: "Enforcement against diversion in transit hubs (Malaysia, Singapore, India, other): squeezes smuggled chips and grey-market HBM; 0 none, 1 full",
+        meaning: "US enforcement against diversion across the transit hubs (end-use checks, prosecutions, know-your-customer): with each hub's own regime it squeezes smuggled chips, grey-market HBM and offshore rental; 0 none, 1 full",
         source: "Malaysia's permit (Jul 2025); Singapore's $390M fraud case (2025); the index is ours [derived]",
         cites: &[
             "dnh_malaysia_stp_2025",
@@ -440,7 +440,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: number(0.0, 1.0, 0.05),
         unit: "fraction",
         default: 0.3,
-        meaning: "Share of China's accelerator demand reserved for domestic chips",
+        meaning: "Share of China's buyers barred from licensed US accelerators (state-funded data centres, stop-orders to large firms)",
         source: "CAC told firms to stop ordering H20 (Sep 2025); domestic-only state data centres (Nov 2025); the share is ours [derived]",
         cites: &[
             "36kr_ue8m0_2025",
@@ -472,8 +472,8 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: Kind::Bool,
         unit: "",
         default: 1.0,
-        meaning: "A shared FP8 format (UE8M0) that domestic models use: more effective compute from FP8-capable domestic parts (950 series, 960, 970, Siyuan 690, Kunlun M100)",
-        source: "DeepSeek V3.1's UE8M0 FP8 for next-generation domestic chips (Aug 2025); the 1.5x uplift is judgement [derived]",
+        meaning: "A shared FP8 format (UE8M0) that domestic models use: FP8-capable domestic parts (950 series, 960, 970, Siyuan 690, Kunlun M100) run work in FP8 as US parts already do (effective compute)",
+        source: "DeepSeek V3.1's UE8M0 FP8 for next-generation domestic chips (Aug 2025); the 1.5x effective gain, given to US parts too, is judgement [derived]",
         cites: &[
             "36kr_ue8m0_2025",
             "ft_triple_output_2025",
@@ -488,7 +488,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: number(0.0, 0.3, 0.01),
         unit: "fraction/yr",
         default: 0.05,
-        meaning: "Yearly gain in useful work per FLOP from software (all chips in China)",
+        meaning: "China's yearly gain in useful work per FLOP from software, relative to US labs (counted in effective compute, not in hardware H100e)",
         source: "No sourced rate; DeepSeek-V3's 2.788M H800-hours as a reference point [derived]",
         cites: &["deepseek_v3_report_2024", "chipcast_derived"],
         direction: Direction::Raises,
@@ -533,7 +533,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         unit: "fraction/yr",
         default: 0.5,
         meaning: "Yearly growth of the US installed AI compute stock",
-        source: "No sourced rate; US hyperscalers own >60% of global AI compute; Nvidia's stock ~2.3x a year since 2019",
+        source: "Epoch: installed NVIDIA compute grew ~2.3x a year since 2019 (the high end); slowing is judgement [derived]",
         cites: &[
             "epoch_compute_ownership_2026",
             "epoch_nvidia_stock_2025",
@@ -659,10 +659,10 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
         kind: number(0.0, 2_000_000.0, 50_000.0),
         unit: "units",
         default: 1_150_000.0,
-        meaning: "Licensed US accelerators China bought in 2024 (base year of import demand)",
+        meaning: "H20-class (downgraded) US accelerators vendors ship China a year while such parts are licensed; 2024's volume",
         source: "Bloomberg ~1M H20 in 2024 (range 0.9-1.2M), plus other licensed parts [derived]",
         cites: &["bloomberg_h20_volumes_2025", "chipcast_derived"],
-        direction: Direction::Elsewhere("trade: the base year of licensed import demand"),
+        direction: Direction::Elsewhere("trade: caps H20-class licensed imports and their revenue"),
     },
     Lever {
         id: LeverId::Smuggling2024,
