@@ -16,7 +16,7 @@ use super::{Format, csv_field, report};
 use crate::model::levers::{LEVERS, LeverId};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo::{self, Projection};
-use crate::model::scenario::{Dist, Scenario};
+use crate::model::scenario::{Dist, Scenario, Volatility};
 use crate::model::sensitivity;
 use crate::scenario::sanitize;
 
@@ -67,16 +67,18 @@ pub fn input_diffs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
     let horizon = |s: &Scenario| Some(format!("{}–{}", s.first_year, s.last_year));
     push("horizon".into(), horizon(a), horizon(b));
     let num = |v: f64| Some(format::plain(v));
-    push(
-        "volatility.us_policy_switch".into(),
-        num(a.volatility.us_policy_switch),
-        num(b.volatility.us_policy_switch),
-    );
-    push(
-        "volatility.china_acceptance_flip".into(),
-        num(a.volatility.china_acceptance_flip),
-        num(b.volatility.china_acceptance_flip),
-    );
+    let odds = |v: &Volatility| {
+        [
+            ("us_policy_switch", v.us_policy_switch),
+            ("china_acceptance_flip", v.china_acceptance_flip),
+            ("us_policy_revert", v.us_policy_revert),
+            ("china_acceptance_revert", v.china_acceptance_revert),
+            ("china_counter", v.china_counter),
+        ]
+    };
+    for ((field, x), (_, y)) in odds(&a.volatility).into_iter().zip(odds(&b.volatility)) {
+        push(format!("volatility.{field}"), num(x), num(y));
+    }
     for lever in &LEVERS {
         let i = lever.id as usize;
         if a.levers[i] != b.levers[i] {

@@ -224,8 +224,8 @@ struct Write {
 ///
 /// A realization draws its distributions in a fixed order (each lever's value in lever-table
 /// order, then the schedule's entries in order, then the overrides that start after the first
-/// year in lever-table order; the same order as [`central_path`] values them), then two
-/// uniforms a year for the policy switches. Drawing a batch of samples draws
+/// year in lever-table order; the same order as [`central_path`] values them), then three
+/// uniforms a year for the policy regimes. Drawing a batch of samples draws
 /// each sample's values in that same order from its own generator, so sample `i` of the
 /// Monte Carlo equals [`sample_path`] with sample `i`'s generator.
 #[derive(Clone, Debug)]
@@ -430,13 +430,34 @@ impl Prepared {
     }
 }
 
-/// Samples regime switches on top of the dated path, one realization per lane.
+/// Samples the policy regimes on top of the dated path, one realization per lane.
 ///
-/// US accelerator policy (`chip_exports`) moves one option tighter or looser with the yearly
-/// probability `us_policy_switch × policy_volatility`; the move persists as an offset from the
-/// dated value. China's acceptance (`import_block`) flips with probability
-/// `china_acceptance_flip × policy_volatility`, and the flip persists. Every decision is a
-/// per-lane selection, so lanes that switch and lanes that do not share one pass.
+/// From [`FIRST_VOLATILE_YEAR`] on, each policy lever is a Markov chain per lane. In year `t`,
+/// with `v` the lane's `policy_volatility`, `p_us = min(1, us_policy_switch × v)`,
+/// `p_cn = min(1, china_acceptance_flip × v)`, and the revert odds `r_us`, `r_cn` and counter
+/// odds `c` as the scenario gives them (not scaled):
+///
+/// - **US accelerator policy** (`chip_exports`, dated value `e_t`, which may be fractional):
+///   the state is an offset `d` from the dated path (`d = 0`: on the path), the value
+///   `clamp(e_t + d, 0, 2)`. On the path, policy moves with probability `p_us`; departed
+///   (`d ≠ 0`), it reverts (`d = 0`) with probability `r_us` and otherwise moves with
+///   probability `p_us`. A move goes one option looser or tighter from the current value
+///   (50/50; at either end only inward), clamped to the range, and its offset persists.
+/// - **Beijing's acceptance** (`import_block`, dated value `b_t` in [0, 1]): the state is
+///   `D` (1: departed), the value `b_t` on the path and `1 − b_t` when departed (the dated
+///   stance reversed month by month). `P(D: 0 → 1) = p_cn`, and
+///   `P(D: 1 → 0) = q_cn = r_cn + (1 − r_cn) · p_cn` (it reverts, or flips again), so the
+///   departed share tends to `p_cn / (p_cn + q_cn)`.
+/// - **Counter-move**: in a year in which the lane's sampled US policy eases (its value rises
+///   through a move or a revert), Beijing restricts with probability `c`: `import_block` is 1
+///   that year and `D` becomes 1 exactly when the dated stance is open (`b_t < 0.5`), so the
+///   block persists as a regime until it reverts or flips.
+///
+/// With `r_us = r_cn = c = 0` this is the earlier model: moves persist for ever and
+/// acceptance flips symmetrically. Three uniforms are drawn a year whatever happens (US,
+/// China, counter), so lanes stay in step. A lever never switches (nor is it counter-moved)
+/// in the rows its override covers. Every decision is a per-lane selection, so lanes that
+/// switch and lanes that do not share one pass.
 #[inline(always)]
 fn apply_switches<T: Num, D: Draws<T>>(
     s: &Scenario,
@@ -457,10 +478,17 @@ fn apply_switches<T: Num, D: Draws<T>>(
     if exports_until == 0 && block_until == 0 {
         return;
     }
+    let odds = &s.volatility;
     let max_export = LEVERS[EXPORTS].kind.range().1;
     let (zero, one) = (T::splat(0.0), T::splat(1.0));
+    let (r_us, r_cn, counter) = (
+        T::splat(odds.us_policy_revert),
+        T::splat(odds.china_acceptance_revert),
+        T::splat(odds.china_counter),
+    );
+    // US policy's offset from the dated path (0: on the path).
     let mut offset = zero;
-    // 1 once China's acceptance has flipped an odd number of times, else 0.
+    // 1 while China's acceptance is departed from the dated path, else 0.
     let mut flipped = zero;
     for (yi, row) in rows.iter_mut().enumerate() {
         let year = s.first_year + yi as i32;
@@ -468,30 +496,48 @@ fn apply_switches<T: Num, D: Draws<T>>(
             continue;
         }
         let vol = row[LeverId::PolicyVolatility as usize];
-        let p_us = (T::splat(s.volatility.us_policy_switch) * vol).clamp(0.0, 1.0);
-        let p_cn = (T::splat(s.volatility.china_acceptance_flip) * vol).clamp(0.0, 1.0);
-        // Two draws a year whatever happens. Given a switch (`u_us < p_us`), `u_us / p_us` is
-        // again uniform and picks the direction.
+        let p_us = (T::splat(odds.us_policy_switch) * vol).clamp(0.0, 1.0);
+        let p_cn = (T::splat(odds.china_acceptance_flip) * vol).clamp(0.0, 1.0);
+        // Three draws a year whatever happens.
         let u_us: T = draws.uniform();
         let u_cn: T = draws.uniform();
+        let u_counter: T = draws.uniform();
+        // Whether the US eased this year (a mask that is false until shown otherwise).
+        let mut eased = one.lt(zero);
         if yi < exports_until {
             let dated = row[EXPORTS];
-            let current = (dated + offset).clamp(0.0, max_export);
-            let looser = T::splat(0.5).le(u_us / p_us);
+            let before = (dated + offset).clamp(0.0, max_export);
+            // A departed policy reverts when `u_us < r`; otherwise `(u_us − r) / (1 − r)` is
+            // again uniform, decides a move (`< p_us`) and, divided by `p_us`, its direction.
+            let departed = zero.lt(offset.max(zero - offset));
+            let r = T::select(departed, r_us, zero);
+            let revert = u_us.lt(r);
+            let u = (u_us - r) / (one - r);
+            let looser = T::splat(0.5).le(u / p_us);
             // At either end the only move is inward; in between, the draw decides.
-            let inner_up = T::and(current.lt(T::splat(max_export)), looser);
+            let inner_up = T::and(before.lt(T::splat(max_export)), looser);
             let step = T::select(
-                current.le(zero),
+                before.le(zero),
                 one,
                 T::select(inner_up, one, T::splat(-1.0)),
             );
-            offset = T::select(u_us.lt(p_us), (current + step) - dated, offset);
-            row[EXPORTS] = (dated + offset).clamp(0.0, max_export);
+            let moved = (before + step).clamp(0.0, max_export) - dated;
+            offset = T::select(revert, zero, T::select(u.lt(p_us), moved, offset));
+            let after = (dated + offset).clamp(0.0, max_export);
+            row[EXPORTS] = after;
+            eased = before.lt(after);
         }
         if yi < block_until {
-            flipped = T::select(u_cn.lt(p_cn), one - flipped, flipped);
             let dated = row[BLOCK];
-            row[BLOCK] = T::select(flipped.on(), one - dated, dated);
+            let q_cn = r_cn + (one - r_cn) * p_cn;
+            let threshold = T::select(flipped.on(), q_cn, p_cn);
+            flipped = T::select(u_cn.lt(threshold), one - flipped, flipped);
+            let value = T::select(flipped.on(), one - dated, dated);
+            // The counter-move: blocked this year, departed from now on if the dated stance
+            // is open.
+            let countered = T::and(eased, u_counter.lt(counter));
+            flipped = T::select(countered, T::select(dated.on(), zero, one), flipped);
+            row[BLOCK] = T::select(countered, one, value);
         }
     }
 }
@@ -499,8 +545,21 @@ fn apply_switches<T: Num, D: Draws<T>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::scenario::PolicyChange;
+    use crate::model::montecarlo::sample_rng;
+    use crate::model::scenario::{PolicyChange, Volatility};
     use rand_pcg::Pcg64;
+
+    /// Odds without memory: moves persist for ever, acceptance flips symmetrically, no
+    /// counter-moves (the model before regimes could revert).
+    fn memoryless(switch: f64, flip: f64) -> Volatility {
+        Volatility {
+            us_policy_switch: switch,
+            china_acceptance_flip: flip,
+            us_policy_revert: 0.0,
+            china_acceptance_revert: 0.0,
+            china_counter: 0.0,
+        }
+    }
 
     fn scenario() -> Scenario {
         let mut s = Scenario::defaults("t");
@@ -560,8 +619,7 @@ mod tests {
     #[test]
     fn switches_happen_only_from_the_first_volatile_year() {
         let mut s = scenario();
-        s.volatility.us_policy_switch = 1.0;
-        s.volatility.china_acceptance_flip = 1.0;
+        s.volatility = memoryless(1.0, 1.0);
         let central = central_path(&s, &Overrides::default());
         let mut rng = Pcg64::new(9, 3);
         let p = sample_path(&s, &Overrides::default(), &mut rng);
@@ -582,7 +640,7 @@ mod tests {
     fn every_switch_moves_one_option_and_only_inward_at_the_ends() {
         let mut s = scenario();
         s.last_year = 2035;
-        s.volatility.us_policy_switch = 1.0;
+        s.volatility = memoryless(1.0, 0.0);
         for seed in 0..50 {
             let p = sample_path(&s, &Overrides::default(), &mut Pcg64::new(seed, 5));
             // Dated at 0 (the lowest option) from 2026, so the first switch can only ease.
@@ -638,8 +696,7 @@ mod tests {
     fn switches_stop_where_an_override_starts() {
         let mut s = scenario();
         s.last_year = 2032;
-        s.volatility.us_policy_switch = 1.0;
-        s.volatility.china_acceptance_flip = 1.0;
+        s.volatility = memoryless(1.0, 1.0);
         let mut o = Overrides::default();
         o.set_from(LeverId::ChipExports, Dist::Fixed(0.0), 2028);
         o.set_from(LeverId::ImportBlock, Dist::Fixed(1.0), 2029);
@@ -690,8 +747,14 @@ mod tests {
             mode: 10.0,
             high: 20.0,
         };
-        s.volatility.us_policy_switch = 0.5;
-        s.volatility.china_acceptance_flip = 0.5;
+        // Moves, reverts and counter-moves all frequent, so every branch is taken.
+        s.volatility = Volatility {
+            us_policy_switch: 0.5,
+            china_acceptance_flip: 0.5,
+            us_policy_revert: 0.4,
+            china_acceptance_revert: 0.35,
+            china_counter: 0.6,
+        };
         let mut from_years = Overrides::default();
         from_years.set_from(
             LeverId::YieldLearning,
@@ -703,9 +766,15 @@ mod tests {
         );
         from_years.set_from(LeverId::ChipExports, Dist::Fixed(1.0), 2028);
         from_years.set_from(LeverId::DemandGrowth, Dist::Fixed(0.1), 2026);
-        for o in [Overrides::default(), from_years] {
+        // China's acceptance held from 2028: US easings after it meet no counter-move.
+        let mut block_from = Overrides::default();
+        block_from.set_from(LeverId::ImportBlock, Dist::Fixed(0.0), 2028);
+        for o in [Overrides::default(), from_years, block_from] {
             lanes_match_single_paths(&s, &o);
         }
+        // Memoryless odds draw the same three uniforms a year.
+        s.volatility = memoryless(0.5, 0.5);
+        lanes_match_single_paths(&s, &Overrides::default());
     }
 
     fn lanes_match_single_paths(s: &Scenario, o: &Overrides) {
@@ -731,6 +800,239 @@ mod tests {
                             "lane {lane}, year {yi}, lever {id}"
                         );
                     }
+                }
+            }
+        }
+    }
+
+    /// A scenario shaped like the baseline's policy: US accelerators licensed and China's
+    /// customs block on from 2026, held to 2032; only China's acceptance switches.
+    fn blocked_from_2026(flip: f64, revert: f64) -> Scenario {
+        let mut s = Scenario::defaults("t");
+        s.first_year = 2024;
+        s.last_year = 2032;
+        s.levers[LeverId::ImportBlock as usize] = Dist::Fixed(0.0);
+        s.schedule.push(PolicyChange {
+            year: 2026,
+            label: "customs block".into(),
+            set: vec![
+                (LeverId::ChipExports, Dist::Fixed(2.0)),
+                (LeverId::ImportBlock, Dist::Fixed(1.0)),
+            ],
+        });
+        s.volatility = Volatility {
+            china_acceptance_flip: flip,
+            china_acceptance_revert: revert,
+            ..memoryless(0.0, 0.0)
+        };
+        s
+    }
+
+    /// The share of `n` samples (generators as the Monte Carlo's) whose `import_block`
+    /// differs from the dated path in the last year.
+    fn departed_share(s: &Scenario, n: usize) -> f64 {
+        let o = Overrides::default();
+        let dated = central_path(s, &o);
+        let last = dated.years() - 1;
+        let departed = (0..n)
+            .filter(|&i| {
+                let p = sample_path(s, &o, &mut sample_rng(20_251_211, i));
+                p.get(LeverId::ImportBlock, last) != dated.get(LeverId::ImportBlock, last)
+            })
+            .count();
+        departed as f64 / n as f64
+    }
+
+    /// The two-state chain's probability of being departed after `n` yearly steps from the
+    /// dated path: `π (1 − (1 − p − q)ⁿ)` with `π = p / (p + q)` the stationary probability
+    /// and `q = r + (1 − r) p` the yearly probability of returning.
+    fn chain_share(p: f64, r: f64, n: i32) -> f64 {
+        let q = r + (1.0 - r) * p;
+        p / (p + q) * (1.0 - (1.0 - p - q).powi(n))
+    }
+
+    /// Four standard errors of a share of `n` samples around `p`.
+    fn tolerance(p: f64, n: usize) -> f64 {
+        4.0 * (p * (1.0 - p) / n as f64).sqrt()
+    }
+
+    #[test]
+    fn a_departed_acceptance_reverts_to_the_chains_stationary_share() {
+        let n = 1000;
+        let steps = 2032 - FIRST_VOLATILE_YEAR + 1;
+        for (flip, revert) in [(0.15, 0.3), (0.15, 0.6), (0.3, 0.5)] {
+            let want = chain_share(flip, revert, steps);
+            // Seven steps leave the chain within 0.5% of its stationary share.
+            let q = revert + (1.0 - revert) * flip;
+            assert!((want - flip / (flip + q)).abs() < 0.005);
+            let got = departed_share(&blocked_from_2026(flip, revert), n);
+            assert!(
+                (got - want).abs() < tolerance(want, n),
+                "flip {flip}, revert {revert}: {got} against {want}"
+            );
+        }
+        // The baseline's odds (0.15 a year to depart, 0.3 to revert) leave about 27% of
+        // samples with the block lifted in 2032, far below the 46% of odds without memory.
+        let got = departed_share(&blocked_from_2026(0.15, 0.3), n);
+        assert!(got < 0.35, "{got}");
+    }
+
+    #[test]
+    fn without_reverts_acceptance_flips_as_before() {
+        // Without memory a flip is undone only by another flip: after n years the block
+        // differs from the dated path when it flipped an odd number of times,
+        // (1 − (1 − 2p)ⁿ) / 2 (46% at 0.15 a year over 2026-2032).
+        let (n, p): (usize, f64) = (1000, 0.15);
+        let want = (1.0 - (1.0 - 2.0 * p).powi(7)) / 2.0;
+        assert!((want - chain_share(p, 0.0, 7)).abs() < 1e-12);
+        assert!((want - 0.459).abs() < 0.001);
+        let got = departed_share(&blocked_from_2026(p, 0.0), n);
+        assert!(
+            (got - want).abs() < tolerance(want, n),
+            "{got} against {want}"
+        );
+    }
+
+    /// Whether each year's sampled US policy is looser than the year before's (the first
+    /// volatile year against its dated value), on a dated path that holds from then on.
+    fn easings(p: &LeverPath, dated: &LeverPath) -> Vec<bool> {
+        let first = (FIRST_VOLATILE_YEAR - p.first_year) as usize;
+        (0..p.years())
+            .map(|yi| {
+                let before = match yi {
+                    _ if yi < first => return false,
+                    _ if yi == first => dated.get(LeverId::ChipExports, yi),
+                    _ => p.get(LeverId::ChipExports, yi - 1),
+                };
+                p.get(LeverId::ChipExports, yi) > before
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_sure_counter_move_meets_every_us_easing_with_the_block() {
+        // Dated open to imports, so only a counter-move (or a flip) puts the block on.
+        let mut s = blocked_from_2026(0.2, 0.4);
+        s.schedule[0].set[1].1 = Dist::Fixed(0.0);
+        s.volatility.us_policy_switch = 0.6;
+        s.volatility.us_policy_revert = 0.5;
+        let o = Overrides::default();
+        let dated = central_path(&s, &o);
+        for counter in [1.0, 0.0] {
+            s.volatility.china_counter = counter;
+            let (mut eased, mut blocked) = (0, 0);
+            for seed in 0..300 {
+                let p = sample_path(&s, &o, &mut Pcg64::new(seed, 13));
+                for (yi, e) in easings(&p, &dated).into_iter().enumerate() {
+                    if e {
+                        eased += 1;
+                        let block = p.get(LeverId::ImportBlock, yi);
+                        if counter == 1.0 {
+                            assert_eq!(block, 1.0, "seed {seed}, year index {yi}");
+                        }
+                        blocked += usize::from(block == 1.0);
+                    }
+                }
+            }
+            assert!(eased > 100, "{eased}");
+            if counter == 0.0 {
+                // Without counter-moves the block is on only where acceptance flipped.
+                assert!(blocked < eased / 2, "{blocked} of {eased}");
+            }
+        }
+    }
+
+    #[test]
+    fn counter_moves_never_touch_an_overridden_block() {
+        // Dated banned and open to imports from 2026.
+        let mut s = blocked_from_2026(0.0, 0.0);
+        s.schedule[0].set[0].1 = Dist::Fixed(0.0);
+        s.schedule[0].set[1].1 = Dist::Fixed(0.0);
+        s.volatility.us_policy_switch = 1.0;
+        s.volatility.china_counter = 1.0;
+        let mut o = Overrides::default();
+        o.set_from(LeverId::ImportBlock, Dist::Fixed(0.0), 2028);
+        let dated = central_path(&s, &o);
+        for seed in 0..50 {
+            let p = sample_path(&s, &o, &mut Pcg64::new(seed, 17));
+            // From 0 the sure move in 2026 eases, and the sure counter-move meets it.
+            assert_eq!(p.get(LeverId::ChipExports, 2), 1.0, "seed {seed}");
+            assert_eq!(p.get(LeverId::ImportBlock, 2), 1.0, "seed {seed}");
+            for yi in 4..p.years() {
+                assert_eq!(
+                    p.get(LeverId::ImportBlock, yi),
+                    dated.get(LeverId::ImportBlock, yi),
+                    "seed {seed}, year index {yi}"
+                );
+            }
+        }
+    }
+
+    /// Dated values that are month-weighted means (a change in the middle of a year):
+    /// switches move from them, clamp to the range, revert to them exactly, and reverse the
+    /// dated stance month by month.
+    #[test]
+    fn fractional_dated_values_switch_and_revert_exactly() {
+        const EXPORTS: usize = LeverId::ChipExports as usize;
+        const BLOCK: usize = LeverId::ImportBlock as usize;
+        let mut s = Scenario::defaults("t");
+        s.first_year = 2026;
+        s.last_year = 2033;
+        let base = central_path(&s, &Overrides::default());
+        let exports = [1.5, 0.25, 1.75, 1.75, 0.5, 2.0, 0.0, 1.0];
+        let block = [0.96, 0.5, 0.25, 0.0, 1.0, 0.75, 0.5, 0.04];
+        let dated: Vec<[f64; LEVER_COUNT]> = base
+            .values
+            .iter()
+            .enumerate()
+            .map(|(yi, row)| {
+                let mut row = *row;
+                row[EXPORTS] = exports[yi];
+                row[BLOCK] = block[yi];
+                row
+            })
+            .collect();
+        let o = Overrides::default();
+        for (switch, revert, counter) in [(1.0, 1.0, 0.0), (0.7, 0.0, 1.0), (0.5, 0.3, 0.5)] {
+            s.volatility = Volatility {
+                us_policy_switch: switch,
+                china_acceptance_flip: switch,
+                us_policy_revert: revert,
+                china_acceptance_revert: revert,
+                china_counter: counter,
+            };
+            for seed in 0..200 {
+                let mut rows = dated.clone();
+                apply_switches(&s, &o, &mut rows, &mut Pcg64::new(seed, 19));
+                // The lane's offset from the dated path, while the value shows it (not
+                // clamped at an end).
+                let mut offset = Some(0.0);
+                for (yi, row) in rows.iter().enumerate() {
+                    let (e, b) = (row[EXPORTS], row[BLOCK]);
+                    assert!((0.0..=2.0).contains(&e), "seed {seed}: exports {e}");
+                    // On the path, departed (reversed) or blocked by a counter-move.
+                    assert!(
+                        [block[yi], 1.0 - block[yi], 1.0].contains(&b),
+                        "seed {seed}, year index {yi}: block {b}"
+                    );
+                    if counter == 1.0
+                        && offset.is_some_and(|d: f64| e > (exports[yi] + d).clamp(0.0, 2.0))
+                    {
+                        // US policy eased this year: the block meets it.
+                        assert_eq!(b, 1.0, "seed {seed}, year index {yi}");
+                    }
+                    if (switch, revert) == (1.0, 1.0) {
+                        // A sure move, then a sure revert to the dated value, bit for bit.
+                        if yi % 2 == 1 {
+                            assert_eq!(e.to_bits(), exports[yi].to_bits(), "seed {seed}");
+                            assert_eq!(b.to_bits(), block[yi].to_bits(), "seed {seed}");
+                        } else {
+                            assert_ne!(e, exports[yi], "seed {seed}, year index {yi}");
+                            assert!((e - exports[yi]).abs() <= 1.0, "seed {seed}");
+                            assert_eq!(b.to_bits(), (1.0 - block[yi]).to_bits());
+                        }
+                    }
+                    offset = (0.0 < e && e < 2.0).then_some(e - exports[yi]);
                 }
             }
         }

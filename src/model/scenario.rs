@@ -145,14 +145,46 @@ pub struct StoryStep {
     pub metric: Option<String>,
 }
 
-/// Yearly odds of a regime switch, sampled by the Monte Carlo and scaled by
-/// `policy_volatility`.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// The odds of the policy regimes the Monte Carlo samples: US accelerator policy
+/// (`chip_exports`) and Beijing's acceptance of US accelerators (`import_block`). Each is a
+/// Markov chain per sample that leaves the dated path, stays away, and may come back
+/// (docs/model.md, "Lever paths", states the chain).
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Volatility {
-    /// Probability per year that US accelerator policy moves one step (tighter or looser).
+    /// Probability per year that US accelerator policy moves one step (tighter or looser);
+    /// scaled by `policy_volatility`.
     pub us_policy_switch: f64,
-    /// Probability per year that China's acceptance of US accelerators flips.
+    /// Probability per year that China's acceptance flips; scaled by `policy_volatility`.
     pub china_acceptance_flip: f64,
+    /// Probability per year that a US policy that has left the dated path returns to it.
+    pub us_policy_revert: f64,
+    /// Probability per year that a departed acceptance returns to the dated path.
+    pub china_acceptance_revert: f64,
+    /// Probability that a sampled US easing is met in the same year by a Chinese restriction
+    /// (`import_block` on for that year).
+    pub china_counter: f64,
+}
+
+impl Volatility {
+    /// What a file that sets no `volatility` gets: no switches, and for the regime fields the
+    /// documented defaults (docs/scenario-format.md): a departed regime returns with
+    /// probability 0.3 a year, a judgement; each US easing is met by a Chinese restriction
+    /// with probability 0.75, the rule of succession on a record of two easings met twice
+    /// (H20 resumption and the CAC stop-order, [36kr_ue8m0_2025]; H200 approval and the
+    /// customs block, [technewsday_h200_customs_2026]).
+    pub const DEFAULT: Volatility = Volatility {
+        us_policy_switch: 0.0,
+        china_acceptance_flip: 0.0,
+        us_policy_revert: 0.3,
+        china_acceptance_revert: 0.3,
+        china_counter: 0.75,
+    };
+}
+
+impl Default for Volatility {
+    fn default() -> Volatility {
+        Volatility::DEFAULT
+    }
 }
 
 /// A validated scenario.

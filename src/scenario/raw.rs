@@ -65,6 +65,9 @@ pub struct RawStep {
 pub struct RawVolatility {
     pub us_policy_switch: Option<Spanned<f64>>,
     pub china_acceptance_flip: Option<Spanned<f64>>,
+    pub us_policy_revert: Option<Spanned<f64>>,
+    pub china_acceptance_revert: Option<Spanned<f64>>,
+    pub china_counter: Option<Spanned<f64>>,
 }
 
 /// A scenario file as written.
@@ -473,15 +476,26 @@ impl Decoder<'_> {
         let fields = self.fields(
             value,
             path,
-            &["us_policy_switch", "china_acceptance_flip"],
-            "`(us_policy_switch: 0.1, china_acceptance_flip: 0.1)`",
+            &[
+                "us_policy_switch",
+                "china_acceptance_flip",
+                "us_policy_revert",
+                "china_acceptance_revert",
+                "china_counter",
+            ],
+            "`(us_policy_switch: 0.1, china_acceptance_flip: 0.1, us_policy_revert: 0.3, \
+             china_acceptance_revert: 0.3, china_counter: 0.75)`",
         )?;
         let mut v = RawVolatility::default();
         for (ident, value) in fields {
             let fp = join(path, &ident.name);
+            let n = self.number(value, &fp);
             match ident.name.as_str() {
-                "us_policy_switch" => v.us_policy_switch = self.number(value, &fp),
-                _ => v.china_acceptance_flip = self.number(value, &fp),
+                "us_policy_switch" => v.us_policy_switch = n,
+                "china_acceptance_flip" => v.china_acceptance_flip = n,
+                "us_policy_revert" => v.us_policy_revert = n,
+                "china_acceptance_revert" => v.china_acceptance_revert = n,
+                _ => v.china_counter = n,
             }
         }
         Some(v)

@@ -533,15 +533,39 @@ fn apply(
     s.schedule = inherited;
 
     if let Some(vol) = &raw.volatility {
-        if let Some(p) = &vol.us_policy_switch
-            && let Some(p) = v.probability(p, "volatility.us_policy_switch")
-        {
-            s.volatility.us_policy_switch = p;
-        }
-        if let Some(p) = &vol.china_acceptance_flip
-            && let Some(p) = v.probability(p, "volatility.china_acceptance_flip")
-        {
-            s.volatility.china_acceptance_flip = p;
+        let fields: [(&Option<Spanned<f64>>, &str, &mut f64); 5] = [
+            (
+                &vol.us_policy_switch,
+                "volatility.us_policy_switch",
+                &mut s.volatility.us_policy_switch,
+            ),
+            (
+                &vol.china_acceptance_flip,
+                "volatility.china_acceptance_flip",
+                &mut s.volatility.china_acceptance_flip,
+            ),
+            (
+                &vol.us_policy_revert,
+                "volatility.us_policy_revert",
+                &mut s.volatility.us_policy_revert,
+            ),
+            (
+                &vol.china_acceptance_revert,
+                "volatility.china_acceptance_revert",
+                &mut s.volatility.china_acceptance_revert,
+            ),
+            (
+                &vol.china_counter,
+                "volatility.china_counter",
+                &mut s.volatility.china_counter,
+            ),
+        ];
+        for (raw, field, target) in fields {
+            if let Some(p) = raw
+                && let Some(p) = v.probability(p, field)
+            {
+                *target = p;
+            }
         }
     }
 
