@@ -73,8 +73,9 @@ enum Command {
     Run {
         /// A scenario file, or a bundled scenario's name (baseline, hardline, ...).
         scenario: String,
-        /// Override a lever for every year, as in a file: LEVER=VALUE (repeatable).
-        #[arg(long = "set", value_name = "LEVER=VALUE")]
+        /// Override a lever, as in a file: LEVER=VALUE for every year of the horizon, or
+        /// LEVER=VALUE@YEAR from YEAR on (earlier years keep the scenario's path); repeatable.
+        #[arg(long = "set", value_name = "LEVER=VALUE[@YEAR]")]
         set: Vec<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -119,9 +120,10 @@ enum Command {
         /// The year, within the scenario's horizon.
         #[arg(long)]
         year: i32,
-        /// Override a lever for every year: LEVER=VALUE (repeatable); their effect is split by
-        /// lever group.
-        #[arg(long = "set", value_name = "LEVER=VALUE")]
+        /// Override a lever: LEVER=VALUE for every year of the horizon, or LEVER=VALUE@YEAR
+        /// from YEAR on (earlier years keep the scenario's path); repeatable. Their effect is
+        /// split by lever group.
+        #[arg(long = "set", value_name = "LEVER=VALUE[@YEAR]")]
         set: Vec<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -136,8 +138,9 @@ enum Command {
         /// The chart file to write; its extension (.svg or .png) picks the format.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
-        /// Override a lever for every year: LEVER=VALUE (repeatable).
-        #[arg(long = "set", value_name = "LEVER=VALUE")]
+        /// Override a lever: LEVER=VALUE for every year of the horizon, or LEVER=VALUE@YEAR
+        /// from YEAR on (earlier years keep the scenario's path); repeatable.
+        #[arg(long = "set", value_name = "LEVER=VALUE[@YEAR]")]
         set: Vec<String>,
         /// A scenario to overlay for comparison (its median, dashed).
         #[arg(long, value_name = "SCENARIO")]
@@ -171,8 +174,9 @@ enum Command {
         /// The screen in character cells, COLUMNSxROWS.
         #[arg(long, value_parser = snapshot::parse_size, default_value = "120x40")]
         size: (u16, u16),
-        /// Set a lever as if in the explorer: LEVER=VALUE (repeatable).
-        #[arg(long = "set", value_name = "LEVER=VALUE")]
+        /// Set a lever as if in the explorer: LEVER=VALUE for every year of the horizon, or
+        /// LEVER=VALUE@YEAR from YEAR on (earlier years keep the scenario's path); repeatable.
+        #[arg(long = "set", value_name = "LEVER=VALUE[@YEAR]")]
         set: Vec<String>,
         /// The panel to show (output, capacity, supply, routes, market, sensitivity).
         #[arg(long, value_name = "NAME", value_parser = snapshot::parse_panel)]

@@ -37,6 +37,10 @@ const EXPECTED: &[(&str, &str)] = &[
     ("first_year_after_last", "horizon-inverted"),
     ("infinite_value", "not-finite"),
     ("missing_name", "missing-field"),
+    ("month_out_of_order", "schedule-out-of-order"),
+    ("month_string", "wrong-type"),
+    ("month_thirteen", "month-out-of-range"),
+    ("month_zero", "month-out-of-range"),
     ("nan_value", "not-finite"),
     ("not_utf8", "not-utf8"),
     ("out_of_range", "out-of-range"),
@@ -189,9 +193,14 @@ fn several_problems_are_reported_in_one_pass() {
 
 #[test]
 fn overrides_get_the_same_checks_as_files() {
-    let (id, dist) = scenario::parse_override("hub_enforcement=0.8").unwrap();
-    assert_eq!((id, dist), (LeverId::HubEnforcement, Dist::Fixed(0.8)));
-    let (_, dist) = scenario::parse_override("demand_growth=Uniform(low: 0.2, high: 0.3)").unwrap();
+    let o = scenario::parse_override("hub_enforcement=0.8").unwrap();
+    assert_eq!(
+        (o.lever, o.value, o.from),
+        (LeverId::HubEnforcement, Dist::Fixed(0.8), None)
+    );
+    let dist = scenario::parse_override("demand_growth=Uniform(low: 0.2, high: 0.3)")
+        .unwrap()
+        .value;
     assert_eq!(
         dist,
         Dist::Uniform {
@@ -236,4 +245,70 @@ fn bundled_files_are_real_ron() {
             panic!("{name} is not RON to the ron crate: {e}");
         }
     }
+}
+
+/// `LEVER=VALUE@YEAR` sets a lever from a year on; the year is split off at the last `@`, so a
+/// distribution works too, and a bad year is reported at its own columns with a hint.
+#[test]
+fn an_override_can_start_in_a_year() {
+    let o = scenario::parse_override("hub_enforcement=0.9@2027").unwrap();
+    assert_eq!(
+        (o.lever, o.value, o.from),
+        (LeverId::HubEnforcement, Dist::Fixed(0.9), Some(2027))
+    );
+    let o =
+        scenario::parse_override("demand_growth=Triangular(low: 0.1, mode: 0.2, high: 0.3)@2030")
+            .unwrap();
+    assert_eq!(
+        (o.value, o.from),
+        (
+            Dist::Triangular {
+                low: 0.1,
+                mode: 0.2,
+                high: 0.3
+            },
+            Some(2030)
+        )
+    );
+    let o = scenario::parse_override("import_block=true@ 2026").unwrap();
+    assert_eq!((o.value, o.from), (Dist::Fixed(1.0), Some(2026)));
+
+    // Not a year: the columns of what follows `@`.
+    let e = scenario::parse_override("hub_enforcement=0.9@20x7").unwrap_err();
+    assert_eq!((e.code, e.column), ("year-out-of-range", 21));
+    assert!(
+        e.message.contains("`20x7` after `@` is not a year"),
+        "{}",
+        e.message
+    );
+    assert!(e.hint.as_deref().unwrap().contains("whole horizon"));
+    // Outside 2020-2050.
+    let e = scenario::parse_override("hub_enforcement=0.9@2051").unwrap_err();
+    assert_eq!((e.code, e.column), ("year-out-of-range", 21));
+    assert!(
+        e.message.contains("2051 is outside 2020-2050"),
+        "{}",
+        e.message
+    );
+    let e = scenario::parse_override("hub_enforcement=0.9@1999").unwrap_err();
+    assert_eq!(e.code, "year-out-of-range");
+    let e = scenario::parse_override("hub_enforcement=0.9@2027.5").unwrap_err();
+    assert_eq!(e.code, "year-out-of-range");
+    let e = scenario::parse_override("hub_enforcement=0.9@").unwrap_err();
+    assert!(
+        e.message.contains("not followed by a year"),
+        "{}",
+        e.message
+    );
+    // An `@` inside a distribution leaves a year that is not one: rejected, not misread.
+    let e =
+        scenario::parse_override("demand_growth=Uniform(low: 0.1@2027, high: 0.3)").unwrap_err();
+    assert_eq!(e.code, "year-out-of-range");
+    // The value's own checks still apply with a year.
+    let e = scenario::parse_override("revenue_share=0.9@2027").unwrap_err();
+    assert_eq!((e.code, e.column), ("out-of-range", 15));
+
+    // `parse_overrides` keeps the start year.
+    let o = scenario::parse_overrides(&["hub_enforcement=0.9@2027".to_string()]).unwrap();
+    assert_eq!(o.entry(LeverId::HubEnforcement).unwrap().from, Some(2027));
 }

@@ -470,6 +470,7 @@ mod tests {
         };
         b.schedule.push(PolicyChange {
             year: 2027,
+            month: 1,
             label: "ban".into(),
             set: vec![(LeverId::ChipExports, Dist::Fixed(0.0))],
         });

@@ -38,7 +38,7 @@ pub const MAX_SAMPLES: u32 = 200_000;
 pub struct RunOptions {
     /// A path, or a bundled scenario's name.
     pub scenario: String,
-    /// `LEVER=VALUE` overrides, applied to every year.
+    /// `LEVER=VALUE` overrides (every year) and `LEVER=VALUE@YEAR` ones (from that year on).
     pub set: Vec<String>,
     pub format: Format,
     /// Monte Carlo samples; 0 is the deterministic central run.

@@ -18,7 +18,7 @@ use rand_distr::{Distribution, StandardNormal};
 
 use super::lanes::{Lanes, Num};
 use super::levers::{Kind, LEVER_COUNT, LEVERS, LeverId};
-use super::scenario::{Dist, Overrides, Scenario};
+use super::scenario::{Dist, MAX_YEAR, MIN_YEAR, Overrides, Scenario};
 
 /// The first year in which policy switches are sampled. Policy up to January 2026 is known
 /// (the dated record in `model::sources` ends with the January 2026 customs block,
@@ -113,8 +113,19 @@ pub(crate) fn snap(id: LeverId, value: f64) -> f64 {
 
 /// Every distribution at its central value, the schedule applied, overrides on top.
 pub fn central_path(s: &Scenario, o: &Overrides) -> LeverPath {
-    let mut path = LeverPath::empty();
-    fill_path(s, o, &mut path, &mut |_, d: Dist| d.central());
+    let years = s.year_count();
+    let writes = layout(s, o, years);
+    let mut path = LeverPath {
+        first_year: s.first_year,
+        values: vec![[0.0; LEVER_COUNT]; years],
+    };
+    for w in &writes {
+        let v = match w.source {
+            Source::Fixed(v) => v,
+            Source::Draw(d) => snap(w.id, d.central),
+        };
+        w.put(v, &mut path.values);
+    }
     path
 }
 
@@ -122,7 +133,7 @@ pub fn central_path(s: &Scenario, o: &Overrides) -> LeverPath {
 /// lever's range), the schedule applied, overrides on top, then policy-regime switches
 /// sampled with the scenario's yearly odds scaled by `policy_volatility` (0 gives the dated
 /// path only).
-pub fn sample_path<R: Rng>(s: &Scenario, o: &Overrides, rng: &mut R) -> LeverPath {
+pub fn sample_path<R: Rng + Clone>(s: &Scenario, o: &Overrides, rng: &mut R) -> LeverPath {
     let mut path = LeverPath::empty();
     sample_path_into(s, o, rng, &mut path);
     path
@@ -130,7 +141,12 @@ pub fn sample_path<R: Rng>(s: &Scenario, o: &Overrides, rng: &mut R) -> LeverPat
 
 /// [`sample_path`] into a reused buffer (no allocation once the buffer has the horizon's
 /// length, apart from preparing the scenario; use [`Sampler`] to prepare it once).
-pub fn sample_path_into<R: Rng>(s: &Scenario, o: &Overrides, rng: &mut R, path: &mut LeverPath) {
+pub fn sample_path_into<R: Rng + Clone>(
+    s: &Scenario,
+    o: &Overrides,
+    rng: &mut R,
+    path: &mut LeverPath,
+) {
     Sampler::new(s, o).sample_into(rng, path);
 }
 
@@ -145,65 +161,85 @@ fn override_of(s: &Scenario, o: &Overrides, id: LeverId, years: usize) -> Option
     Some((start, e.value))
 }
 
-/// The writes that make a path, in draw order: from row `start` on, lever `id` takes the
-/// distribution's value. First each lever's value from the first year (the override's when it
-/// covers the whole horizon, else the scenario's) in lever-table order; then the schedule's
-/// entries in order, skipping those at or after the lever's override start; then the overrides
-/// that start after the first year, in lever-table order. Later writes win.
-fn plan(s: &Scenario, o: &Overrides, years: usize) -> Vec<(LeverId, usize, Dist)> {
+/// Months are counted from the first month of the horizon: row `r`, month `m` (1..=12) is
+/// month `12·r + m − 1`.
+const MONTHS: usize = 12;
+
+/// One entry of [`plan`].
+struct Planned {
+    id: LeverId,
+    /// The first month (counted from the horizon's first month) the value is in force.
+    from: usize,
+    dist: Dist,
+    /// Whether it is an override (which wins over every scenario value of its lever).
+    overrides: bool,
+    /// Whether it is an override starting after the first year, drawn after the switches.
+    late: bool,
+}
+
+/// The writes that make a path, in draw order. First each lever's value from the first year
+/// (the override's when it covers the whole horizon, else the scenario's) in lever-table
+/// order; then every schedule entry in order, including those an override hides (they still
+/// take their draw, so an override starting in year Y leaves the random stream of the years
+/// before Y as it was); then the overrides that start after the first year, in lever-table
+/// order (drawn after the policy switches, see [`Sampler::redraw`]). Later schedule entries
+/// win over earlier ones and overrides over the scenario.
+fn plan(s: &Scenario, o: &Overrides, years: usize) -> Vec<Planned> {
     let starts: [Option<(usize, Dist)>; LEVER_COUNT] =
         std::array::from_fn(|i| override_of(s, o, LeverId::ALL[i], years));
     let mut out = Vec::with_capacity(LEVER_COUNT + s.schedule.len() + o.len());
     for &id in LeverId::ALL {
-        let d = match starts[id as usize] {
-            Some((0, d)) => d,
-            _ => s.levers[id as usize],
+        let (dist, overrides) = match starts[id as usize] {
+            Some((0, d)) => (d, true),
+            _ => (s.levers[id as usize], false),
         };
-        out.push((id, 0, d));
+        out.push(Planned {
+            id,
+            from: 0,
+            dist,
+            overrides,
+            late: false,
+        });
     }
     for change in &s.schedule {
         let start = (change.year - s.first_year).max(0) as usize;
         if start >= years {
             continue;
         }
-        for &(id, d) in &change.set {
-            let cut = starts[id as usize].map_or(years, |(c, _)| c);
-            if start < cut {
-                out.push((id, start, d));
-            }
+        // Before the horizon a change covers the whole first year.
+        let month = if change.year < s.first_year {
+            0
+        } else {
+            usize::from(change.month.clamp(1, 12)) - 1
+        };
+        for &(id, dist) in &change.set {
+            out.push(Planned {
+                id,
+                from: start * MONTHS + month,
+                dist,
+                overrides: false,
+                late: false,
+            });
         }
     }
     for &id in LeverId::ALL {
-        if let Some((start, d)) = starts[id as usize]
+        if let Some((start, dist)) = starts[id as usize]
             && start > 0
             && start < years
         {
-            out.push((id, start, d));
+            out.push(Planned {
+                id,
+                from: start * MONTHS,
+                dist,
+                overrides: true,
+                late: true,
+            });
         }
     }
     out
 }
 
-/// Writes the base values, the schedule and the overrides into `path`, valuing each
-/// distribution once with `value`, in the fixed order of [`plan`].
-fn fill_path(
-    s: &Scenario,
-    o: &Overrides,
-    path: &mut LeverPath,
-    value: &mut dyn FnMut(LeverId, Dist) -> f64,
-) {
-    let years = s.year_count();
-    path.first_year = s.first_year;
-    path.values.resize(years, [0.0; LEVER_COUNT]);
-    for (id, start, d) in plan(s, o, years) {
-        let v = snap(id, value(id, d));
-        for r in &mut path.values[start..] {
-            r[id as usize] = v;
-        }
-    }
-}
-
-/// Where one write of a sampled lever's value gets it from.
+/// Where one write of a lever's value gets it from.
 #[derive(Clone, Copy, Debug)]
 enum Source {
     Fixed(f64),
@@ -211,55 +247,186 @@ enum Source {
     Draw(Prepared),
 }
 
-/// One write: from row `start` on, lever `id` takes `source`.
+/// A row a write covers for part of the year: it adds `months / 12` of its value. The first
+/// write (in draw order) to reach the row starts the sum, the last divides it by 12, so a row
+/// is `(Σ months_k · value_k) / 12` over the writes in force in its months.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Part {
+    row: usize,
+    months: f64,
+    first: bool,
+    last: bool,
+}
+
+/// One write: lever `id` takes `source` in the whole rows `full` and for part of the year in
+/// the rows of `parts` (at most two: where its months begin and where a later write takes
+/// over). A write that a later one hides entirely covers nothing but is still drawn.
 #[derive(Clone, Copy, Debug)]
 struct Write {
     id: LeverId,
-    start: usize,
     source: Source,
+    full: (usize, usize),
+    parts: [Option<Part>; 2],
+    /// An override starting after the first year: drawn after the policy switches.
+    late: bool,
+}
+
+impl Write {
+    /// Writes the value `v` into the rows this write covers.
+    #[inline(always)]
+    fn put<T: Num>(&self, v: T, rows: &mut [[T; LEVER_COUNT]]) {
+        let id = self.id as usize;
+        for row in &mut rows[self.full.0..self.full.1] {
+            row[id] = v;
+        }
+        for p in self.parts.iter().flatten() {
+            let cell = &mut rows[p.row][id];
+            let mut x = v * T::splat(p.months);
+            if !p.first {
+                x = *cell + x;
+            }
+            if p.last {
+                x = x / T::splat(MONTHS as f64);
+            }
+            *cell = x;
+        }
+    }
+}
+
+/// The plan with each entry's months worked out: every write in draw order, with the whole
+/// rows and the parts of rows it covers. Which write covers which month does not depend on
+/// drawn values, so this is done once per scenario.
+fn layout(s: &Scenario, o: &Overrides, years: usize) -> Vec<Write> {
+    let planned = plan(s, o, years);
+    let end = years * MONTHS;
+    // Each entry covers from its first month until an entry of the same lever that takes
+    // precedence starts (overrides over the scenario, later over earlier).
+    let rank = |k: usize| (planned[k].overrides, k);
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(planned.len());
+    for (k, e) in planned.iter().enumerate() {
+        let until = planned
+            .iter()
+            .enumerate()
+            .filter(|&(j, f)| f.id == e.id && rank(j) > rank(k))
+            .map(|(_, f)| f.from)
+            .fold(end, usize::min);
+        spans.push((e.from.min(end), until.max(e.from).min(end)));
+    }
+    let mut writes: Vec<Write> = planned
+        .iter()
+        .zip(&spans)
+        .map(|(e, &(a, b))| {
+            let mut parts = [None; 2];
+            let mut n = 0;
+            let mut part = |row: usize, months: usize| {
+                parts[n] = Some(Part {
+                    row,
+                    months: months as f64,
+                    first: false,
+                    last: false,
+                });
+                n += 1;
+            };
+            let full = if a == b {
+                (0, 0)
+            } else if a / MONTHS == (b - 1) / MONTHS {
+                // Within one row: all of it, or part.
+                if b - a == MONTHS {
+                    (a / MONTHS, a / MONTHS + 1)
+                } else {
+                    part(a / MONTHS, b - a);
+                    (0, 0)
+                }
+            } else {
+                if a % MONTHS != 0 {
+                    part(a / MONTHS, MONTHS - a % MONTHS);
+                }
+                if b % MONTHS != 0 {
+                    part(b / MONTHS, b % MONTHS);
+                }
+                (a.div_ceil(MONTHS), b / MONTHS)
+            };
+            Write {
+                id: e.id,
+                source: source_of(e.id, e.dist),
+                full,
+                parts,
+                late: e.late,
+            }
+        })
+        .collect();
+    // Which write starts each part-year sum and which ends it, in draw order.
+    let mut seen: Vec<(LeverId, usize)> = Vec::new();
+    for k in 0..writes.len() {
+        for slot in 0..2 {
+            let Some(p) = writes[k].parts[slot] else {
+                continue;
+            };
+            let key = (writes[k].id, p.row);
+            let first = !seen.contains(&key);
+            seen.push(key);
+            let later = writes[k + 1..]
+                .iter()
+                .any(|w| w.id == key.0 && w.parts.iter().flatten().any(|q| q.row == key.1));
+            if let Some(q) = writes[k].parts[slot].as_mut() {
+                q.first = first;
+                q.last = !later;
+            }
+        }
+    }
+    writes
 }
 
 /// A scenario prepared for drawing many realizations: the central path is built once, and
 /// each draw only rewrites the levers whose value is uncertain.
 ///
 /// A realization draws its distributions in a fixed order (each lever's value in lever-table
-/// order, then the schedule's entries in order, then the overrides that start after the first
-/// year in lever-table order; the same order as [`central_path`] values them), then three
-/// uniforms a year for the policy regimes. Drawing a batch of samples draws
-/// each sample's values in that same order from its own generator, so sample `i` of the
-/// Monte Carlo equals [`sample_path`] with sample `i`'s generator.
+/// order, then every schedule entry in order, even one an override hides), then three uniforms
+/// a year for the policy regimes, then the overrides that start after the first year in
+/// lever-table order. So an override from year Y leaves every draw that shapes the years
+/// before Y where it was, and those years stay bit for bit the scenario's own. Drawing a
+/// batch of samples draws each sample's values in that same order from its own generator, so
+/// sample `i` of the Monte Carlo equals [`sample_path`] with sample `i`'s generator.
 #[derive(Clone, Debug)]
 pub struct Sampler<'a> {
     s: &'a Scenario,
     o: &'a Overrides,
     base: LeverPath,
-    /// The writes, in the order that gives later schedule entries precedence; the draws
-    /// among them are also in draw order.
+    /// The writes of the levers with a drawn value, in draw order; the overrides that start
+    /// after the first year (`late`) are last, from index `late_from`.
     writes: Vec<Write>,
+    late_from: usize,
+    /// Whether a late override is drawn (then the switches need the stream position after
+    /// them before the override's value is known, see [`Sampler::redraw`]).
+    late_draws: bool,
     volatile: bool,
 }
+
+/// Rows of the policy levers kept on the stack while [`Sampler::redraw`] finds where the
+/// stream stands after the switches: every valid horizon fits.
+const SAVED_ROWS: usize = (MAX_YEAR - MIN_YEAR + 1) as usize;
 
 impl<'a> Sampler<'a> {
     pub fn new(s: &'a Scenario, o: &'a Overrides) -> Sampler<'a> {
         let base = central_path(s, o);
         let years = base.values.len();
-        let entries: Vec<(LeverId, usize, Source)> = plan(s, o, years)
-            .into_iter()
-            .map(|(id, start, d)| (id, start, source_of(id, d)))
-            .collect();
-        // Only levers with at least one draw need rewriting; keep all their entries, in
-        // order, so fixed schedule entries still override an earlier drawn value.
+        let all = layout(s, o, years);
+        // Only levers with at least one draw need rewriting; keep all their writes, in order,
+        // so fixed schedule entries still take over from an earlier drawn value.
         let mut uncertain = [false; LEVER_COUNT];
-        for &(id, _, src) in &entries {
-            if matches!(src, Source::Draw(_)) {
-                uncertain[id as usize] = true;
+        for w in &all {
+            if matches!(w.source, Source::Draw(_)) {
+                uncertain[w.id as usize] = true;
             }
         }
-        let writes = entries
+        let writes: Vec<Write> = all
             .into_iter()
-            .filter(|(id, _, _)| uncertain[*id as usize])
-            .map(|(id, start, source)| Write { id, start, source })
+            .filter(|w| uncertain[w.id as usize])
             .collect();
+        let late_from = writes.iter().position(|w| w.late).unwrap_or(writes.len());
+        let late_draws = writes[late_from..]
+            .iter()
+            .any(|w| matches!(w.source, Source::Draw(_)));
         let volatile =
             s.volatility.us_policy_switch > 0.0 || s.volatility.china_acceptance_flip > 0.0;
         Sampler {
@@ -267,12 +434,14 @@ impl<'a> Sampler<'a> {
             o,
             base,
             writes,
+            late_from,
+            late_draws,
             volatile,
         }
     }
 
     /// Draws one realization into `path` (no allocation once `path` has the horizon's length).
-    pub fn sample_into<R: Rng>(&self, rng: &mut R, path: &mut LeverPath) {
+    pub fn sample_into<R: Rng + Clone>(&self, rng: &mut R, path: &mut LeverPath) {
         let years = self.base.values.len();
         path.first_year = self.base.first_year;
         path.values.resize(years, [0.0; LEVER_COUNT]);
@@ -290,28 +459,77 @@ impl<'a> Sampler<'a> {
     /// of this sampler or its [`Sampler::base`]: only the levers that vary between
     /// realizations are rewritten (those with a drawn value, and the two policy levers when
     /// switches are sampled); the other ~30 levers of every year are not copied again.
+    ///
+    /// A row a lever's value changes in is the month-weighted mean of the values in force;
+    /// each write is drawn once, and a row wholly under one write holds its value exactly.
     #[inline(always)]
-    pub fn redraw<T: Num, D: Draws<T>>(&self, draws: &mut D, rows: &mut [[T; LEVER_COUNT]]) {
+    pub fn redraw<T: Num, D: Draws<T> + Clone>(
+        &self,
+        draws: &mut D,
+        rows: &mut [[T; LEVER_COUNT]],
+    ) {
+        const POLICY: [LeverId; 2] = [LeverId::ChipExports, LeverId::ImportBlock];
         if self.volatile {
             // The switches start from the dated path; a drawn policy lever is rewritten below.
             for (row, base) in rows.iter_mut().zip(&self.base.values) {
-                for id in [LeverId::ChipExports, LeverId::ImportBlock] {
+                for id in POLICY {
                     row[id as usize] = T::splat(base[id as usize]);
                 }
             }
         }
-        for w in &self.writes {
-            let v = match w.source {
-                Source::Fixed(v) => T::splat(v),
-                Source::Draw(d) => d.sample(draws),
-            };
-            for row in rows.iter_mut().skip(w.start) {
-                row[w.id as usize] = v;
+        let (scenario, late) = self.writes.split_at(self.late_from);
+        for w in scenario {
+            w.put(value(w, draws), rows);
+        }
+        if !self.volatile {
+            for w in late {
+                w.put(value(w, draws), rows);
+            }
+            return;
+        }
+        if !self.late_draws {
+            for w in late {
+                w.put(value(w, draws), rows);
+            }
+            apply_switches(self.s, self.o, rows, draws);
+            return;
+        }
+        // A late override is drawn after the switches' uniforms, but the switches may read
+        // its value (policy_volatility): switch once on a copy of the generators to find
+        // where the stream stands after them, draw the overrides there, put the dated policy
+        // levers back, and switch again from the same uniforms with every value in place.
+        let mut ahead = draws.clone();
+        let mut saved = [[T::splat(0.0); 2]; SAVED_ROWS];
+        let mut spill = Vec::new();
+        let keep: &mut [[T; 2]] = if rows.len() <= SAVED_ROWS {
+            &mut saved[..rows.len()]
+        } else {
+            spill.resize(rows.len(), [T::splat(0.0); 2]);
+            &mut spill
+        };
+        for (k, row) in keep.iter_mut().zip(rows.iter()) {
+            *k = POLICY.map(|id| row[id as usize]);
+        }
+        apply_switches(self.s, self.o, rows, &mut ahead);
+        for (k, row) in keep.iter().zip(rows.iter_mut()) {
+            for (i, id) in POLICY.into_iter().enumerate() {
+                row[id as usize] = k[i];
             }
         }
-        if self.volatile {
-            apply_switches(self.s, self.o, rows, draws);
+        for w in late {
+            w.put(value(w, &mut ahead), rows);
         }
+        apply_switches(self.s, self.o, rows, draws);
+        *draws = ahead;
+    }
+}
+
+/// A write's value for this realization: fixed, or drawn.
+#[inline(always)]
+fn value<T: Num, D: Draws<T>>(w: &Write, draws: &mut D) -> T {
+    match w.source {
+        Source::Fixed(v) => T::splat(v),
+        Source::Draw(d) => d.sample(draws),
     }
 }
 
@@ -332,6 +550,8 @@ struct Prepared {
     /// The lever's range.
     lo: f64,
     hi: f64,
+    /// The central value (for the deterministic path).
+    central: f64,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -378,7 +598,13 @@ impl Prepared {
             Dist::Normal { mean, sd } if sd > 0.0 => Shape::Normal { mean, sd },
             Dist::Normal { mean, .. } => Shape::Point(mean.clamp(lo, hi)),
         };
-        Prepared { id, shape, lo, hi }
+        Prepared {
+            id,
+            shape,
+            lo,
+            hi,
+            central: d.central(),
+        }
     }
 
     /// Draws one value per lane, snapped to what the lever can hold. A uniform, triangular
@@ -567,6 +793,7 @@ mod tests {
         s.last_year = 2030;
         s.schedule.push(PolicyChange {
             year: 2026,
+            month: 1,
             label: "tighten".into(),
             set: vec![(LeverId::ChipExports, Dist::Fixed(0.0))],
         });
@@ -663,6 +890,7 @@ mod tests {
         let mut s = scenario();
         s.schedule.push(PolicyChange {
             year: 2029,
+            month: 1,
             label: "ease".into(),
             set: vec![(LeverId::ChipExports, Dist::Fixed(2.0))],
         });

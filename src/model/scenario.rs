@@ -4,7 +4,8 @@
 //! Invariants (established by the resolver, relied on by the model):
 //! - `MIN_YEAR <= first_year <= last_year <= MAX_YEAR`;
 //! - every value and distribution lies within its lever's range, with finite parameters;
-//! - `schedule` is sorted by year and every entry lies within the horizon;
+//! - `schedule` is sorted by (year, month), every entry lies within the horizon and every
+//!   month is in 1..=12;
 //! - volatility probabilities lie in `[0, 1]`.
 
 use std::collections::BTreeMap;
@@ -83,12 +84,39 @@ impl Dist {
     }
 }
 
-/// A dated policy change: from `year` on, the levers take the given values.
+/// A dated policy change: from `month` of `year` on, the levers take the given values.
+///
+/// The model is yearly: in the change's own year a lever's value is the month-weighted mean
+/// of the settings in force (see `model::path`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PolicyChange {
     pub year: i32,
+    /// The first month (1 = January, the whole year; 12 = December) the change is in force.
+    pub month: u8,
     pub label: String,
     pub set: Vec<(LeverId, Dist)>,
+}
+
+impl PolicyChange {
+    /// When the change starts, for display: `2025` for a whole year, `Apr 2025` from a month.
+    pub fn when(&self) -> String {
+        if self.month <= 1 {
+            self.year.to_string()
+        } else {
+            format!("{} {}", month_name(self.month), self.year)
+        }
+    }
+}
+
+/// The three-letter English name of a month (1 = `Jan`); `?` outside 1..=12.
+pub fn month_name(month: u8) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    NAMES
+        .get(usize::from(month).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?")
 }
 
 /// A marker on the time axis.
@@ -204,7 +232,7 @@ pub struct Scenario {
     pub set_by_file: [bool; LEVER_COUNT],
     /// The source key each lever value cites, if any.
     pub citations: [Option<String>; LEVER_COUNT],
-    /// Dated changes, sorted by year.
+    /// Dated changes, sorted by (year, month).
     pub schedule: Vec<PolicyChange>,
     pub volatility: Volatility,
     pub annotations: Vec<Annotation>,

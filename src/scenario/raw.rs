@@ -38,6 +38,8 @@ pub struct RawHorizon {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawChange {
     pub year: Option<Spanned<f64>>,
+    /// The first month in force (1..=12; checked in `resolve`; absent is January).
+    pub month: Option<Spanned<f64>>,
     pub label: Option<Spanned<String>>,
     pub set: Vec<RawSetting>,
     pub span: Span,
@@ -405,11 +407,12 @@ impl Decoder<'_> {
         let fields = self.fields(
             value,
             &path,
-            &["year", "label", "set"],
-            "a dated change `(year: 2025, label: \"...\", set: (...))`",
+            &["year", "month", "label", "set"],
+            "a dated change `(year: 2025, month: 4, label: \"...\", set: (...))`",
         )?;
         let mut c = RawChange {
             year: None,
+            month: None,
             label: None,
             set: Vec::new(),
             span: value.span,
@@ -419,6 +422,27 @@ impl Decoder<'_> {
             let fp = join(&path, &ident.name);
             match ident.name.as_str() {
                 "year" => c.year = self.number(v, &fp),
+                "month" => match v.kind {
+                    ValueKind::Number(n) => {
+                        c.month = Some(Spanned {
+                            value: n,
+                            span: v.span,
+                        })
+                    }
+                    _ => {
+                        let found = v.kind.describe();
+                        let d = Diagnostic::at(
+                            self.source,
+                            v.span,
+                            "wrong-type",
+                            fp,
+                            format!("expected a month number, found {found}"),
+                        )
+                        .expected("a whole month from 1 to 12")
+                        .hint("write the month as a bare number: `month: 4` is April (no quotes)");
+                        self.out.push(d);
+                    }
+                },
                 "label" => c.label = self.text(v, &fp, false),
                 _ => c.set = self.settings(v, &fp),
             }

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use crate::model::levers::{Kind, LEVERS, Lever, LeverId};
 use crate::model::metrics::METRICS;
 use crate::model::scenario::{
-    Annotation, DEFAULT_HORIZON, Dist, MAX_YEAR, MIN_YEAR, Overrides, Panel, PolicyChange,
-    Scenario, StoryStep,
+    Annotation, DEFAULT_HORIZON, Dist, MAX_YEAR, MIN_YEAR, Override, Overrides, Panel,
+    PolicyChange, Scenario, StoryStep,
 };
 
 use super::bundled;
@@ -446,25 +446,35 @@ fn apply(
 
     // Inherited changes before the horizon fold into the starting values; after it, drop.
     let first = s.first_year;
+    // A change from a later month of the first year stays a dated change: it covers only
+    // part of that year.
     let mut inherited = std::mem::take(&mut s.schedule);
     inherited.retain(|c| c.year <= s.last_year && !c.set.is_empty());
-    for change in inherited.iter().filter(|c| c.year <= first) {
+    let folds = |c: &PolicyChange| c.year < first || (c.year == first && c.month <= 1);
+    for change in inherited.iter().filter(|c| folds(c)) {
         for (id, dist) in &change.set {
             s.levers[*id as usize] = *dist;
         }
     }
-    inherited.retain(|c| c.year > first);
+    inherited.retain(|c| !folds(c));
 
-    // This file's dated changes: within the horizon, in year order.
-    let mut last_year = i32::MIN;
+    // This file's dated changes: within the horizon, in (year, month) order.
+    let mut last_when = (i32::MIN, 1_u8);
     let mut own = Vec::new();
     for change in &raw.schedule {
         let set: Vec<_> = change.set.iter().filter_map(|st| v.setting(st)).collect();
+        let month = match &change.month {
+            Some(m) => v.month(m, &format!("{}.month", change.path)),
+            None => Some(1),
+        };
         let Some(year) = change
             .year
             .as_ref()
             .and_then(|y| v.year(y, &format!("{}.year", change.path)))
         else {
+            continue;
+        };
+        let Some(month) = month else {
             continue;
         };
         let span = change.year.as_ref().map_or(change.span, |y| y.span);
@@ -485,20 +495,38 @@ fn apply(
             );
             continue;
         }
-        if year < last_year {
+        if (year, month) < last_when {
+            let when = |(y, m): (i32, u8)| {
+                PolicyChange {
+                    year: y,
+                    month: m,
+                    label: String::new(),
+                    set: Vec::new(),
+                }
+                .when()
+            };
+            // Within one year the months are out of order: point at the month.
+            let (field, span) = match &change.month {
+                Some(m) if year == last_when.0 => (format!("{}.month", change.path), m.span),
+                _ => (format!("{}.year", change.path), span),
+            };
             v.push(
                 Diagnostic::at(
                     source,
                     span,
                     "schedule-out-of-order",
-                    format!("{}.year", change.path),
-                    format!("the change in {year} comes after one in {last_year}"),
+                    field,
+                    format!(
+                        "the change in {} comes after one in {}",
+                        when((year, month)),
+                        when(last_when)
+                    ),
                 )
-                .expected("changes listed in year order")
-                .hint("list dated changes from the earliest year to the latest"),
+                .expected("changes listed in (year, month) order")
+                .hint("list dated changes from the earliest to the latest (no `month` is January)"),
             );
         }
-        last_year = last_year.max(year);
+        last_when = last_when.max((year, month));
         if change.set.is_empty() {
             v.push(
                 Diagnostic::at(
@@ -513,12 +541,16 @@ fn apply(
         }
         // A change here overrides the parent's later changes of the same levers.
         for (id, _) in &set {
-            for c in inherited.iter_mut().filter(|c| c.year >= year) {
+            for c in inherited
+                .iter_mut()
+                .filter(|c| (c.year, c.month) >= (year, month))
+            {
                 c.set.retain(|(l, _)| l != id);
             }
         }
         own.push(PolicyChange {
             year,
+            month,
             label: change
                 .label
                 .as_ref()
@@ -529,7 +561,7 @@ fn apply(
     }
     inherited.retain(|c| !c.set.is_empty());
     inherited.extend(own);
-    inherited.sort_by_key(|c| c.year);
+    inherited.sort_by_key(|c| (c.year, c.month));
     s.schedule = inherited;
 
     if let Some(vol) = &raw.volatility {
@@ -675,6 +707,25 @@ impl Validator<'_> {
             return None;
         }
         Some(y.value as i32)
+    }
+
+    /// A dated change's month: a whole number from 1 (January) to 12 (December).
+    fn month(&mut self, m: &Spanned<f64>, field: &str) -> Option<u8> {
+        let whole = m.value.is_finite() && m.value.fract() == 0.0;
+        if whole && (1.0..=12.0).contains(&m.value) {
+            return Some(m.value as u8);
+        }
+        let what = if whole {
+            format!("there is no month {}", m.value)
+        } else {
+            format!("`{}` is not a whole month", m.value)
+        };
+        self.push(
+            Diagnostic::at(self.source, m.span, "month-out-of-range", field, what)
+                .expected("a whole month from 1 to 12")
+                .hint("1 is January and 12 December; leave `month` out for a change from January"),
+        );
+        None
     }
 
     fn probability(&mut self, p: &Spanned<f64>, field: &str) -> Option<f64> {
@@ -1141,10 +1192,13 @@ fn fmt(n: f64) -> String {
     crate::model::levers::format_number(n)
 }
 
-/// Parses one `LEVER=VALUE` override from the command line, with the same checks as a file.
-pub fn parse_override(arg: &str) -> Result<(LeverId, Dist), Diagnostic> {
+/// Parses one `LEVER=VALUE` or `LEVER=VALUE@YEAR` override from the command line, with the
+/// same checks as a file. Without `@YEAR` the value holds for the whole horizon; with it, from
+/// that year on (earlier years keep the scenario's path). The year is split off at the last
+/// `@`, so a distribution's text never hides it.
+pub fn parse_override(arg: &str) -> Result<Override, Diagnostic> {
     let source = Source::new("--set", arg.to_string());
-    let Some((key, value_text)) = arg.split_once('=') else {
+    let Some((key, rest)) = arg.split_once('=') else {
         return Err(Diagnostic::at(
             &source,
             Span::new(0, arg.len()),
@@ -1152,7 +1206,7 @@ pub fn parse_override(arg: &str) -> Result<(LeverId, Dist), Diagnostic> {
             "",
             format!("`{}` is not LEVER=VALUE", crate::scenario::sanitize(arg)),
         )
-        .expected("LEVER=VALUE, such as hub_enforcement=0.8")
+        .expected("LEVER=VALUE or LEVER=VALUE@YEAR, such as hub_enforcement=0.8")
         .hint("`chipcast levers` lists every lever"));
     };
     let key = key.trim();
@@ -1168,7 +1222,17 @@ pub fn parse_override(arg: &str) -> Result<(LeverId, Dist), Diagnostic> {
         )
         .hint(hint));
     };
-    let offset = arg.len() - value_text.len();
+    let offset = arg.len() - rest.len();
+    let (value_text, from) = match rest.rfind('@') {
+        None => (rest, None),
+        Some(at) => {
+            let year_start = offset + at + 1;
+            (
+                &rest[..at],
+                Some(override_year(&source, key, arg, year_start)?),
+            )
+        }
+    };
     let value = syntax::parse(value_text).map_err(|e| {
         Diagnostic::at(
             &source,
@@ -1182,12 +1246,49 @@ pub fn parse_override(arg: &str) -> Result<(LeverId, Dist), Diagnostic> {
     let value = shift(value, offset);
     let mut diags = Vec::new();
     match lever_value(&source, id.lever(), &value, key, &mut diags) {
-        Some(d) => Ok((id, d)),
+        Some(value) => Ok(Override {
+            lever: id,
+            value,
+            from,
+        }),
         None => Err(diags
             .into_iter()
             .next()
             .unwrap_or_else(|| Diagnostic::arg("--set", "bad-override", key, "invalid value"))),
     }
+}
+
+/// The year after `@` in an override (`arg[start..]`): a whole year from `MIN_YEAR` to
+/// `MAX_YEAR`.
+fn override_year(source: &Source, key: &str, arg: &str, start: usize) -> Result<i32, Diagnostic> {
+    let text = &arg[start..];
+    let lead = text.len() - text.trim_start().len();
+    let trimmed = text.trim();
+    let span = if trimmed.is_empty() {
+        Span::new(start.saturating_sub(1), start)
+    } else {
+        Span::new(start + lead, start + lead + trimmed.len())
+    };
+    let year = trimmed
+        .parse::<i32>()
+        .ok()
+        .filter(|_| trimmed.bytes().all(|b| b.is_ascii_digit()));
+    let what = match year {
+        Some(y) if (MIN_YEAR..=MAX_YEAR).contains(&y) => return Ok(y),
+        Some(y) => format!("the year {y} is outside {MIN_YEAR}-{MAX_YEAR}"),
+        None if trimmed.is_empty() => "`@` is not followed by a year".to_string(),
+        None => format!(
+            "`{}` after `@` is not a year",
+            crate::scenario::sanitize(trimmed)
+        ),
+    };
+    Err(
+        Diagnostic::at(source, span, "year-out-of-range", format!("{key}@"), what)
+            .expected(format!("a whole year from {MIN_YEAR} to {MAX_YEAR} after `@`"))
+            .hint(format!(
+                "`{key}=VALUE@2027` sets the lever from 2027 on; leave out `@YEAR` to set it for the whole horizon"
+            )),
+    )
 }
 
 /// Moves every span of a value by `by` bytes (a value parsed from a slice of a larger text).
@@ -1222,7 +1323,10 @@ pub fn parse_overrides(args: &[String]) -> Result<Overrides, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     for arg in args {
         match parse_override(arg) {
-            Ok((id, d)) => out.set(id, d),
+            Ok(o) => match o.from {
+                Some(year) => out.set_from(o.lever, o.value, year),
+                None => out.set(o.lever, o.value),
+            },
             Err(d) => diags.push(d),
         }
     }

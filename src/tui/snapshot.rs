@@ -50,7 +50,7 @@ impl Kind {
 pub struct SnapshotOptions {
     /// A scenario file, or a bundled scenario's name.
     pub scenario: String,
-    /// `LEVER=VALUE` overrides, as if set in the explorer.
+    /// `LEVER=VALUE` (every year) or `LEVER=VALUE@YEAR` overrides, as if set in the explorer.
     pub set: Vec<String>,
     pub panel: Option<Panel>,
     /// The selected year (default: the explorer's).

@@ -136,6 +136,7 @@ pub fn random_scenario(
                 .into_iter()
                 .map(|(dy, id, u)| PolicyChange {
                     year: (first + dy).min(s.last_year),
+                    month: 1,
                     label: "random".into(),
                     set: vec![(id, Dist::Fixed(lever_value(id, u)))],
                 })
