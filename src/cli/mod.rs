@@ -372,6 +372,10 @@ pub fn template(name: &str, extends: &str, parent: &crate::model::scenario::Scen
         "    // Dated changes, in year order: from `year` on, the levers take these values.\n",
     );
     s.push_str("    schedule: [\n        // (year: 2028, label: \"What happens\", set: (hub_enforcement: 0.8)),\n    ],\n");
+    s.push_str(&format!(
+        "    // volatility: {},  // the parent's odds of policy regimes (docs/scenario-format.md)\n",
+        scenario::write::volatility_text(&parent.volatility)
+    ));
     s.push_str("    // annotations: [(year: 2028, label: \"A marker on the time axis\")],\n");
     s.push_str("    // sources: { \"key\": \"Author, title, date\" },   // cite with (value: ..., source: \"key\")\n");
     s.push_str(")\n");
@@ -439,5 +443,6 @@ mod tests {
         let all = scenario::load_text("mine.ron", &uncommented, None)
             .unwrap_or_else(|d| panic!("{}", d[0].render(false)));
         assert_eq!(all.levers, parent.levers);
+        assert_eq!(all.volatility, parent.volatility);
     }
 }

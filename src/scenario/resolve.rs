@@ -593,8 +593,14 @@ fn apply(
             ),
         ];
         for (raw, field, target) in fields {
+            // The counter-move's odds are per US easing, the others per year.
+            let per = if field.ends_with("counter") {
+                "US easing"
+            } else {
+                "year"
+            };
             if let Some(p) = raw
-                && let Some(p) = v.probability(p, field)
+                && let Some(p) = v.probability(p, field, per)
             {
                 *target = p;
             }
@@ -728,7 +734,8 @@ impl Validator<'_> {
         None
     }
 
-    fn probability(&mut self, p: &Spanned<f64>, field: &str) -> Option<f64> {
+    /// A probability from 0 to 1 (`per`: what it is the odds of, per "year" or per "US easing").
+    fn probability(&mut self, p: &Spanned<f64>, field: &str, per: &str) -> Option<f64> {
         if p.value.is_finite() && (0.0..=1.0).contains(&p.value) {
             Some(p.value)
         } else {
@@ -738,7 +745,11 @@ impl Validator<'_> {
                     p.span,
                     "out-of-range",
                     field,
-                    format!("{} is not a yearly probability", p.value),
+                    if per == "year" {
+                        format!("{} is not a yearly probability", p.value)
+                    } else {
+                        format!("{} is not a probability per {per}", p.value)
+                    },
                 )
                 .expected("a number from 0 to 1"),
             );

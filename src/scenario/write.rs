@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::model::levers::{Kind, Lever, format_number};
-use crate::model::scenario::{Dist, Overrides};
+use crate::model::scenario::{Dist, Overrides, Volatility};
 use crate::scenario::Diagnostic;
 
 /// A lever value as RON text that the loader reads back to the same value.
@@ -29,6 +29,20 @@ pub fn value_text(lever: &Lever, dist: Dist) -> String {
             format!("Normal(mean: {}, sd: {})", number(mean), number(sd))
         }
     }
+}
+
+/// A `volatility` block as RON text that the loader reads back to the same odds, every field
+/// written (the regime fields too, so a reader sees the defaults a file would get).
+pub fn volatility_text(v: &Volatility) -> String {
+    format!(
+        "(us_policy_switch: {}, china_acceptance_flip: {}, us_policy_revert: {}, \
+         china_acceptance_revert: {}, china_counter: {})",
+        number(v.us_policy_switch),
+        number(v.china_acceptance_flip),
+        number(v.us_policy_revert),
+        number(v.china_acceptance_revert),
+        number(v.china_counter)
+    )
 }
 
 /// A scenario file that `extends` the parent at `extends` (a path relative to the new file,
@@ -281,6 +295,27 @@ mod tests {
                 let back = lever_value(&source, lever, &tree, lever.key, &mut diags);
                 assert_eq!(back, Some(d), "{} wrote {text}", lever.key);
             }
+        }
+    }
+
+    #[test]
+    fn volatility_round_trips() {
+        let odds = [
+            Volatility::DEFAULT,
+            crate::scenario::bundled("whiplash").unwrap().volatility,
+            Volatility {
+                us_policy_switch: 0.1 + 0.2,
+                china_acceptance_flip: 1.0 / 3.0,
+                us_policy_revert: 0.0,
+                china_acceptance_revert: 1.0,
+                china_counter: 0.75,
+            },
+        ];
+        for v in odds {
+            let text = format!("Scenario(name: \"v\", volatility: {})", volatility_text(&v));
+            let back = crate::scenario::load_text("v.ron", &text, None)
+                .unwrap_or_else(|d| panic!("{}\n{text}", d[0].render(false)));
+            assert_eq!(back.volatility, v, "{text}");
         }
     }
 }
