@@ -205,7 +205,7 @@ const DIRECTIONS: &[(LeverId, MetricId, bool, Check)] = {
         (L::EuvAccess, M::Domestic, true, Cumulative),
         (L::DuvControls, M::AdvancedCapacity, false, Yearly),
         (L::ServicingBan, M::AdvancedCapacity, false, Yearly),
-        (L::ChipExports, M::Imported, true, Yearly),
+        (L::ChipExports, M::ImportedCompute, true, Yearly),
         (L::ChipExports, M::UsVendorRevenue, true, Yearly),
         (L::ChipExports, M::Domestic, false, Cumulative),
         (L::RevenueShare, M::UsRevenueShare, true, Yearly),

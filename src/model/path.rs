@@ -1042,6 +1042,7 @@ mod tests {
         s.levers[LeverId::ImportBlock as usize] = Dist::Fixed(0.0);
         s.schedule.push(PolicyChange {
             year: 2026,
+            month: 1,
             label: "customs block".into(),
             set: vec![
                 (LeverId::ChipExports, Dist::Fixed(2.0)),
