@@ -152,10 +152,11 @@ fn toggle_switch_pin_undo_and_quit() {
         "no change against the file yet: {before}"
     );
 
-    // hbm_controls is the sixth lever: select it and toggle it on.
-    s.keys("jjjjj ");
+    // euv_access is the first lever (selected at the start): toggle it on. (hbm_controls,
+    // toggled here before, binds from 2025 anyway and now moves 2028 by too little to show.)
+    s.keys(" ");
     let toggled = s.settled("the toggle", "● 1 changed");
-    assert!(toggled.contains("hbm_controls = true"), "{toggled}");
+    assert!(toggled.contains("euv_access = true"), "{toggled}");
     let after = kpi_row(&toggled);
     assert_ne!(before, after, "the headline figures follow the toggle");
     assert!(
@@ -178,7 +179,7 @@ fn toggle_switch_pin_undo_and_quit() {
     let undone = s.wait_for("the undo", |x| {
         x.contains("undone") && !x.contains("● 1 changed") && !x.contains("bands…")
     });
-    assert!(undone.contains("hbm_controls = false"), "{undone}");
+    assert!(undone.contains("euv_access = false"), "{undone}");
     let vs_pinned = kpi_row(&undone);
     assert!(
         vs_pinned.contains("vs pinned") && (vs_pinned.contains('▲') || vs_pinned.contains('▼')),
