@@ -407,3 +407,128 @@ fn sensitivity_outside_the_horizon_names_the_valid_range() {
     );
     assert!(err.contains("a year from 2024 to 2032"), "{err}");
 }
+
+/// A table cell as a number and half a unit of its last shown digit: `25.0` → (25, 0.05),
+/// `112` → (112, 0.5), `1.2M` → (1.2e6, 5e4), `321k` → (321e3, 500).
+fn cell_number(cell: &str) -> (f64, f64) {
+    let (digits, scale) = [("bn", 1e9), ("M", 1e6), ("k", 1e3)]
+        .iter()
+        .find_map(|(s, f)| cell.strip_suffix(s).map(|d| (d, *f)))
+        .unwrap_or((cell, 1.0));
+    let digits = digits.replace(',', "");
+    let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len());
+    let value: f64 = digits
+        .parse()
+        .unwrap_or_else(|_| panic!("not a number: {cell}"));
+    (value * scale, 0.5 * 10f64.powi(-(decimals as i32)) * scale)
+}
+
+/// The rows of a titled block of `run`'s table: each row's name and cells, every year block
+/// joined, with the years they cover.
+fn block_rows(out: &str, title: &str) -> (Vec<i64>, Vec<(String, Vec<String>)>) {
+    let start = out
+        .find(title)
+        .unwrap_or_else(|| panic!("no block {title:?}:\n{out}"));
+    let body = &out[start..];
+    let mut years = Vec::new();
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    let mut block_row = 0;
+    for line in body.lines().skip(1) {
+        if line.trim().is_empty() {
+            break;
+        }
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        if cells
+            .iter()
+            .all(|c| c.parse::<i64>().is_ok_and(|y| y > 1900))
+        {
+            years.extend(cells.iter().map(|c| c.parse::<i64>().unwrap()));
+            block_row = 0;
+            continue;
+        }
+        // Names may hold spaces and parentheses; the cells are the last ones, one per year of
+        // this block.
+        let done = rows.get(block_row).map_or(0, |r| r.1.len());
+        let n = years.len() - done;
+        let split = cells.len() - n;
+        let name = cells[..split].join(" ");
+        let values = cells[split..].iter().map(|c| c.to_string());
+        match rows.get_mut(block_row) {
+            Some((existing, v)) => {
+                assert_eq!(*existing, name, "{title}: rows out of order");
+                v.extend(values);
+            }
+            None => rows.push((name, values.collect())),
+        }
+        block_row += 1;
+    }
+    (years, rows)
+}
+
+#[test]
+fn the_table_has_a_market_block_agreeing_with_the_json() {
+    // The block comes with any --metric choice, as the supply blocks do.
+    let out = ok(&["run", "baseline", "--samples", "0", "--metric", "die_yield"]);
+    let doc = json(&["run", "baseline", "--samples", "0", "--format", "json"]);
+    let metrics = doc["metrics"].as_object().unwrap();
+    let json_years: Vec<i64> = doc["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y.as_i64().unwrap())
+        .collect();
+    let blocks = [
+        (
+            "Market (central run), $bn/yr",
+            vec![
+                ("market", "china_ai_chip_spending_usd_bn"),
+                ("domestic", "domestic_sales_usd_bn"),
+                ("US vendors (licensed)", "us_vendor_china_revenue_usd_bn"),
+                ("US government's share", "us_revenue_share_usd_bn"),
+                ("diverted", "diverted_spending_usd_bn"),
+                ("unserved", "unserved_spending_usd_bn"),
+            ],
+        ),
+        (
+            "Market (central run), units/yr",
+            vec![
+                ("domestic", "domestic_accelerators"),
+                ("licensed imports", "imported_accelerators"),
+                ("diverted", "diverted_accelerators"),
+            ],
+        ),
+    ];
+    for (title, expected) in &blocks {
+        let (years, rows) = block_rows(&out, title);
+        assert_eq!(years, json_years, "{title}");
+        let names: Vec<&str> = rows.iter().map(|(n, _)| n.as_str()).collect();
+        let want: Vec<&str> = expected.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, want, "{title}");
+        for ((name, cells), (_, key)) in rows.iter().zip(expected) {
+            let p50 = metrics[*key]["p50"].as_array().unwrap();
+            assert_eq!(cells.len(), p50.len(), "{title} {name}");
+            for ((cell, v), year) in cells.iter().zip(p50).zip(&years) {
+                let v = v.as_f64().unwrap();
+                let (shown, half) = cell_number(cell);
+                assert!(
+                    (shown - v).abs() <= half * 1.0001,
+                    "{title} {name} {year}: table {cell}, JSON {v}"
+                );
+            }
+        }
+    }
+    assert!(
+        out.lines().all(|l| l.chars().count() <= 100),
+        "a line is wider than 100 columns:\n{out}"
+    );
+    // CSV carries the same metrics.
+    let csv = ok(&["run", "baseline", "--samples", "0", "--format", "csv"]);
+    for (_, rows) in &blocks {
+        for (_, key) in rows {
+            assert!(
+                csv.lines().any(|l| l.starts_with(&format!("{key},2032,"))),
+                "{key}"
+            );
+        }
+    }
+}

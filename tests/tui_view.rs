@@ -237,3 +237,80 @@ fn text_from_files_is_sanitized_on_screen() {
             || ('\u{2066}'..='\u{2069}').contains(&c)));
     }
 }
+
+/// The Market panel names each supplier — US vendors (licensed), domestic, other (diverted) —
+/// with its units and its dollars for the selected year, as the app computed them, and says so
+/// without colour: letters end the chart lines and a glyph leads each table row.
+#[test]
+fn the_market_panel_shows_each_supplier_in_units_and_dollars() {
+    use chipcast::model::metrics::{MetricId, Scale};
+    use chipcast::tui::view::format::{count, value};
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let mut a = app_with(Theme::PLAIN);
+        a.update(Action::ShowPanel(4));
+        let screen = text(draw(&mut a, w, h).backend().buffer());
+        let year = a.ui.year;
+        let v = |m: MetricId| a.data.now.value(m, year).expect("a value for the year");
+        assert!(screen.contains("Market by supplier, $bn/yr"), "{screen}");
+        if h >= 40 {
+            assert!(
+                screen.contains("Accelerators by supplier, units/yr"),
+                "{screen}"
+            );
+        }
+        assert!(screen.contains(&format!(" {year} median")), "{screen}");
+        let rows = [
+            ("█ US", Some(MetricId::Imported), MetricId::UsVendorRevenue),
+            (
+                "▓ domestic",
+                Some(MetricId::Domestic),
+                MetricId::DomesticSales,
+            ),
+            (
+                "▒ other",
+                Some(MetricId::Diverted),
+                MetricId::DivertedSpending,
+            ),
+            ("· unserved", None, MetricId::UnservedSpending),
+            ("market", None, MetricId::ChinaSpending),
+            ("US gov't share", None, MetricId::UsRevenueShare),
+        ];
+        for (lead, units, usd) in rows {
+            let line = screen
+                .lines()
+                .find(|l| l.contains(lead) && l.contains('$') && !l.contains('━'))
+                .unwrap_or_else(|| panic!("no `{lead}` row at {w}x{h}:\n{screen}"));
+            let cells: Vec<&str> = line.split_whitespace().collect();
+            assert!(
+                cells.contains(&value(Scale::UsdBn, v(usd)).as_str()),
+                "{lead} at {w}x{h}: {line}"
+            );
+            if let Some(u) = units {
+                assert!(
+                    cells.contains(&count(v(u)).as_str()),
+                    "{lead} at {w}x{h}: {line}"
+                );
+            }
+        }
+        // Each chart line ends in its letter, named in the chart's legend where it fits.
+        for tag in ["u", "d", "o"] {
+            assert!(
+                screen.lines().any(|l| l.trim_end().ends_with(tag)),
+                "no line tagged {tag} at {w}x{h}:\n{screen}"
+            );
+        }
+        if w >= 120 {
+            assert!(
+                screen.contains("━ u US vendors  ━ d domestic  ━ o other"),
+                "{screen}"
+            );
+            // The composition bars: one glyph per supplier, in units and in dollars.
+            assert!(
+                screen
+                    .lines()
+                    .any(|l| l.contains(" units ") && l.contains('▓'))
+            );
+            assert!(screen.lines().any(|l| l.contains(" $ ") && l.contains('·')));
+        }
+    }
+}

@@ -22,13 +22,7 @@ pub const DEFAULT_SCENARIOS: [&str; 2] = ["baseline", "hardline"];
 pub const THRESHOLD: f64 = 0.02;
 
 /// Column headings of the four metrics, in the order of `effects::METRIC_KEYS`.
-const SHORT: [&str; EFFECT_METRICS] = [
-    "units",
-    "dom. compute",
-    "China stock",
-    "gap",
-    "eff. gap",
-];
+const SHORT: [&str; EFFECT_METRICS] = ["units", "dom. compute", "China stock", "gap", "eff. gap"];
 
 /// Explanation for `chipcast levers --help`.
 pub const HELP: &str = "\

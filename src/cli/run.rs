@@ -322,14 +322,16 @@ pub fn header(input: &Input, samples: usize, seed: u64) -> String {
     )
 }
 
-/// The table: a header, the binding constraint per year, then one block per metric with a
-/// row per year (p50, then the p10–p90 band when sampled).
+/// The table: a header, the binding constraint per year, the central run's supply and market
+/// blocks, then one block per metric with a row per year (p50, then the p10–p90 band when
+/// sampled).
 pub fn table(input: &Input, projection: &Projection, metrics: &[MetricId]) -> String {
     let mut out = header(input, projection.samples, projection.seed);
     let years = years_of(projection);
     out.push_str("\nBinding constraint on domestic output (central run)\n");
     out.push_str(&binding_spans(&years, &binding_names(projection)));
     out.push_str(&supply_table(&projection.central));
+    out.push_str(&market_table(&projection.central));
     for &id in metrics {
         let m = id.metric();
         let s = series(projection, id);
@@ -376,21 +378,7 @@ pub fn supply_table(run: &Run) -> String {
         .filter(|p| run.product_series(p.id).iter().any(|&u| u >= 0.5))
         .collect();
     let block = |title: &str, cell: &dyn Fn(usize, i32) -> String, names: &[&str]| {
-        let mut out = format!("\n{title}\n");
-        for chunk in years.chunks(10) {
-            let mut head = vec![String::new()];
-            head.extend(chunk.iter().map(|y| y.to_string()));
-            let mut rows = vec![head];
-            for (r, name) in names.iter().enumerate() {
-                let mut row = vec![name.to_string()];
-                row.extend(chunk.iter().map(|&y| cell(r, y)));
-                rows.push(row);
-            }
-            let mut align = vec![Align::Left];
-            align.extend(chunk.iter().map(|_| Align::Right));
-            out.push_str(&format::table(&rows, &align, 2));
-        }
-        out
+        year_blocks(title, &years, names, cell)
     };
     let keys: Vec<&str> = shown.iter().map(|p| p.key).collect();
     let units = |r: usize, y: i32| {
@@ -428,6 +416,74 @@ pub fn supply_table(run: &Run) -> String {
         "Slack (central run): the share of each input left unused; 0% where it binds",
         &slack,
         &inputs,
+    ));
+    out
+}
+
+/// A titled table with a row per name and a column per year, in blocks of at most ten years
+/// so no line passes 100 columns; `cell(row, year)` gives each cell.
+fn year_blocks(
+    title: &str,
+    years: &[i32],
+    names: &[&str],
+    cell: &dyn Fn(usize, i32) -> String,
+) -> String {
+    let mut out = format!("\n{title}\n");
+    for chunk in years.chunks(10) {
+        let mut head = vec![String::new()];
+        head.extend(chunk.iter().map(|y| y.to_string()));
+        let mut rows = vec![head];
+        for (r, name) in names.iter().enumerate() {
+            let mut row = vec![name.to_string()];
+            row.extend(chunk.iter().map(|&y| cell(r, y)));
+            rows.push(row);
+        }
+        let mut align = vec![Align::Left];
+        align.extend(chunk.iter().map(|_| Align::Right));
+        out.push_str(&format::table(&rows, &align, 2));
+    }
+    out
+}
+
+/// The market's dollars per year, in the Market block's order.
+pub const MARKET_USD: [(MetricId, &str); 6] = [
+    (MetricId::ChinaSpending, "market"),
+    (MetricId::DomesticSales, "domestic"),
+    (MetricId::UsVendorRevenue, "US vendors (licensed)"),
+    (MetricId::UsRevenueShare, "US government's share"),
+    (MetricId::DivertedSpending, "diverted"),
+    (MetricId::UnservedSpending, "unserved"),
+];
+/// The market's units per year, in the Market block's order.
+pub const MARKET_UNITS: [(MetricId, &str); 3] = [
+    (MetricId::Domestic, "domestic"),
+    (MetricId::Imported, "licensed imports"),
+    (MetricId::Diverted, "diverted"),
+];
+
+/// The market in the central run: what buyers would spend and who was paid, in $bn (one
+/// decimal below $100bn, none above, so ten years fit in 100 columns), then the units each
+/// supplier delivered. The US government's share is part of US vendors' sales; the diverted
+/// row is spending on smuggled chips, with the premium; unserved is what no supply met.
+pub fn market_table(run: &Run) -> String {
+    let years: Vec<i32> = run.year_range().collect();
+    let value = |m: MetricId, y: i32| run.get(m, y).unwrap_or(f64::NAN);
+    let usd = |r: usize, y: i32| {
+        let v = value(MARKET_USD[r].0, y);
+        format::thousands(v, if v.abs() < 100.0 { 1 } else { 0 })
+    };
+    let units = |r: usize, y: i32| format::compact(value(MARKET_UNITS[r].0, y));
+    let mut out = year_blocks(
+        "Market (central run), $bn/yr: what buyers would spend, and who was paid",
+        &years,
+        &MARKET_USD.map(|(_, n)| n),
+        &usd,
+    );
+    out.push_str(&year_blocks(
+        "Market (central run), units/yr: new accelerators by supplier",
+        &years,
+        &MARKET_UNITS.map(|(_, n)| n),
+        &units,
     ));
     out
 }

@@ -34,7 +34,11 @@ pub static HUBS: [Hub; HUB_COUNT] = [
         metric: MetricId::HubMalaysia,
         base_share: 0.35,
         note: "the main Southeast Asian data-centre hub; Singapore's fraud case declared servers for Malaysia [derived]",
-        cites: &["econotimes_singapore_fraud_2025", "dnh_malaysia_stp_2025", "chipcast_derived"],
+        cites: &[
+            "econotimes_singapore_fraud_2025",
+            "dnh_malaysia_stp_2025",
+            "chipcast_derived",
+        ],
     },
     Hub {
         id: HubId::Singapore,

@@ -16,8 +16,8 @@
 //! years before 2024 are backcast at fixed rates (levers act from 2024 on, except those that
 //! set flows within a year: trade policy, mandates, enforcement).
 
-use super::lanes::Num;
 use super::hubs::{HUB_COUNT, HUBS};
+use super::lanes::Num;
 use super::levers::{LEVER_COUNT, LeverId};
 use super::metrics::{METRIC_COUNT, MetricId};
 use super::path::LeverPath;
@@ -622,7 +622,8 @@ pub fn project_rows<T: Num>(
         } else if since == 0 {
             cap_2024
         } else {
-            let tool = duv.pick3(DUV_BUILD) * euv.blend(c(EUV_BUILD), one) * ban.blend(c(BAN_BUILD), one);
+            let tool =
+                duv.pick3(DUV_BUILD) * euv.blend(c(EUV_BUILD), one) * ban.blend(c(BAN_BUILD), one);
             let added = lv.v(LeverId::StateInvestment) * c(WPM_PER_BN) * tool;
             let kept = ban.blend(c(1.0 - BAN_EROSION), one);
             cap_prev * kept + added
@@ -656,8 +657,10 @@ pub fn project_rows<T: Num>(
             c(12.0 * GROSS_DIES_PER_WAFER) * y2,
             c(12.0 * GROSS_DIES_PER_WAFER * N3_DENSITY) * y3,
         ];
-        let proxy_dies_per_wpm =
-            screening.blend(zero, c(PROXY_WPM * 12.0 * GROSS_DIES_PER_WAFER * PROXY_YIELD));
+        let proxy_dies_per_wpm = screening.blend(
+            zero,
+            c(PROXY_WPM * 12.0 * GROSS_DIES_PER_WAFER * PROXY_YIELD),
+        );
 
         // ---- the market ($bn/yr) -------------------------------------------------------
         if pre {
@@ -1103,17 +1106,20 @@ pub fn project_rows<T: Num>(
         let verification = lv
             .v(LeverId::ChipLocationVerification)
             .blend(c(1.0 - VERIFICATION_EFFECT), one);
-        let network = diverted_2024
-            * c(NETWORK_HEADROOM * (1.0 + NETWORK_GROWTH).powi(since.max(0)));
+        let network =
+            diverted_2024 * c(NETWORK_HEADROOM * (1.0 + NETWORK_GROWTH).powi(since.max(0)));
         let diverted_usd = if pre {
             diverted_2024 / c((1.0 + DEMAND_BACKCAST_GROWTH).powi(-since))
         } else {
-            (diverted_2024 * (pull / pull_2024).sqrt()).min(network).min(pull)
+            (diverted_2024 * (pull / pull_2024).sqrt())
+                .min(network)
+                .min(pull)
                 * squeeze
                 * verification
         };
         let generation = (1.0 + DIVERTED_PERF_GROWTH).powi(since);
-        let diverted_price = c(DIVERTED_PRICE_2024 * 1e-9 * generation) * decline.map(|d| d.powi(since.max(0)));
+        let diverted_price =
+            c(DIVERTED_PRICE_2024 * 1e-9 * generation) * decline.map(|d| d.powi(since.max(0)));
         let diverted = diverted_usd / diverted_price;
         let weight_sum = route_weights.iter().fold(zero, |a, &w| a + w);
         let per_weight = diverted / weight_sum.max(c(1e-12));

@@ -9,7 +9,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
@@ -29,6 +29,9 @@ pub struct Curve {
     pub median: Vec<f64>,
     /// p10 and p90, shaded under the line.
     pub band: Option<(Vec<f64>, Vec<f64>)>,
+    /// A letter naming the line, shown in the legend and beside the line's last value, so
+    /// lines tell apart without colour.
+    pub tag: Option<char>,
 }
 
 /// A mark on the time axis.
@@ -97,6 +100,7 @@ pub fn from_app(app: &App, title: String, metrics: &[(MetricId, &str)]) -> Chart
             } else {
                 None
             },
+            tag: None,
         });
     }
     let compare = metrics
@@ -158,6 +162,14 @@ pub fn year_at(area: Rect, first: i32, last: i32, column: u16) -> Option<i32> {
 }
 
 impl Chart {
+    /// The chart with a letter naming each line, in curve order (see [`Curve::tag`]).
+    pub fn tagged(mut self, tags: &[char]) -> Chart {
+        for (c, t) in self.curves.iter_mut().zip(tags) {
+            c.tag = Some(*t);
+        }
+        self
+    }
+
     /// The top of the y axis: a round number above everything drawn.
     fn y_max(&self) -> f64 {
         let mut m = self.floor_max;
@@ -194,6 +206,9 @@ impl Chart {
             for c in &self.curves {
                 spans.push(Span::raw("  "));
                 spans.push(Span::styled("━ ", Style::default().fg(c.color)));
+                if let Some(t) = c.tag {
+                    spans.push(Span::styled(format!("{t} "), theme.title()));
+                }
                 spans.push(Span::raw(c.label.clone()));
             }
         }
@@ -259,6 +274,7 @@ impl Chart {
             .marker(theme.marker())
             .paint(|ctx| self.paint(ctx, theme, plot, res_x, y_max, x_bounds));
         canvas.render(plot, buf);
+        self.render_tags(plot, &row_of, buf);
 
         // Years below the plot; the selected one highlighted.
         let years_row = plot.bottom();
@@ -320,6 +336,35 @@ impl Chart {
                 if x < plot.right() {
                     buf.set_string(x, marks_row, sym, style);
                 }
+            }
+        }
+    }
+
+    /// Each tagged line's letter in the column right of the plot, on the row of its last
+    /// value; a letter whose row is taken moves to the nearest free one.
+    fn render_tags(&self, plot: Rect, row_of: &dyn Fn(f64) -> u16, buf: &mut Buffer) {
+        let x = plot.right();
+        if x >= buf.area.right() {
+            return;
+        }
+        let mut taken: Vec<u16> = Vec::new();
+        for c in &self.curves {
+            let (Some(tag), Some(last)) = (c.tag, c.median.last().filter(|v| v.is_finite())) else {
+                continue;
+            };
+            let want = row_of(last.max(0.0));
+            let free = (0..plot.height)
+                .flat_map(|d| [want.checked_sub(d), want.checked_add(d)])
+                .flatten()
+                .find(|r| (plot.y..plot.bottom()).contains(r) && !taken.contains(r));
+            if let Some(row) = free {
+                taken.push(row);
+                buf.set_string(
+                    x,
+                    row,
+                    tag.to_string(),
+                    Style::default().fg(c.color).add_modifier(Modifier::BOLD),
+                );
             }
         }
     }

@@ -209,7 +209,8 @@ pub(crate) fn legend_and_events(app: &App, area: Rect, frame: &mut Frame) {
 
 /// The metrics each chart of a panel draws, top chart first, headline metric first; the one
 /// list that the views draw from and that exports (`e`) write. The Sensitivity panel's tornado
-/// is of the selected metric, which the caller knows.
+/// is of the selected metric, which the caller knows. The Market panel's year table adds the
+/// metrics only it shows to its first chart's list.
 pub fn panel_series(panel: Panel) -> Vec<Vec<MetricId>> {
     let ids = |series: &[(MetricId, &str)]| series.iter().map(|(m, _)| *m).collect::<Vec<_>>();
     match panel {
@@ -217,7 +218,11 @@ pub fn panel_series(panel: Panel) -> Vec<Vec<MetricId>> {
         Panel::Capacity => vec![ids(capacity::WAFERS), ids(capacity::YIELD)],
         Panel::Supply => vec![ids(supply::SOURCES), ids(supply::SHARE)],
         Panel::Routes => vec![ids(&routes::chart_series())],
-        Panel::Market => vec![ids(market::REVENUE), ids(market::GAP)],
+        Panel::Market => {
+            let mut dollars = ids(market::DOLLARS);
+            dollars.extend(market::TABLE_ONLY);
+            vec![dollars, ids(market::UNITS)]
+        }
         Panel::Sensitivity => Vec::new(),
     }
 }
