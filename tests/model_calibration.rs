@@ -124,9 +124,9 @@ fn h20_revenue_lost_in_2025_matches_nvidia() {
             2025,
         );
     // Known miss, kept visible: Nvidia's $10.5B over Apr-Jul 2025 is a ~$31B/yr H20 rate,
-    // above the whole 2025 market the IDC-anchored model allows; the model's loss is bounded
-    // ~$3B here because the CAC stop-order (a mandate from September) caps what held-open H20
-    // sales could have been. docs/model.md, section 9.
+    // above the whole 2025 market the model allows. The model loses ~$3.3B over the year,
+    // because holding H20 licensed does not lift the CAC stop-order (a mandate from
+    // September), and the H20-class cap is 2024's volume. docs/model.md, section 9.
     assert_within(
         "H20 revenue lost over two quarters ($bn)",
         lost / 2.0,

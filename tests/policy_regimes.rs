@@ -16,7 +16,11 @@ fn departed_share(s: &Scenario, year: i32, n: usize) -> f64 {
     let yi = (year - s.first_year) as usize;
     let departed = (0..n)
         .filter(|&i| {
-            let p = sample_path(s, &o, &mut sample_rng(20_251_211, i));
+            let p = sample_path(
+                s,
+                &o,
+                &mut sample_rng(chipcast::model::montecarlo::DEFAULT_SEED, i),
+            );
             p.get(LeverId::ImportBlock, yi) != dated.get(LeverId::ImportBlock, yi)
         })
         .count();

@@ -448,7 +448,7 @@ pub static LEVERS: [Lever; LEVER_COUNT] = [
             "chipcast_derived",
         ],
         direction: Direction::Elsewhere(
-            "demand: reserves demand for domestic chips, moving imports and diversion; domestic output moves only where demand binds",
+            "trade: bars that share of buyers from licensed imports, moving imports, revenue and diversion; domestic supply already sells first",
         ),
     },
     Lever {

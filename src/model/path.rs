@@ -1065,7 +1065,11 @@ mod tests {
         let last = dated.years() - 1;
         let departed = (0..n)
             .filter(|&i| {
-                let p = sample_path(s, &o, &mut sample_rng(20_251_211, i));
+                let p = sample_path(
+                    s,
+                    &o,
+                    &mut sample_rng(crate::model::montecarlo::DEFAULT_SEED, i),
+                );
                 p.get(LeverId::ImportBlock, last) != dated.get(LeverId::ImportBlock, last)
             })
             .count();

@@ -564,27 +564,26 @@ pub fn by_vendor_lightest_first() -> (
     (lines, count)
 }
 
-/// Each vendor's share of the HBM flow: its `share`, with vendors that make no HBM product
-/// left out and the rest scaled up to add to 1.
-pub fn hbm_shares() -> &'static [f64; VENDOR_COUNT] {
-    static SHARES: std::sync::OnceLock<[f64; VENDOR_COUNT]> = std::sync::OnceLock::new();
-    SHARES.get_or_init(hbm_shares_of_table)
-}
-
-fn hbm_shares_of_table() -> [f64; VENDOR_COUNT] {
-    let uses = |v: Vendor| PRODUCTS.iter().any(|p| p.vendor == v && p.hbm_stacks > 0.0);
-    let total: f64 = VENDORS.iter().filter(|v| uses(v.id)).map(|v| v.share).sum();
-    VENDORS.map(|v| if uses(v.id) { v.share / total } else { 0.0 })
+/// Whether each vendor makes a product that uses HBM (worked out once from the table).
+fn makes_hbm() -> &'static [bool; VENDOR_COUNT] {
+    static MAKES: std::sync::OnceLock<[bool; VENDOR_COUNT]> = std::sync::OnceLock::new();
+    MAKES.get_or_init(|| {
+        VENDORS.map(|v| {
+            PRODUCTS
+                .iter()
+                .any(|p| p.vendor == v.id && p.hbm_stacks > 0.0)
+        })
+    })
 }
 
 /// Each vendor's share of China's advanced AI wafers and packaging, and of the pooled HBM flow,
 /// in a year in which Huawei's share is `huawei` (the `huawei_wafer_share` lever): the other
 /// vendors keep their table proportions of the rest; the HBM flow goes to vendors that make an
-/// HBM product, in proportion to their shares. At the table's own Huawei share both equal the
-/// table ([`hbm_shares`] for the HBM flow).
+/// HBM product, in proportion to their shares. At the table's own Huawei share the wafer
+/// shares are the table's.
 #[inline(always)]
 pub fn vendor_shares<T: Num>(huawei: T) -> ([T; VENDOR_COUNT], [T; VENDOR_COUNT]) {
-    let uses = |v: Vendor| PRODUCTS.iter().any(|p| p.vendor == v && p.hbm_stacks > 0.0);
+    let uses = makes_hbm();
     let table_huawei = VENDORS[Vendor::Huawei as usize].share;
     let one = T::splat(1.0);
     let k = (one - huawei) * T::splat(1.0 / (1.0 - table_huawei));
@@ -596,14 +595,14 @@ pub fn vendor_shares<T: Num>(huawei: T) -> ([T; VENDOR_COUNT], [T; VENDOR_COUNT]
         } else {
             k * T::splat(v.share)
         };
-        if uses(v.id) {
+        if uses[v.id as usize] {
             users = users + *w;
         }
     }
     let inv = one / users;
     let mut hbm = [T::splat(0.0); VENDOR_COUNT];
     for ((h, w), v) in hbm.iter_mut().zip(&wafers).zip(&VENDORS) {
-        if uses(v.id) {
+        if uses[v.id as usize] {
             *h = *w * inv;
         }
     }
@@ -789,7 +788,7 @@ mod tests {
         assert_eq!(m[ProductId::Ascend970 as usize], 1.0);
         // A delay holds the roadmap back.
         assert_eq!(mix::<f64>(2026, 1.0)[ProductId::Ascend950PR as usize], 0.0);
-        let h = hbm_shares();
+        let (_, h) = vendor_shares(VENDORS[Vendor::Huawei as usize].share);
         assert_eq!(h[Vendor::MooreThreads as usize], 0.0);
         assert!((h.iter().sum::<f64>() - 1.0).abs() < 1e-12);
     }
