@@ -62,6 +62,25 @@ pub trait Num:
         )
     }
 
+    /// `self` to a whole power, by repeated squaring (the same steps for a number and for
+    /// lanes, so each lane agrees bit for bit with the scalar; vectorized, unlike `powi`).
+    #[inline(always)]
+    fn pow_int(self, n: i32) -> Self {
+        let mut base = self;
+        let mut e = n.unsigned_abs();
+        let mut acc = Self::splat(1.0);
+        while e > 0 {
+            if e & 1 == 1 {
+                acc = acc * base;
+            }
+            e >>= 1;
+            if e > 0 {
+                base = base * base;
+            }
+        }
+        if n < 0 { Self::splat(1.0) / acc } else { acc }
+    }
+
     /// A bool lever's value read as the share of the year it is on: `yes` at 1, `no` at 0,
     /// linear between (exact at both ends).
     #[inline(always)]
@@ -221,6 +240,8 @@ mod tests {
             (a.max(b), 1),
             (a.clamp(0.0, 1.0), 2),
             (a.pick3([10.0, 20.0, 30.0]), 3),
+            (a.pow_int(5), 6),
+            (a.pow_int(-3), 7),
             (Lanes::select(m, a, b), 4),
             (Lanes::select(Lanes::and(m, a.on()), a, b), 5),
         ];
@@ -233,6 +254,8 @@ mod tests {
                     2 => Num::clamp(x, 0.0, 1.0),
                     3 => x.pick3([10.0, 20.0, 30.0]),
                     4 => f64::select(x.lt(y), x, y),
+                    6 => x.pow_int(5),
+                    7 => x.pow_int(-3),
                     _ => f64::select(f64::and(x.lt(y), x.on()), x, y),
                 };
                 assert_eq!(got.0[i].to_bits(), want.to_bits(), "case {case} lane {i}");

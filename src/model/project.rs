@@ -1076,7 +1076,7 @@ pub fn project_rows<T: Num>(
         let mut cap_h100e = zero;
         for k in 1..3 {
             let age = (year - LICENSED_LAUNCH[k]).max(0);
-            let price = c(LICENSED_PRICE[k] * 1e-9) * decline.map(|d| d.powi(age));
+            let price = c(LICENSED_PRICE[k] * 1e-9) * decline.pow_int(age);
             let units_k = tier_weights[k] * caps_units[k];
             cap_units = cap_units + units_k;
             cap_usd = cap_usd + units_k * price;
@@ -1119,7 +1119,7 @@ pub fn project_rows<T: Num>(
         };
         let generation = (1.0 + DIVERTED_PERF_GROWTH).powi(since);
         let diverted_price =
-            c(DIVERTED_PRICE_2024 * 1e-9 * generation) * decline.map(|d| d.powi(since.max(0)));
+            c(DIVERTED_PRICE_2024 * 1e-9 * generation) * decline.pow_int(since.max(0));
         let diverted = diverted_usd / diverted_price;
         let weight_sum = route_weights.iter().fold(zero, |a, &w| a + w);
         let per_weight = diverted / weight_sum.max(c(1e-12));
