@@ -95,19 +95,43 @@ impl<R: Rng, const N: usize> Draws<Lanes<N>> for [R; N] {
 
 /// Snaps a value to what its lever can hold: clamped to the range, whole for bools and choices.
 pub(crate) fn snap(id: LeverId, value: f64) -> f64 {
-    let lever = &LEVERS[id as usize];
-    let (lo, hi) = lever.kind.range();
-    let v = if value.is_finite() { value } else { lo };
-    match lever.kind {
-        Kind::Bool => {
-            if v >= 0.5 {
-                1.0
-            } else {
-                0.0
-            }
+    let kind = Snap::of(id);
+    let (lo, hi) = LEVERS[id as usize].kind.range();
+    kind.apply(lo, hi, value)
+}
+
+/// What snapping does for a lever's kind, without the lever table (so a draw's lanes can be
+/// snapped in a vector loop).
+#[derive(Clone, Copy, Debug)]
+enum Snap {
+    Bool,
+    Choice,
+    Number,
+}
+
+impl Snap {
+    fn of(id: LeverId) -> Snap {
+        match LEVERS[id as usize].kind {
+            Kind::Bool => Snap::Bool,
+            Kind::Choice(_) => Snap::Choice,
+            Kind::Number { .. } => Snap::Number,
         }
-        Kind::Choice(_) => v.round().clamp(lo, hi),
-        Kind::Number { .. } => v.clamp(lo, hi),
+    }
+
+    #[inline(always)]
+    fn apply(self, lo: f64, hi: f64, value: f64) -> f64 {
+        let v = if value.is_finite() { value } else { lo };
+        match self {
+            Snap::Bool => {
+                if v >= 0.5 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            Snap::Choice => v.round().clamp(lo, hi),
+            Snap::Number => v.clamp(lo, hi),
+        }
     }
 }
 
@@ -120,9 +144,9 @@ pub fn central_path(s: &Scenario, o: &Overrides) -> LeverPath {
         values: vec![[0.0; LEVER_COUNT]; years],
     };
     for w in &writes {
-        let v = match w.source {
-            Source::Fixed(v) => v,
-            Source::Draw(d) => snap(w.id, d.central),
+        let v = match w.origin {
+            Origin::Fixed(v) => v,
+            Origin::Draw(d) => snap(w.id, d.central),
         };
         w.put(v, &mut path.values);
     }
@@ -241,7 +265,7 @@ fn plan(s: &Scenario, o: &Overrides, years: usize) -> Vec<Planned> {
 
 /// Where one write of a lever's value gets it from.
 #[derive(Clone, Copy, Debug)]
-enum Source {
+enum Origin {
     Fixed(f64),
     /// A new draw from this distribution.
     Draw(Prepared),
@@ -258,13 +282,13 @@ struct Part {
     last: bool,
 }
 
-/// One write: lever `id` takes `source` in the whole rows `full` and for part of the year in
+/// One write: lever `id` takes `origin` in the whole rows `full` and for part of the year in
 /// the rows of `parts` (at most two: where its months begin and where a later write takes
 /// over). A write that a later one hides entirely covers nothing but is still drawn.
 #[derive(Clone, Copy, Debug)]
 struct Write {
     id: LeverId,
-    source: Source,
+    origin: Origin,
     full: (usize, usize),
     parts: [Option<Part>; 2],
     /// An override starting after the first year: drawn after the policy switches.
@@ -348,7 +372,7 @@ fn layout(s: &Scenario, o: &Overrides, years: usize) -> Vec<Write> {
             };
             Write {
                 id: e.id,
-                source: source_of(e.id, e.dist),
+                origin: origin_of(e.id, e.dist),
                 full,
                 parts,
                 late: e.late,
@@ -415,7 +439,7 @@ impl<'a> Sampler<'a> {
         // so fixed schedule entries still take over from an earlier drawn value.
         let mut uncertain = [false; LEVER_COUNT];
         for w in &all {
-            if matches!(w.source, Source::Draw(_)) {
+            if matches!(w.origin, Origin::Draw(_)) {
                 uncertain[w.id as usize] = true;
             }
         }
@@ -426,7 +450,7 @@ impl<'a> Sampler<'a> {
         let late_from = writes.iter().position(|w| w.late).unwrap_or(writes.len());
         let late_draws = writes[late_from..]
             .iter()
-            .any(|w| matches!(w.source, Source::Draw(_)));
+            .any(|w| matches!(w.origin, Origin::Draw(_)));
         let volatile =
             s.volatility.us_policy_switch > 0.0 || s.volatility.china_acceptance_flip > 0.0;
         Sampler {
@@ -527,25 +551,26 @@ impl<'a> Sampler<'a> {
 /// A write's value for this realization: fixed, or drawn.
 #[inline(always)]
 fn value<T: Num, D: Draws<T>>(w: &Write, draws: &mut D) -> T {
-    match w.source {
-        Source::Fixed(v) => T::splat(v),
-        Source::Draw(d) => d.sample(draws),
+    match w.origin {
+        Origin::Fixed(v) => T::splat(v),
+        Origin::Draw(d) => d.sample(draws),
     }
 }
 
 /// How an entry gets its value: fixed (snapped now) or a draw.
-fn source_of(id: LeverId, d: Dist) -> Source {
+fn origin_of(id: LeverId, d: Dist) -> Origin {
     if d.is_uncertain() {
-        Source::Draw(Prepared::new(id, d))
+        Origin::Draw(Prepared::new(id, d))
     } else {
-        Source::Fixed(snap(id, d.central()))
+        Origin::Fixed(snap(id, d.central()))
     }
 }
 
 /// One uncertain distribution, with what drawing it needs worked out in advance.
 #[derive(Clone, Copy, Debug)]
 struct Prepared {
-    id: LeverId,
+    /// How a drawn value is snapped to what the lever holds.
+    snap: Snap,
     shape: Shape,
     /// The lever's range.
     lo: f64,
@@ -599,7 +624,7 @@ impl Prepared {
             Dist::Normal { mean, .. } => Shape::Point(mean.clamp(lo, hi)),
         };
         Prepared {
-            id,
+            snap: Snap::of(id),
             shape,
             lo,
             hi,
@@ -638,8 +663,13 @@ impl Prepared {
             }
             Shape::Normal { mean, sd } => draws.each(|rng| self.truncated_normal(rng, mean, sd)),
         };
-        let id = self.id;
-        v.map(|x| snap(id, x))
+        let (lo, hi) = (self.lo, self.hi);
+        // One closure per kind, so each lane loop is a straight clamp the compiler vectorizes.
+        match self.snap {
+            Snap::Bool => v.map(|x| Snap::Bool.apply(lo, hi, x)),
+            Snap::Choice => v.map(|x| Snap::Choice.apply(lo, hi, x)),
+            Snap::Number => v.map(|x| Snap::Number.apply(lo, hi, x)),
+        }
     }
 
     /// A normal draw within the lever's range. Rejection keeps the shape of the truncated
