@@ -78,23 +78,32 @@ fn small_percentiles(v: &[Key], ranks: [usize; 3], buf: &mut Vec<Key>) -> [f64; 
 }
 
 /// How many keys of `v` lie below each bound. Written so the compiler turns it into vector
-/// compares: eight keys at a time, one running count per bound and lane.
+/// compares: eight keys at a time, one running count per bound and lane. It counts the keys
+/// at or above each bound, as `k > bound − 1`: that comparison takes the key from a register
+/// and the bound from memory in one instruction, so the twelve counts stay in registers
+/// (counting `k < bound` needs the bound in a register and spilled the counts).
 #[inline(always)]
 fn count_below<const B: usize>(v: &[Key], bounds: &[Key; B]) -> [usize; B] {
+    let under: [Key; B] = bounds.map(|b| b.wrapping_sub(1));
     let mut lanes = [[0_i32; 8]; B];
     let chunks = v.chunks_exact(8);
     let rest = chunks.remainder();
     for chunk in chunks {
-        for (acc, &b) in lanes.iter_mut().zip(bounds) {
+        for (acc, &u) in lanes.iter_mut().zip(&under) {
             for (a, &k) in acc.iter_mut().zip(chunk) {
-                *a += i32::from(k < b);
+                *a += i32::from(k > u);
             }
         }
     }
     let mut below = [0_usize; B];
     for ((out, acc), &b) in below.iter_mut().zip(&lanes).zip(bounds) {
-        *out = acc.iter().map(|&c| c as usize).sum::<usize>()
-            + rest.iter().filter(|&&k| k < b).count();
+        let at_or_above = acc.iter().map(|&c| c as usize).sum::<usize>();
+        // No key lies below `Key::MIN` (whose `bound − 1` wraps).
+        *out = if b == Key::MIN {
+            0
+        } else {
+            (v.len() - rest.len() - at_or_above) + rest.iter().filter(|&&k| k < b).count()
+        };
     }
     below
 }
