@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use chipcast::diag::Diagnostic;
 use chipcast::model::levers::LeverId;
 use chipcast::model::scenario::Dist;
-use chipcast::scenario::{self, Diagnostic, Origin};
+use chipcast::scenario::{self, Origin};
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new("tests/fixtures").join(kind))

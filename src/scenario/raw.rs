@@ -1,12 +1,12 @@
 //! The scenario file's shape, one to one with the RON text, every value with its span; and the
-//! decoder that reads it from the syntax tree, reporting every shape problem it finds (unknown
+//! decoder that reads it from the value tree (`ron_tree`), reporting every shape problem it finds (unknown
 //! or duplicate fields, wrong types, control characters in text) rather than only the first.
 //!
-//! Lever values stay as syntax trees here: what they must be depends on the lever table, which
+//! Lever values stay as value trees here: what they must be depends on the lever table, which
 //! `resolve` consults.
 
-use super::diagnostics::{Diagnostic, Source, did_you_mean};
-use super::syntax::{Ident, Span, Value, ValueKind};
+use crate::diag::{Diagnostic, SourceText, Span, did_you_mean};
+use crate::ron_tree::{Ident, Value, ValueKind};
 
 /// The newest format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -104,8 +104,8 @@ pub const SCENARIO_FIELDS: &[&str] = &[
     "story",
 ];
 
-/// Reads the syntax tree of a whole file into a `RawScenario`, adding a diagnostic per problem.
-pub fn decode(source: &Source, root: &Value, out: &mut Vec<Diagnostic>) -> RawScenario {
+/// Reads the value tree of a whole file into a `RawScenario`, adding a diagnostic per problem.
+pub fn decode(source: &SourceText, root: &Value, out: &mut Vec<Diagnostic>) -> RawScenario {
     let mut d = Decoder { source, out };
     let mut raw = RawScenario {
         span: root.span,
@@ -189,7 +189,7 @@ pub fn decode(source: &Source, root: &Value, out: &mut Vec<Diagnostic>) -> RawSc
 }
 
 struct Decoder<'a> {
-    source: &'a Source,
+    source: &'a SourceText,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -291,7 +291,7 @@ impl Decoder<'_> {
             self.out.push(d);
             // Keep the field (sanitized) so it is not also reported as missing.
             return Some(Spanned {
-                value: super::diagnostics::sanitize(s),
+                value: crate::diag::sanitize(s),
                 span: value.span,
             });
         }
