@@ -27,6 +27,14 @@ pub struct Loaded {
     pub texts: Vec<Arc<str>>,
 }
 
+impl Loaded {
+    /// The `extends` chain as named in messages: the first ancestor first, ending with the
+    /// named file.
+    pub fn chain(&self) -> Vec<String> {
+        self.files.iter().rev().map(Origin::display).collect()
+    }
+}
+
 /// The files a chain has read so far, with their texts.
 type Read = Vec<(Origin, Arc<str>)>;
 

@@ -58,7 +58,6 @@ pub(super) fn apply(
         .map(|d| d.value.clone())
         .unwrap_or_default();
     s.file = origin.display();
-    s.chain.push(origin.display());
 
     // Horizon first: schedules and annotations are checked against it.
     if let Some(h) = &raw.horizon {
