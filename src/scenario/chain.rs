@@ -160,16 +160,18 @@ fn resolve_source(
     let before = diags.len();
     let raw = raw::decode(source, &root, diags);
 
+    // Every problem with `extends` points at its value.
+    let at_extends = |target: &raw::Spanned<String>, code, message: String| {
+        Diagnostic::at(source, target.span, code, "extends", message)
+    };
     let parent = match &raw.extends {
         None => Some(Scenario::defaults("")),
         Some(target) => match parent_origin(origin, &target.value) {
             None => {
                 diags.push(
-                    Diagnostic::at(
-                        source,
-                        target.span,
+                    at_extends(
+                        target,
                         "missing-parent",
-                        "extends",
                         format!("`{}` names no scenario file", target.value),
                     )
                     .hint(format!(
@@ -182,11 +184,9 @@ fn resolve_source(
             Some(parent) if stack.contains(&key_of(&parent)) => {
                 let chain: Vec<_> = stack.iter().map(|s| short(s)).collect();
                 diags.push(
-                    Diagnostic::at(
-                        source,
-                        target.span,
+                    at_extends(
+                        target,
                         "extends-cycle",
-                        "extends",
                         format!(
                             "`extends` makes a cycle: {} -> {}",
                             chain.join(" -> "),
@@ -198,11 +198,9 @@ fn resolve_source(
                 None
             }
             Some(_) if stack.len() >= MAX_CHAIN => {
-                diags.push(Diagnostic::at(
-                    source,
-                    target.span,
+                diags.push(at_extends(
+                    target,
                     "extends-depth",
-                    "extends",
                     format!("the `extends` chain is more than {MAX_CHAIN} files long"),
                 ));
                 None
@@ -212,11 +210,9 @@ fn resolve_source(
                     && !p.exists()
                 {
                     diags.push(
-                        Diagnostic::at(
-                            source,
-                            target.span,
+                        at_extends(
+                            target,
                             "missing-parent",
-                            "extends",
                             format!("the parent `{}` does not exist", target.value),
                         )
                         .hint(format!(
@@ -229,11 +225,9 @@ fn resolve_source(
                 let count = diags.len();
                 let loaded = load_chain(&parent, stack, files, diags);
                 if loaded.is_none() && diags.len() > count {
-                    let d = Diagnostic::at(
-                        source,
-                        target.span,
+                    let d = at_extends(
+                        target,
                         "broken-parent",
-                        "extends",
                         format!("the parent `{}` has errors (reported above)", target.value),
                     );
                     diags.push(d);
