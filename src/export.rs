@@ -9,10 +9,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
+use crate::diag::{Diagnostic, sanitize};
 use crate::model::metrics::{MetricId, Scale};
 use crate::model::montecarlo::Projection;
 use crate::model::scenario::Scenario;
-use crate::scenario::{Diagnostic, sanitize};
 
 /// Everything a chart shows, already computed.
 #[derive(Clone, Debug)]

@@ -1,5 +1,6 @@
-//! The codemap's invariants, checked on the source: the model and the scenario format never
-//! import a front-end crate, and every source file opens with a `//!` line saying what it is for.
+//! The codemap's invariants, checked on the source: the model, the scenario format, `diag` and
+//! `ron_tree` never import a front-end crate, `diag` and `ron_tree` use no other layer of ours,
+//! and every source file opens with a `//!` line saying what it is for.
 
 use std::path::{Path, PathBuf};
 
@@ -28,9 +29,14 @@ fn model_and_scenario_never_import_front_end_crates() {
         "crate::tui",
         "crate::export",
     ];
-    for layer in ["src/model", "src/scenario"] {
+    for layer in ["src/model", "src/scenario", "src/diag", "src/ron_tree.rs"] {
         let mut files = Vec::new();
-        rust_files(Path::new(layer), &mut files);
+        if layer.ends_with(".rs") {
+            files.push(PathBuf::from(layer));
+        }
+        if Path::new(layer).is_dir() {
+            rust_files(Path::new(layer), &mut files);
+        }
         assert!(!files.is_empty());
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
@@ -59,6 +65,27 @@ fn the_model_never_imports_the_scenario_format() {
             "{} depends on the file format",
             file.display()
         );
+    }
+}
+
+#[test]
+fn diag_and_the_ron_reader_use_no_other_layer() {
+    let mut files = vec![PathBuf::from("src/ron_tree.rs")];
+    rust_files(Path::new("src/diag"), &mut files);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for layer in [
+            "crate::model",
+            "crate::scenario",
+            "crate::cli",
+            "crate::tui",
+        ] {
+            assert!(
+                !text.contains(layer),
+                "{} depends on {layer}",
+                file.display()
+            );
+        }
     }
 }
 

@@ -5,10 +5,11 @@
 //! Fast: a small sample count, computed inline.
 
 use assert_cmd::Command;
+use chipcast::diag::sanitize;
 use chipcast::model::levers::LeverId;
 use chipcast::model::metrics::MetricId;
 use chipcast::model::scenario::{Dist, Panel};
-use chipcast::scenario::{bundled, sanitize};
+use chipcast::scenario::bundled;
 use chipcast::tui::action::Action;
 use chipcast::tui::app::{App, Overlay, Settings};
 use chipcast::tui::present::{self, CAPTION_ROWS, Present, Step};

@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use chipcast::diag::Diagnostic;
 use chipcast::model::levers::LeverId;
 use chipcast::model::scenario::Dist;
-use chipcast::scenario::{self, Diagnostic, Origin};
+use chipcast::scenario::{self, Origin};
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new("tests/fixtures").join(kind))
@@ -117,14 +118,12 @@ fn every_valid_fixture_loads() {
 
 #[test]
 fn three_level_chain_resolves_parent_first() {
-    let s = load(Path::new("tests/fixtures/valid/chain_top.ron")).unwrap();
+    let loaded =
+        scenario::load(&Origin::Disk("tests/fixtures/valid/chain_top.ron".into())).unwrap();
+    let chain = loaded.chain();
+    let s = loaded.scenario;
     assert_eq!(s.name, "Chain: top");
-    assert_eq!(
-        s.chain.len(),
-        4,
-        "baseline, bottom, middle, top: {:?}",
-        s.chain
-    );
+    assert_eq!(chain.len(), 4, "baseline, bottom, middle, top: {chain:?}");
     assert_eq!(
         (s.first_year, s.last_year),
         (2024, 2035),
@@ -221,7 +220,9 @@ fn overrides_get_the_same_checks_as_files() {
 #[test]
 fn bundled_scenarios_all_resolve_and_extend_the_baseline() {
     for name in scenario::bundled::NAMES {
-        let s = scenario::bundled(name).unwrap_or_else(|| panic!("{name} does not load"));
+        let loaded = scenario::load(&Origin::Bundled(name))
+            .unwrap_or_else(|_| panic!("{name} does not load"));
+        let s = &loaded.scenario;
         assert!(!s.description.is_empty(), "{name} needs a description");
         assert!(
             !s.sources.is_empty(),
@@ -229,7 +230,8 @@ fn bundled_scenarios_all_resolve_and_extend_the_baseline() {
         );
         if *name != "baseline" {
             assert_eq!(
-                s.chain[0], "bundled:baseline.ron",
+                loaded.chain()[0],
+                "bundled:baseline.ron",
                 "{name} should extend the baseline"
             );
         }

@@ -78,7 +78,7 @@ proptest! {
             apply(&mut bytes, m);
         }
         // Bytes that are no longer UTF-8 take the decoding path; the rest are parsed.
-        match scenario::resolve::decode_utf8("mutated.ron", bytes) {
+        match chipcast::diag::read::decode_utf8("mutated.ron", bytes) {
             Err(d) => prop_assert_eq!(d.code, "not-utf8"),
             Ok(source) => {
                 if let Err(diags) = scenario::load_text("mutated.ron", &source.text, None) {

@@ -274,3 +274,12 @@ fn a_broken_theme_file_stops_before_the_terminal_with_its_position() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "a usage error");
 }
+
+#[test]
+fn an_unknown_base_points_at_the_base_field_not_at_earlier_text() {
+    let text =
+        "// based on the light theme\nTheme(\n    pinned: \"red\",\n    base: \"sepia\",\n)\n";
+    let err = theme::parse("mine.ron", text, "mine").unwrap_err();
+    assert_eq!((err.line, err.column), (4, 5), "{}", err.one_line());
+    assert!(err.message.contains("sepia"), "{}", err.one_line());
+}

@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(source) = chipcast::scenario::resolve::decode_utf8("fuzz.ron", data.to_vec()) {
+    if let Ok(source) = chipcast::diag::read::decode_utf8("fuzz.ron", data.to_vec()) {
         if let Err(diags) = chipcast::scenario::load_text("fuzz.ron", &source.text, None) {
             for d in diags {
                 let _ = d.render(false);

@@ -13,12 +13,12 @@ use serde::Serialize;
 use super::format::{self, Align, csv_number, metric_delta, metric_value};
 use super::run::{self, Input, Ordered, VERSION, load_input, parse_metrics, series, to_json};
 use super::{Format, csv_field, report};
+use crate::diag::sanitize;
 use crate::model::levers::{LEVERS, LeverId};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo::{self, Projection};
 use crate::model::scenario::{Dist, Scenario, Volatility};
 use crate::model::sensitivity;
-use crate::scenario::sanitize;
 
 /// What `chipcast diff` was asked for.
 #[derive(Clone, Debug)]

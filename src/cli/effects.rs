@@ -8,12 +8,12 @@ use std::process::ExitCode;
 use super::format::{self, Align, change_percent, csv_number};
 use super::run::{Input, load_input};
 use super::{LeversFormat, report};
+use crate::diag::{Diagnostic, sanitize};
 use crate::model::effects::{
     self, EFFECT_METRICS, EffectRow, FROM_YEAR, METRIC_KEYS, YEARS, moves_as_documented,
 };
 use crate::model::levers::Direction;
 use crate::model::scenario::MIN_YEAR;
-use crate::scenario::{Diagnostic, sanitize};
 
 /// The scenarios compared when none is named.
 pub const DEFAULT_SCENARIOS: [&str; 2] = ["baseline", "hardline"];

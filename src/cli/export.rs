@@ -4,11 +4,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::diag::{Diagnostic, sanitize};
 use crate::export::{ChartSpec, write_chart};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo;
 use crate::model::scenario::{Overrides, Scenario};
-use crate::scenario::{self, Diagnostic, sanitize};
+use crate::scenario;
 
 use super::report;
 
@@ -41,7 +42,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
             &args.metric,
             format!("unknown metric `{}`", sanitize(&args.metric)),
         )
-        .maybe_hint(scenario::diagnostics::did_you_mean(&args.metric, keys));
+        .maybe_hint(crate::diag::did_you_mean(&args.metric, keys));
         report(&[d]);
         return ExitCode::from(1);
     };

@@ -16,9 +16,10 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::diag::Diagnostic;
 use crate::model::levers::{Group, Kind, LEVERS, format_number};
 use crate::scenario::write::write_new;
-use crate::scenario::{self, Diagnostic, Origin, bundled};
+use crate::scenario::{self, Origin, bundled};
 
 /// Output formats for data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -99,7 +100,7 @@ pub fn check(paths: &[PathBuf], format: Format) -> ExitCode {
         Format::Json => {
             let files: Vec<_> = results
                 .iter()
-                .map(|(file, d)| serde_json::json!({"file": file, "ok": d.is_empty(), "diagnostics": scenario::diagnostics::to_json(d)}))
+                .map(|(file, d)| serde_json::json!({"file": file, "ok": d.is_empty(), "diagnostics": crate::diag::to_json(d)}))
                 .collect();
             let doc = serde_json::json!({"ok": failed == 0, "files": files, "problems": problems});
             println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
@@ -107,7 +108,7 @@ pub fn check(paths: &[PathBuf], format: Format) -> ExitCode {
         Format::Table | Format::Csv => {
             for (file, d) in &results {
                 if d.is_empty() {
-                    println!("ok {}", scenario::sanitize(file));
+                    println!("ok {}", crate::diag::sanitize(file));
                 } else {
                     report(d);
                 }
@@ -400,10 +401,10 @@ pub fn summary(paths: &[PathBuf]) -> ExitCode {
         match scenario::load(origin) {
             Ok(l) => println!(
                 "{:<28} {}-{}  {}",
-                scenario::sanitize(&origin.display()),
+                crate::diag::sanitize(&origin.display()),
                 l.scenario.first_year,
                 l.scenario.last_year,
-                scenario::sanitize(&l.scenario.name)
+                crate::diag::sanitize(&l.scenario.name)
             ),
             Err(d) => {
                 failed = true;

@@ -22,13 +22,13 @@ use sha2::{Digest, Sha256};
 
 use super::format::{self, Align, csv_number, metric_value};
 use super::{Format, csv_field, report};
+use crate::diag::{Diagnostic, did_you_mean, sanitize};
 use crate::model::metrics::{METRICS, MetricId};
 use crate::model::montecarlo::{self, Projection};
 use crate::model::products::{PRODUCTS, Product, VENDORS};
 use crate::model::project::{Constraint, Run, ScarceInput};
 use crate::model::scenario::{Overrides, Scenario};
-use crate::scenario::diagnostics::did_you_mean;
-use crate::scenario::{self, Diagnostic, Loaded, sanitize};
+use crate::scenario::{self, Loaded};
 
 /// Largest `--samples` accepted (a usage error above it).
 pub const MAX_SAMPLES: u32 = 200_000;

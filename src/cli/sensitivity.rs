@@ -9,10 +9,10 @@ use serde::Serialize;
 use super::format::{self, Align, csv_number, metric_delta, metric_value};
 use super::run::{self, Input, Manifest, load_input, parse_metric, to_json};
 use super::{Format, csv_field, report};
+use crate::diag::Diagnostic;
 use crate::model::metrics::MetricId;
 use crate::model::scenario::Overrides;
 use crate::model::sensitivity::{self, Swing};
-use crate::scenario::Diagnostic;
 
 /// What `chipcast sensitivity` was asked for.
 #[derive(Clone, Debug)]

@@ -222,8 +222,6 @@ pub struct Scenario {
     pub description: String,
     /// Where it came from, for display ("scenarios/baseline.ron" or "bundled:baseline").
     pub file: String,
-    /// The `extends` chain, parent first, ending with `file`.
-    pub chain: Vec<String>,
     pub first_year: i32,
     pub last_year: i32,
     /// Each lever's value from the first year on (the table default where no file sets it).
@@ -247,7 +245,6 @@ impl Scenario {
             name: name.to_string(),
             description: String::new(),
             file: String::new(),
-            chain: Vec::new(),
             first_year: DEFAULT_HORIZON.0,
             last_year: DEFAULT_HORIZON.1,
             levers: std::array::from_fn(|i| Dist::Fixed(LEVERS[i].default)),

@@ -20,7 +20,7 @@ pub const DERIVED: &str = "chipcast_derived";
 
 /// One source: a page (or document) and what it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Source {
+pub struct Citation {
     /// Short stable citation key, lower snake case: `publisher_topic_yyyy`.
     pub key: &'static str,
     /// What the source is mainly about; groups the bibliography.
@@ -88,7 +88,7 @@ impl Topic {
     }
 }
 
-impl Source {
+impl Citation {
     /// One line: `Publisher, "Title", date, address`, then where it was read and its flag.
     /// A bracketed description stands without quotes.
     pub fn citation(&self) -> String {
@@ -110,7 +110,7 @@ impl Source {
 }
 
 /// The source with this key.
-pub fn find(key: &str) -> Option<&'static Source> {
+pub fn find(key: &str) -> Option<&'static Citation> {
     SOURCES.iter().find(|s| s.key == key)
 }
 
@@ -164,8 +164,8 @@ pub fn markdown() -> String {
 }
 
 /// Every source, grouped by topic. Append new entries; never rename a key once cited.
-pub static SOURCES: &[Source] = &[
-    Source {
+pub static SOURCES: &[Citation] = &[
+    Citation {
         key: "ainvest_seed_2025",
         topic: Topic::Seed,
         publisher: "AInvest Newsletter (AI-written)",
@@ -175,7 +175,7 @@ pub static SOURCES: &[Source] = &[
         via: "stored copy of the newsletter text; no article address was recorded",
         note: "",
     },
-    Source {
+    Citation {
         key: "crs_export_controls_r48642_2025",
         topic: Topic::Seed,
         publisher: "Congressional Research Service",
@@ -185,7 +185,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "ai_frontiers_export_controls_2025",
         topic: Topic::Seed,
         publisher: "AI Frontiers",
@@ -195,7 +195,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "wef_china_ai_2025",
         topic: Topic::Seed,
         publisher: "World Economic Forum",
@@ -205,7 +205,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "mbn_triple_output_2025",
         topic: Topic::Seed,
         publisher: "Mexico Business News",
@@ -215,7 +215,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "gtsl_loopholes_2022",
         topic: Topic::Policy,
         publisher: "Global Trade & Sanctions Law",
@@ -225,7 +225,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "cset_bis_update_2023",
         topic: Topic::Policy,
         publisher: "CSET, Georgetown University",
@@ -235,7 +235,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "akin_gump_ac_sme_2023",
         topic: Topic::Policy,
         publisher: "Akin Gump",
@@ -245,7 +245,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "reuters_ascend_ramp_2024",
         topic: Topic::Policy,
         publisher: "Reuters",
@@ -255,7 +255,7 @@ pub static SOURCES: &[Source] = &[
         via: "Financial Post mirror of Reuters",
         note: "",
     },
-    Source {
+    Citation {
         key: "trendforce_big_fund_iii_2024",
         topic: Topic::Policy,
         publisher: "TrendForce",
@@ -265,7 +265,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "reuters_tsmc_sophgo_2024",
         topic: Topic::Policy,
         publisher: "Reuters",
@@ -275,7 +275,7 @@ pub static SOURCES: &[Source] = &[
         via: "Nasdaq syndication of Reuters",
         note: "",
     },
-    Source {
+    Citation {
         key: "thompson_hine_hbm_rule_2024",
         topic: Topic::Policy,
         publisher: "Thompson Hine",
@@ -285,7 +285,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "bis_hbm_rule_2024",
         topic: Topic::Policy,
         publisher: "US Bureau of Industry and Security",
@@ -295,7 +295,7 @@ pub static SOURCES: &[Source] = &[
         via: "Justia copy of the Federal Register",
         note: "",
     },
-    Source {
+    Citation {
         key: "ussc_diffusion_rule_2025",
         topic: Topic::Policy,
         publisher: "United States Studies Centre",
@@ -305,7 +305,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "econotimes_singapore_fraud_2025",
         topic: Topic::Policy,
         publisher: "EconoTimes",
@@ -315,7 +315,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "tomshardware_h20_writeoff_2025",
         topic: Topic::Policy,
         publisher: "Tom's Hardware",
@@ -325,7 +325,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "steptoe_diffusion_rescission_2025",
         topic: Topic::Policy,
         publisher: "Steptoe",
@@ -335,7 +335,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "dnh_malaysia_stp_2025",
         topic: Topic::Policy,
         publisher: "DNH (Donovan & Ho)",
@@ -345,7 +345,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "thesun_malaysia_stp_2025",
         topic: Topic::Policy,
         publisher: "The Sun (Malaysia)",
@@ -355,7 +355,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "monexa_revenue_share_2025",
         topic: Topic::Policy,
         publisher: "Monexa",
@@ -365,7 +365,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "36kr_ue8m0_2025",
         topic: Topic::Policy,
         publisher: "36Kr",
@@ -375,7 +375,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "ft_triple_output_2025",
         topic: Topic::Policy,
         publisher: "Financial Times",
@@ -385,7 +385,7 @@ pub static SOURCES: &[Source] = &[
         via: "Business Standard report of the FT",
         note: "",
     },
-    Source {
+    Citation {
         key: "ft_triple_output_ht_2025",
         topic: Topic::Policy,
         publisher: "Financial Times",
@@ -395,7 +395,7 @@ pub static SOURCES: &[Source] = &[
         via: "Hindustan Times report of the FT",
         note: "",
     },
-    Source {
+    Citation {
         key: "rtp_huawei_chip_2025",
         topic: Topic::Policy,
         publisher: "RTP",
@@ -405,7 +405,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "reuters_domestic_chips_dc_2025",
         topic: Topic::Policy,
         publisher: "Reuters",
@@ -415,7 +415,7 @@ pub static SOURCES: &[Source] = &[
         via: "Business Standard syndication of Reuters",
         note: "",
     },
-    Source {
+    Citation {
         key: "asianfin_h200_2025",
         topic: Topic::Policy,
         publisher: "AsianFin",
@@ -425,7 +425,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "aai_h200_conditions_2026",
         topic: Topic::Policy,
         publisher: "All About Industries",
@@ -435,7 +435,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "technewsday_h200_customs_2026",
         topic: Topic::Policy,
         publisher: "TechNewsDay",
@@ -445,7 +445,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "prismedia_h200_customs_2026",
         topic: Topic::Policy,
         publisher: "Prismedia",
@@ -455,7 +455,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "english_chronicle_h200_2026",
         topic: Topic::Policy,
         publisher: "The English Chronicle",
@@ -465,7 +465,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "semianalysis_ascend_ramp_2025",
         topic: Topic::Capacity,
         publisher: "SemiAnalysis",
@@ -475,7 +475,7 @@ pub static SOURCES: &[Source] = &[
         via: "podcast-pipeline digest",
         note: "",
     },
-    Source {
+    Citation {
         key: "nikkei_leading_edge_2026",
         topic: Topic::Capacity,
         publisher: "Nikkei",
@@ -485,7 +485,7 @@ pub static SOURCES: &[Source] = &[
         via: "Tom's Hardware report of Nikkei",
         note: "",
     },
-    Source {
+    Citation {
         key: "euno_smic_tools_2026",
         topic: Topic::Capacity,
         publisher: "euno.news",
@@ -495,7 +495,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "morgan_stanley_smic_ai_wafers_2025",
         topic: Topic::Capacity,
         publisher: "Morgan Stanley",
@@ -505,7 +505,7 @@ pub static SOURCES: &[Source] = &[
         via: "igobyte summary",
         note: "",
     },
-    Source {
+    Citation {
         key: "newsbytes_huali_7nm_2026",
         topic: Topic::Capacity,
         publisher: "NewsBytes",
@@ -515,7 +515,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "phemex_smic_priority_2025",
         topic: Topic::Capacity,
         publisher: "Phemex",
@@ -525,7 +525,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "cdb_smic_results_2026",
         topic: Topic::Capacity,
         publisher: "China Daily Brief",
@@ -535,7 +535,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "evertiq_smic_capacity_2024",
         topic: Topic::Capacity,
         publisher: "Evertiq",
@@ -545,7 +545,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "reportify_smic_capacity_2025",
         topic: Topic::Capacity,
         publisher: "Reportify",
@@ -555,7 +555,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "gmt8_smic_capacity_2026",
         topic: Topic::Capacity,
         publisher: "GMT8",
@@ -565,7 +565,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "sia_huawei_fabs_2024",
         topic: Topic::Capacity,
         publisher: "Semiconductor Industry Association (reported by Bloomberg)",
@@ -575,7 +575,7 @@ pub static SOURCES: &[Source] = &[
         via: "The Register report of Bloomberg",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "trendforce_huawei_fabs_2024",
         topic: Topic::Capacity,
         publisher: "TrendForce",
@@ -585,7 +585,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "ft_yield_910c_2025",
         topic: Topic::Capacity,
         publisher: "Financial Times",
@@ -595,7 +595,7 @@ pub static SOURCES: &[Source] = &[
         via: "UNN report of the FT",
         note: "",
     },
-    Source {
+    Citation {
         key: "ft_smic_5nm_cost_2024",
         topic: Topic::Capacity,
         publisher: "Financial Times",
@@ -605,7 +605,7 @@ pub static SOURCES: &[Source] = &[
         via: "Asia Times report of the FT",
         note: "",
     },
-    Source {
+    Citation {
         key: "bloomberg_cambricon_yield_2025",
         topic: Topic::Capacity,
         publisher: "Bloomberg",
@@ -615,7 +615,7 @@ pub static SOURCES: &[Source] = &[
         via: "TechRadar report of Bloomberg",
         note: "",
     },
-    Source {
+    Citation {
         key: "rbtfl_smic_yield_2026",
         topic: Topic::Capacity,
         publisher: "rbtfl.xyz (aggregator)",
@@ -625,7 +625,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "ft_ascend_output_2025",
         topic: Topic::Capacity,
         publisher: "Financial Times",
@@ -635,7 +635,7 @@ pub static SOURCES: &[Source] = &[
         via: "DIGITIMES Asia report of the FT, reprinted by Laotian Times",
         note: "",
     },
-    Source {
+    Citation {
         key: "reuters_bytedance_orders_2024",
         topic: Topic::Capacity,
         publisher: "Reuters",
@@ -645,7 +645,7 @@ pub static SOURCES: &[Source] = &[
         via: "Vietnam.vn report of Reuters",
         note: "",
     },
-    Source {
+    Citation {
         key: "bis_kessler_testimony_2025",
         topic: Topic::Capacity,
         publisher: "Jeffrey Kessler, US Under Secretary of Commerce for Industry and Security",
@@ -655,7 +655,7 @@ pub static SOURCES: &[Source] = &[
         via: "Investing.com report of House testimony",
         note: "",
     },
-    Source {
+    Citation {
         key: "bloomberg_ascend_dies_2025",
         topic: Topic::Capacity,
         publisher: "Bloomberg",
@@ -665,7 +665,7 @@ pub static SOURCES: &[Source] = &[
         via: "Japan Times syndication of Bloomberg",
         note: "",
     },
-    Source {
+    Citation {
         key: "thenews_ascend_dies_2025",
         topic: Topic::Capacity,
         publisher: "The News (Pakistan)",
@@ -675,7 +675,7 @@ pub static SOURCES: &[Source] = &[
         via: "report of Bloomberg; no article address was recorded, only the site",
         note: "",
     },
-    Source {
+    Citation {
         key: "exportsemi_domestic_shipments_2025",
         topic: Topic::Capacity,
         publisher: "ExportSemi",
@@ -685,7 +685,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "idc_china_ai_servers_2025",
         topic: Topic::Capacity,
         publisher: "IDC",
@@ -695,7 +695,7 @@ pub static SOURCES: &[Source] = &[
         via: "ExportSemi report of IDC",
         note: "",
     },
-    Source {
+    Citation {
         key: "hardwareluxx_910b_die_2024",
         topic: Topic::Dies,
         publisher: "Hardwareluxx",
@@ -705,7 +705,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "csis_allen_deepseek_2025",
         topic: Topic::Dies,
         publisher: "Gregory C. Allen, CSIS",
@@ -715,7 +715,7 @@ pub static SOURCES: &[Source] = &[
         via: "milthink.com full-text mirror",
         note: "",
     },
-    Source {
+    Citation {
         key: "csis_allen_summary_2025",
         topic: Topic::Dies,
         publisher: "4nownews (summary of Gregory C. Allen, CSIS)",
@@ -725,7 +725,7 @@ pub static SOURCES: &[Source] = &[
         via: "truncated excerpt",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "wm_ascend_die_origin_2025",
         topic: Topic::Dies,
         publisher: "wm.org.tr",
@@ -735,7 +735,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "contested",
     },
-    Source {
+    Citation {
         key: "techinsights_kirin_9030_2025",
         topic: Topic::Dies,
         publisher: "TechInsights",
@@ -745,7 +745,7 @@ pub static SOURCES: &[Source] = &[
         via: "TechNetBooks report of TechInsights",
         note: "",
     },
-    Source {
+    Citation {
         key: "phonearena_kirin_9030_2025",
         topic: Topic::Dies,
         publisher: "PhoneArena",
@@ -755,7 +755,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "techinsights_910c_teardown_2025",
         topic: Topic::Dies,
         publisher: "TechInsights (reported by SCMP)",
@@ -765,7 +765,7 @@ pub static SOURCES: &[Source] = &[
         via: "SemiWiki forum post quoting SCMP",
         note: "",
     },
-    Source {
+    Citation {
         key: "reuters_samsung_hbm_stockpile_2024",
         topic: Topic::Hbm,
         publisher: "Reuters",
@@ -775,7 +775,7 @@ pub static SOURCES: &[Source] = &[
         via: "Virgin Radio Dubai syndication of Reuters",
         note: "",
     },
-    Source {
+    Citation {
         key: "ko_hbm_brake_2025",
         topic: Topic::Hbm,
         publisher: "Komp'yuterne Obozrenie (ko.com.ua)",
@@ -785,7 +785,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "digitimes_cxmt_hbm2_2024",
         topic: Topic::Hbm,
         publisher: "DigiTimes",
@@ -795,7 +795,7 @@ pub static SOURCES: &[Source] = &[
         via: "mirror of Tom's Hardware's report of DigiTimes",
         note: "",
     },
-    Source {
+    Citation {
         key: "ibytenews_cxmt_hbm3_2025",
         topic: Topic::Hbm,
         publisher: "iByteNews",
@@ -805,7 +805,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "partofstyle_cxmt_hbm3_2026",
         topic: Topic::Hbm,
         publisher: "PartOfStyle",
@@ -815,7 +815,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "manifold_cxmt_hbm3_2026",
         topic: Topic::Hbm,
         publisher: "Manifold Markets",
@@ -825,7 +825,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "altusintel_xmc_hbm_2024",
         topic: Topic::Hbm,
         publisher: "AltusIntel",
@@ -835,7 +835,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "exame_910c_h100_2025",
         topic: Topic::Performance,
         publisher: "Exame",
@@ -845,7 +845,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "semianalysis_cloudmatrix_2025",
         topic: Topic::Performance,
         publisher: "SemiAnalysis",
@@ -855,7 +855,7 @@ pub static SOURCES: &[Source] = &[
         via: "TechPowerUp forum post quoting SemiAnalysis",
         note: "",
     },
-    Source {
+    Citation {
         key: "epium_cloudmatrix_2025",
         topic: Topic::Performance,
         publisher: "Epium",
@@ -865,7 +865,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "marketguide_910c_2025",
         topic: Topic::Performance,
         publisher: "MarketGuide",
@@ -875,7 +875,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "bernstein_ascend_950_2025",
         topic: Topic::Performance,
         publisher: "Bernstein",
@@ -885,7 +885,7 @@ pub static SOURCES: &[Source] = &[
         via: "Bloomberg-based report in The News (Pakistan); no article address was recorded, only the site",
         note: "",
     },
-    Source {
+    Citation {
         key: "reportify_cambricon_590_2025",
         topic: Topic::Performance,
         publisher: "Reportify",
@@ -895,7 +895,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "lavx_zhenwu_810e_2026",
         topic: Topic::Performance,
         publisher: "LAVX News",
@@ -905,7 +905,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "epoch_compute_ownership_2026",
         topic: Topic::Performance,
         publisher: "Epoch AI",
@@ -915,7 +915,7 @@ pub static SOURCES: &[Source] = &[
         via: "Thread Reader copy of the thread",
         note: "",
     },
-    Source {
+    Citation {
         key: "epoch_gpu_clusters_2025",
         topic: Topic::Performance,
         publisher: "Epoch AI",
@@ -925,7 +925,7 @@ pub static SOURCES: &[Source] = &[
         via: "Sino Defence Forum quote (secondary)",
         note: "",
     },
-    Source {
+    Citation {
         key: "epoch_nvidia_stock_2025",
         topic: Topic::Performance,
         publisher: "Epoch AI",
@@ -935,7 +935,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "bernstein_dc_power_2025",
         topic: Topic::Performance,
         publisher: "Bernstein",
@@ -945,7 +945,7 @@ pub static SOURCES: &[Source] = &[
         via: "Binance Square post",
         note: "",
     },
-    Source {
+    Citation {
         key: "deepseek_v3_report_2024",
         topic: Topic::Performance,
         publisher: "DeepSeek-AI",
@@ -955,7 +955,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "tweaktown_r1_ascend_2025",
         topic: Topic::Performance,
         publisher: "TweakTown",
@@ -965,7 +965,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "cnas_smuggling_2025",
         topic: Topic::Smuggling,
         publisher: "CNAS",
@@ -975,7 +975,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "cnas_smuggling_2023",
         topic: Topic::Smuggling,
         publisher: "CNAS",
@@ -985,7 +985,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "ft_smuggling_2025",
         topic: Topic::Smuggling,
         publisher: "Financial Times",
@@ -995,7 +995,7 @@ pub static SOURCES: &[Source] = &[
         via: "NewsBytes report of the FT",
         note: "",
     },
-    Source {
+    Citation {
         key: "cryptopolitan_singapore_bail_2025",
         topic: Topic::Smuggling,
         publisher: "Cryptopolitan",
@@ -1005,7 +1005,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "semiwiki_evading_controls_2023",
         topic: Topic::Smuggling,
         publisher: "SemiWiki forum",
@@ -1015,7 +1015,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "et_india_diffusion_2025",
         topic: Topic::Smuggling,
         publisher: "The Economic Times",
@@ -1025,7 +1025,7 @@ pub static SOURCES: &[Source] = &[
         via: "Newszop syndication of the Economic Times",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "xinhua_alibaba_capex_2025",
         topic: Topic::Investment,
         publisher: "Xinhua",
@@ -1035,7 +1035,7 @@ pub static SOURCES: &[Source] = &[
         via: "JSChina syndication of Xinhua",
         note: "",
     },
-    Source {
+    Citation {
         key: "wsj_ai_chip_ipos_2025",
         topic: Topic::Investment,
         publisher: "The Wall Street Journal",
@@ -1045,7 +1045,7 @@ pub static SOURCES: &[Source] = &[
         via: "Investing.com report of the WSJ",
         note: "",
     },
-    Source {
+    Citation {
         key: "asiaict_gpu_ipos_2025",
         topic: Topic::Investment,
         publisher: "AsiaICT",
@@ -1055,7 +1055,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "36kr_biren_ipo_2026",
         topic: Topic::Investment,
         publisher: "36Kr",
@@ -1065,7 +1065,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "stockanalysis_cambricon_2025",
         topic: Topic::Investment,
         publisher: "StockAnalysis",
@@ -1075,7 +1075,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "reportify_gpu_revenue_2025",
         topic: Topic::Investment,
         publisher: "Reportify",
@@ -1085,7 +1085,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "reportify_kunlunxin_revenue_2025",
         topic: Topic::Investment,
         publisher: "Reportify",
@@ -1095,7 +1095,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "rcr_unicom_qinghai_2025",
         topic: Topic::Investment,
         publisher: "RCR Wireless News",
@@ -1105,7 +1105,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "straitstimes_ai_chip_customer_2025",
         topic: Topic::Investment,
         publisher: "The Straits Times",
@@ -1115,7 +1115,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "nvidia_fy2025_call_2025",
         topic: Topic::Vendors,
         publisher: "Nvidia",
@@ -1125,7 +1125,7 @@ pub static SOURCES: &[Source] = &[
         via: "Reportify transcript",
         note: "",
     },
-    Source {
+    Citation {
         key: "reportify_nvidia_china_share_2025",
         topic: Topic::Vendors,
         publisher: "Reportify",
@@ -1135,7 +1135,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "bloomberg_h20_volumes_2025",
         topic: Topic::Vendors,
         publisher: "Bloomberg",
@@ -1145,7 +1145,7 @@ pub static SOURCES: &[Source] = &[
         via: "Japan Times syndication of Bloomberg (the article of bloomberg_ascend_dies_2025)",
         note: "",
     },
-    Source {
+    Citation {
         key: "baystreet_h20_value_2025",
         topic: Topic::Vendors,
         publisher: "Baystreet",
@@ -1155,7 +1155,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "moneymorning_h20_orders_2025",
         topic: Topic::Vendors,
         publisher: "Money Morning",
@@ -1165,7 +1165,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "ai360_nvidia_q1_fy26_2025",
         topic: Topic::Vendors,
         publisher: "AI-360",
@@ -1175,7 +1175,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "fintool_nvidia_q1_fy26_2025",
         topic: Topic::Vendors,
         publisher: "Fintool",
@@ -1185,7 +1185,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "huawei_connect_roadmap_2025",
         topic: Topic::Roadmap,
         publisher: "Huawei (Eric Xu, Huawei Connect 2025)",
@@ -1195,7 +1195,7 @@ pub static SOURCES: &[Source] = &[
         via: "RTP report (rtp_huawei_chip_2025); also Business24 (business24_huawei_roadmap_2025)",
         note: "",
     },
-    Source {
+    Citation {
         key: "business24_huawei_roadmap_2025",
         topic: Topic::Roadmap,
         publisher: "Business24",
@@ -1205,7 +1205,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "notebookcheck_ascend_920_2025",
         topic: Topic::Roadmap,
         publisher: "Notebookcheck",
@@ -1215,7 +1215,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "dailyscout_deepseek_v4_2026",
         topic: Topic::Roadmap,
         publisher: "The Daily Scout",
@@ -1225,7 +1225,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "unconfirmed",
     },
-    Source {
+    Citation {
         key: "techstrong_kunlun_cluster_2025",
         topic: Topic::Roadmap,
         publisher: "Techstrong",
@@ -1235,7 +1235,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "reportify_kunlunxin_roadmap_2025",
         topic: Topic::Roadmap,
         publisher: "Reportify",
@@ -1245,7 +1245,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "lds_zhenwu_deployment_2026",
         topic: Topic::Roadmap,
         publisher: "Let's Data Science",
@@ -1255,7 +1255,7 @@ pub static SOURCES: &[Source] = &[
         via: "",
         note: "",
     },
-    Source {
+    Citation {
         key: "chipcast_derived",
         topic: Topic::Derived,
         publisher: "chipcast",

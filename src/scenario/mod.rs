@@ -1,21 +1,28 @@
-//! The scenario file format: reading RON text into a spanned tree (`syntax`), its one-to-one
-//! file shape (`raw`), and resolution into the model's checked `Scenario` (`resolve`), with
-//! diagnostics that name file, line, column, field, expectation and hint.
+//! The scenario file format: reading a file (`read`), its one-to-one shape from the spanned
+//! value tree of `ron_tree` (`raw`), `extends` chains (`chain`), merging and validation into the
+//! model's checked `Scenario` (`validate`, with lever values decoded in `value`), `--set`
+//! overrides (`overrides`), with diagnostics (`crate::diag`) that name file, line, column,
+//! field, expectation and hint.
 //!
 //! Invariant: uses `model` (the lever table and the `Scenario` type) and nothing of the
 //! front ends; never imports ratatui, crossterm or clap; never panics on any input.
 
 pub mod bundled;
-pub mod diagnostics;
+pub mod chain;
+pub mod overrides;
 pub mod raw;
-pub mod resolve;
-pub mod syntax;
+pub mod read;
+pub mod validate;
+pub mod value;
 pub mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use diagnostics::{Diagnostic, Source, sanitize};
-pub use resolve::{Loaded, Origin, load, load_text, parse_override, parse_overrides};
+pub use chain::{Loaded, load, load_text};
+pub use overrides::{parse_override, parse_overrides};
+pub use read::Origin;
+
+use crate::diag::Diagnostic;
 
 use crate::model::scenario::Scenario;
 

@@ -1,12 +1,75 @@
 //! The scenario file's shape, one to one with the RON text, every value with its span; and the
-//! decoder that reads it from the syntax tree, reporting every shape problem it finds (unknown
+//! decoder that reads it from the value tree (`ron_tree`), reporting every shape problem it finds (unknown
 //! or duplicate fields, wrong types, control characters in text) rather than only the first.
 //!
-//! Lever values stay as syntax trees here: what they must be depends on the lever table, which
+//! Lever values stay as value trees here: what they must be depends on the lever table, which
 //! `resolve` consults.
 
-use super::diagnostics::{Diagnostic, Source, did_you_mean};
-use super::syntax::{Ident, Span, Value, ValueKind};
+use crate::diag::{Diagnostic, SourceText, Span, did_you_mean};
+use crate::ron_tree::{Ident, Value, ValueKind};
+
+/// One enum per struct of the file: its fields' names, in the order messages list them. The
+/// decoder matches on the enum, so a name added here without an arm to read it does not
+/// compile (and no arm can catch a field meant for another).
+macro_rules! field_names {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl FieldName for $name {
+            const NAMES: &'static [&'static str] = &[$($text),+];
+
+            fn from_name(name: &str) -> Option<$name> {
+                match name {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+/// The fields a struct of the file may have.
+pub trait FieldName: Copy + Sized {
+    /// Every field's name, in the order messages list them.
+    const NAMES: &'static [&'static str];
+    fn from_name(name: &str) -> Option<Self>;
+}
+
+field_names!(
+    /// The top-level fields of a scenario.
+    ScenarioField {
+        Version = "version",
+        Name = "name",
+        Description = "description",
+        Extends = "extends",
+        Horizon = "horizon",
+        Levers = "levers",
+        Schedule = "schedule",
+        Volatility = "volatility",
+        Annotations = "annotations",
+        Sources = "sources",
+        Story = "story",
+    }
+);
+field_names!(HorizonField { First = "first", Last = "last" });
+field_names!(AnnotationField { Year = "year", Label = "label" });
+field_names!(ChangeField { Year = "year", Month = "month", Label = "label", Set = "set" });
+field_names!(StepField { Caption = "caption", Panel = "panel", Metric = "metric", Set = "set" });
+field_names!(
+    /// A lever value with its citation: `(value: 0.4, source: "key")`.
+    CitedField { Value = "value", Source = "source" }
+);
+field_names!(VolatilityField {
+    UsPolicySwitch = "us_policy_switch",
+    ChinaAcceptanceFlip = "china_acceptance_flip",
+    UsPolicyRevert = "us_policy_revert",
+    ChinaAcceptanceRevert = "china_acceptance_revert",
+    ChinaCounter = "china_counter",
+});
 
 /// The newest format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -90,22 +153,10 @@ pub struct RawScenario {
 }
 
 /// The top-level fields a scenario may have.
-pub const SCENARIO_FIELDS: &[&str] = &[
-    "version",
-    "name",
-    "description",
-    "extends",
-    "horizon",
-    "levers",
-    "schedule",
-    "volatility",
-    "annotations",
-    "sources",
-    "story",
-];
+pub const SCENARIO_FIELDS: &[&str] = ScenarioField::NAMES;
 
-/// Reads the syntax tree of a whole file into a `RawScenario`, adding a diagnostic per problem.
-pub fn decode(source: &Source, root: &Value, out: &mut Vec<Diagnostic>) -> RawScenario {
+/// Reads the value tree of a whole file into a `RawScenario`, adding a diagnostic per problem.
+pub fn decode(source: &SourceText, root: &Value, out: &mut Vec<Diagnostic>) -> RawScenario {
     let mut d = Decoder { source, out };
     let mut raw = RawScenario {
         span: root.span,
@@ -126,35 +177,34 @@ pub fn decode(source: &Source, root: &Value, out: &mut Vec<Diagnostic>) -> RawSc
         .expected("`Scenario( ... )`");
         d.out.push(diag);
     }
-    let Some(fields) = d.fields(root, "", SCENARIO_FIELDS, "a scenario `Scenario( ... )`") else {
+    let Some(fields) = d.fields::<ScenarioField>(root, "", "a scenario `Scenario( ... )`") else {
         return raw;
     };
-    for (ident, value) in fields {
+    for (field, ident, value) in fields {
         let path = ident.name.clone();
-        match ident.name.as_str() {
-            "version" => raw.version = d.number(value, &path),
-            "name" => raw.name = d.text(value, &path, false),
-            "description" => raw.description = d.text(value, &path, true),
-            "extends" => raw.extends = d.text(value, &path, false),
-            "horizon" => raw.horizon = d.horizon(value, &path),
-            "levers" => raw.levers = d.settings(value, &path),
-            "schedule" => {
+        match field {
+            ScenarioField::Version => raw.version = d.number(value, &path),
+            ScenarioField::Name => raw.name = d.text(value, &path, false),
+            ScenarioField::Description => raw.description = d.text(value, &path, true),
+            ScenarioField::Extends => raw.extends = d.text(value, &path, false),
+            ScenarioField::Horizon => raw.horizon = d.horizon(value, &path),
+            ScenarioField::Levers => raw.levers = d.settings(value, &path),
+            ScenarioField::Schedule => {
                 raw.schedule = d
                     .list(value, &path)
                     .into_iter()
                     .filter_map(|(v, p)| d.change(v, p))
                     .collect();
             }
-            "volatility" => raw.volatility = d.volatility(value, &path),
-            "annotations" => {
+            ScenarioField::Volatility => raw.volatility = d.volatility(value, &path),
+            ScenarioField::Annotations => {
                 raw.annotations = d
                     .list(value, &path)
                     .into_iter()
                     .filter_map(|(v, p)| {
-                        let fields = d.fields(
+                        let fields = d.fields::<AnnotationField>(
                             v,
                             &p,
-                            &["year", "label"],
                             "an annotation `(year: 2025, label: \"...\")`",
                         )?;
                         let mut a = RawAnnotation {
@@ -162,19 +212,19 @@ pub fn decode(source: &Source, root: &Value, out: &mut Vec<Diagnostic>) -> RawSc
                             label: None,
                             path: p.clone(),
                         };
-                        for (ident, value) in fields {
+                        for (field, ident, value) in fields {
                             let fp = format!("{p}.{}", ident.name);
-                            match ident.name.as_str() {
-                                "year" => a.year = d.number(value, &fp),
-                                _ => a.label = d.text(value, &fp, false),
+                            match field {
+                                AnnotationField::Year => a.year = d.number(value, &fp),
+                                AnnotationField::Label => a.label = d.text(value, &fp, false),
                             }
                         }
                         Some(a)
                     })
                     .collect();
             }
-            "sources" => raw.sources = d.sources(value, &path),
-            "story" => {
+            ScenarioField::Sources => raw.sources = d.sources(value, &path),
+            ScenarioField::Story => {
                 raw.story = Some(
                     d.list(value, &path)
                         .into_iter()
@@ -182,14 +232,13 @@ pub fn decode(source: &Source, root: &Value, out: &mut Vec<Diagnostic>) -> RawSc
                         .collect(),
                 );
             }
-            _ => unreachable!("fields() only returns allowed names"),
         }
     }
     raw
 }
 
 struct Decoder<'a> {
-    source: &'a Source,
+    source: &'a SourceText,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -208,13 +257,13 @@ impl Decoder<'_> {
     }
 
     /// The fields of a struct value, reporting unknown and duplicate names.
-    fn fields<'v>(
+    fn fields<'v, F: FieldName>(
         &mut self,
         value: &'v Value,
         path: &str,
-        allowed: &[&str],
         what: &str,
-    ) -> Option<Vec<(&'v Ident, &'v Value)>> {
+    ) -> Option<Vec<(F, &'v Ident, &'v Value)>> {
+        let allowed = F::NAMES;
         let ValueKind::Struct { fields, .. } = &value.kind else {
             // `()` reads as an empty tuple; treat it as a struct with no fields.
             if matches!(&value.kind, ValueKind::Tuple { items, .. } if items.is_empty()) {
@@ -227,7 +276,7 @@ impl Decoder<'_> {
         let mut kept = Vec::new();
         for (ident, v) in fields {
             let field_path = join(path, &ident.name);
-            if !allowed.contains(&ident.name.as_str()) {
+            let Some(field) = F::from_name(&ident.name) else {
                 let d = Diagnostic::at(
                     self.source,
                     ident.span,
@@ -238,7 +287,9 @@ impl Decoder<'_> {
                 .expected(format!("one of {}", allowed.join(", ")))
                 .maybe_hint(did_you_mean(&ident.name, allowed.iter().copied()));
                 self.out.push(d);
-            } else if seen.contains(&ident.name.as_str()) {
+                continue;
+            };
+            if seen.contains(&ident.name.as_str()) {
                 let d = Diagnostic::at(
                     self.source,
                     ident.span,
@@ -250,7 +301,7 @@ impl Decoder<'_> {
                 self.out.push(d);
             } else {
                 seen.push(&ident.name);
-                kept.push((ident, v));
+                kept.push((field, ident, v));
             }
         }
         Some(kept)
@@ -291,7 +342,7 @@ impl Decoder<'_> {
             self.out.push(d);
             // Keep the field (sanitized) so it is not also reported as missing.
             return Some(Spanned {
-                value: super::diagnostics::sanitize(s),
+                value: crate::diag::sanitize(s),
                 span: value.span,
             });
         }
@@ -316,22 +367,18 @@ impl Decoder<'_> {
     }
 
     fn horizon(&mut self, value: &Value, path: &str) -> Option<RawHorizon> {
-        let fields = self.fields(
-            value,
-            path,
-            &["first", "last"],
-            "a horizon `(first: 2024, last: 2032)`",
-        )?;
+        let fields =
+            self.fields::<HorizonField>(value, path, "a horizon `(first: 2024, last: 2032)`")?;
         let mut h = RawHorizon {
             first: None,
             last: None,
             span: value.span,
         };
-        for (ident, v) in fields {
+        for (field, ident, v) in fields {
             let fp = join(path, &ident.name);
-            match ident.name.as_str() {
-                "first" => h.first = self.number(v, &fp),
-                _ => h.last = self.number(v, &fp),
+            match field {
+                HorizonField::First => h.first = self.number(v, &fp),
+                HorizonField::Last => h.last = self.number(v, &fp),
             }
         }
         Some(h)
@@ -370,17 +417,17 @@ impl Decoder<'_> {
                 _ => false,
             };
             if cited {
-                let Some(parts) =
-                    self.fields(v, &field_path, &["value", "source"], "a lever value")
-                else {
+                let Some(parts) = self.fields::<CitedField>(v, &field_path, "a lever value") else {
                     continue;
                 };
                 let mut setting_value = None;
                 let mut source = None;
-                for (ident2, v2) in parts {
-                    match ident2.name.as_str() {
-                        "value" => setting_value = Some(v2.clone()),
-                        _ => source = self.text(v2, &join(&field_path, "source"), false),
+                for (part, _, v2) in parts {
+                    match part {
+                        CitedField::Value => setting_value = Some(v2.clone()),
+                        CitedField::Source => {
+                            source = self.text(v2, &join(&field_path, "source"), false)
+                        }
                     }
                 }
                 if let Some(value) = setting_value {
@@ -404,10 +451,9 @@ impl Decoder<'_> {
     }
 
     fn change(&mut self, value: &Value, path: String) -> Option<RawChange> {
-        let fields = self.fields(
+        let fields = self.fields::<ChangeField>(
             value,
             &path,
-            &["year", "month", "label", "set"],
             "a dated change `(year: 2025, month: 4, label: \"...\", set: (...))`",
         )?;
         let mut c = RawChange {
@@ -418,11 +464,11 @@ impl Decoder<'_> {
             span: value.span,
             path: path.clone(),
         };
-        for (ident, v) in fields {
+        for (field, ident, v) in fields {
             let fp = join(&path, &ident.name);
-            match ident.name.as_str() {
-                "year" => c.year = self.number(v, &fp),
-                "month" => match v.kind {
+            match field {
+                ChangeField::Year => c.year = self.number(v, &fp),
+                ChangeField::Month => match v.kind {
                     ValueKind::Number(n) => {
                         c.month = Some(Spanned {
                             value: n,
@@ -443,8 +489,8 @@ impl Decoder<'_> {
                         self.out.push(d);
                     }
                 },
-                "label" => c.label = self.text(v, &fp, false),
-                _ => c.set = self.settings(v, &fp),
+                ChangeField::Label => c.label = self.text(v, &fp, false),
+                ChangeField::Set => c.set = self.settings(v, &fp),
             }
         }
         if c.year.is_none() && !self.out.iter().any(|d| d.field.starts_with(&path)) {
@@ -462,10 +508,9 @@ impl Decoder<'_> {
     }
 
     fn step(&mut self, value: &Value, path: String) -> Option<RawStep> {
-        let fields = self.fields(
+        let fields = self.fields::<StepField>(
             value,
             &path,
-            &["caption", "panel", "metric", "set"],
             "a story step `(caption: \"...\", panel: output, set: (...))`",
         )?;
         let mut s = RawStep {
@@ -476,11 +521,11 @@ impl Decoder<'_> {
             span: value.span,
             path: path.clone(),
         };
-        for (ident, v) in fields {
+        for (field, ident, v) in fields {
             let fp = join(&path, &ident.name);
-            match ident.name.as_str() {
-                "caption" => s.caption = self.text(v, &fp, true),
-                "panel" => {
+            match field {
+                StepField::Caption => s.caption = self.text(v, &fp, true),
+                StepField::Panel => {
                     s.panel = match &v.kind {
                         ValueKind::Ident(name) => Some(Spanned {
                             value: name.clone(),
@@ -489,37 +534,30 @@ impl Decoder<'_> {
                         _ => self.text(v, &fp, false),
                     }
                 }
-                "metric" => s.metric = self.text(v, &fp, false),
-                _ => s.set = self.settings(v, &fp),
+                StepField::Metric => s.metric = self.text(v, &fp, false),
+                StepField::Set => s.set = self.settings(v, &fp),
             }
         }
         Some(s)
     }
 
     fn volatility(&mut self, value: &Value, path: &str) -> Option<RawVolatility> {
-        let fields = self.fields(
+        let fields = self.fields::<VolatilityField>(
             value,
             path,
-            &[
-                "us_policy_switch",
-                "china_acceptance_flip",
-                "us_policy_revert",
-                "china_acceptance_revert",
-                "china_counter",
-            ],
             "`(us_policy_switch: 0.1, china_acceptance_flip: 0.1, us_policy_revert: 0.3, \
              china_acceptance_revert: 0.3, china_counter: 0.75)`",
         )?;
         let mut v = RawVolatility::default();
-        for (ident, value) in fields {
+        for (field, ident, value) in fields {
             let fp = join(path, &ident.name);
             let n = self.number(value, &fp);
-            match ident.name.as_str() {
-                "us_policy_switch" => v.us_policy_switch = n,
-                "china_acceptance_flip" => v.china_acceptance_flip = n,
-                "us_policy_revert" => v.us_policy_revert = n,
-                "china_acceptance_revert" => v.china_acceptance_revert = n,
-                _ => v.china_counter = n,
+            match field {
+                VolatilityField::UsPolicySwitch => v.us_policy_switch = n,
+                VolatilityField::ChinaAcceptanceFlip => v.china_acceptance_flip = n,
+                VolatilityField::UsPolicyRevert => v.us_policy_revert = n,
+                VolatilityField::ChinaAcceptanceRevert => v.china_acceptance_revert = n,
+                VolatilityField::ChinaCounter => v.china_counter = n,
             }
         }
         Some(v)

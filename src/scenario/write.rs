@@ -5,9 +5,9 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::diag::Diagnostic;
 use crate::model::levers::{Kind, Lever, format_number};
 use crate::model::scenario::{Dist, Overrides, Volatility};
-use crate::scenario::Diagnostic;
 
 /// A lever value as RON text that the loader reads back to the same value.
 pub fn value_text(lever: &Lever, dist: Dist) -> String {
@@ -196,8 +196,10 @@ fn number(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::SourceText;
     use crate::model::levers::LEVERS;
-    use crate::scenario::{Source, resolve::lever_value, syntax};
+    use crate::ron_tree;
+    use crate::scenario::value::lever_value;
 
     #[test]
     fn a_child_scenario_loads_as_the_parent_with_the_overrides() {
@@ -289,8 +291,8 @@ mod tests {
             };
             for d in values {
                 let text = value_text(lever, d);
-                let source = Source::new("t", text.clone());
-                let tree = syntax::parse(&text).unwrap();
+                let source = SourceText::new("t", text.clone());
+                let tree = ron_tree::parse(&text).unwrap();
                 let mut diags = Vec::new();
                 let back = lever_value(&source, lever, &tree, lever.key, &mut diags);
                 assert_eq!(back, Some(d), "{} wrote {text}", lever.key);

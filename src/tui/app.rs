@@ -14,6 +14,7 @@
 
 use std::sync::Arc;
 
+use crate::diag::{Diagnostic, sanitize};
 use crate::model::levers::{Group, Kind, LEVERS, LeverId};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo::{self, Projection};
@@ -21,7 +22,7 @@ use crate::model::path::central_path;
 use crate::model::project::{Run, project};
 use crate::model::scenario::{Dist, Overrides, Panel, Scenario};
 use crate::model::sensitivity::{self, Swing};
-use crate::scenario::{Diagnostic, Origin, sanitize};
+use crate::scenario::Origin;
 
 use super::action::Action;
 use super::keymap::Mode;

@@ -32,7 +32,8 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use crate::cli;
-use crate::scenario::{self, Diagnostic, Origin, bundled};
+use crate::diag::Diagnostic;
+use crate::scenario::{self, Origin, bundled};
 
 use action::Action;
 use app::{App, Entry, Settings};

@@ -17,10 +17,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::cli;
+use crate::diag::{Diagnostic, sanitize};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo;
 use crate::model::scenario::{Overrides, Panel, Scenario, StoryStep};
-use crate::scenario::{self, Diagnostic, bundled, sanitize};
+use crate::scenario::{self, bundled};
 
 use super::action::Action;
 use super::app::{App, Basis, Pinned, Results, SENSITIVITY_METRICS, Settings, Status};

@@ -11,12 +11,13 @@
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use crate::diag::{Diagnostic, sanitize};
 use crate::export::{ChartSpec, write_chart};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo::{self, Projection};
 use crate::model::scenario::Panel;
 use crate::scenario::write::{child_text, write_new, write_replace};
-use crate::scenario::{self, Diagnostic, Origin, sanitize};
+use crate::scenario::{self, Origin};
 
 use super::app::{App, Status};
 use super::watch::entry_files;

@@ -19,8 +19,9 @@ use ratatui::style::{Color, Modifier};
 use ratatui::text::Span;
 
 use crate::cli;
+use crate::diag::{Diagnostic, sanitize};
 use crate::model::scenario::Panel;
-use crate::scenario::{self, Diagnostic, sanitize};
+use crate::scenario;
 
 use super::action::Action;
 use super::app::{App, Settings};

@@ -19,9 +19,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
 use serde::Deserialize;
 
+use crate::diag::read::{ReadError, decode_utf8, read_capped};
+use crate::diag::{Diagnostic, SourceText, Span};
 use crate::model::levers::Group;
-use crate::scenario::syntax::Span;
-use crate::scenario::{Diagnostic, Source};
+use crate::ron_tree::{self, ValueKind};
 
 /// How chart lines are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -416,26 +417,24 @@ pub fn choose(
 /// Reads a theme file.
 pub fn load(path: &Path) -> Result<Theme, Diagnostic> {
     let file = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::file(&file, "missing-file", format!("cannot read the theme: {e}"))
+    let cannot = |code, e: &dyn std::fmt::Display| {
+        Diagnostic::file(&file, code, format!("cannot read the theme: {e}"))
+    };
+    let bytes = read_capped(path, 64 * 1024).map_err(|e| match e {
+        ReadError::Open(e) => cannot("missing-file", &e),
+        ReadError::Read(e) => cannot("unreadable", &e),
+        ReadError::Folder => cannot("unreadable", &"it is a folder"),
+        ReadError::TooLarge(_) => {
+            Diagnostic::file(&file, "too-large", "a theme file may be at most 64 KiB")
+        }
     })?;
-    if meta.len() > 64 * 1024 {
-        return Err(Diagnostic::file(
-            &file,
-            "too-large",
-            "a theme file may be at most 64 KiB",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file(&file, "unreadable", format!("cannot read the theme: {e}"))
-    })?;
-    let text = crate::scenario::resolve::decode_utf8(&file, bytes)?;
+    let text = decode_utf8(&file, bytes)?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "custom".into());
     // One theme per run: leaking its name keeps `Theme` a plain `Copy` value.
-    let name: &'static str = Box::leak(crate::scenario::sanitize(&stem).into_boxed_str());
+    let name: &'static str = Box::leak(crate::diag::sanitize(&stem).into_boxed_str());
     parse(&file, &text.text, name)
 }
 
@@ -456,10 +455,9 @@ pub fn parse(file: &str, text: &str, name: &'static str) -> Result<Theme, Diagno
             match found {
                 Some(b) => b,
                 None => {
-                    let at = text.find("base").unwrap_or(0);
                     return Err(Diagnostic::at(
-                        &Source::new(file, text),
-                        Span::new(at, at + 4),
+                        &SourceText::new(file, text),
+                        field_name_span(text, "base"),
                         "bad-theme",
                         "base",
                         format!("there is no built-in theme `{base}`"),
@@ -475,6 +473,20 @@ pub fn parse(file: &str, text: &str, name: &'static str) -> Result<Theme, Diagno
         t.markers = m.0;
     }
     Ok(t)
+}
+
+/// Where the top-level field `name` is named in theme text, read with the spanned reader (the
+/// start of the text if it cannot be found).
+fn field_name_span(text: &str, name: &str) -> Span {
+    let root = ron_tree::parse(text).ok();
+    let fields = match root.as_ref().map(|r| &r.kind) {
+        Some(ValueKind::Struct { fields, .. }) => fields.as_slice(),
+        _ => &[],
+    };
+    fields
+        .iter()
+        .find(|(ident, _)| ident.name == name)
+        .map_or(Span::new(0, 0), |(ident, _)| ident.span)
 }
 
 /// A diagnostic at the position ron reports.
@@ -495,7 +507,7 @@ fn ron_diagnostic(file: &str, text: &str, e: &ron::error::SpannedError) -> Diagn
     let start = offset(e.span.start.line, e.span.start.col);
     let end = offset(e.span.end.line, e.span.end.col).max(start);
     Diagnostic::at(
-        &Source::new(file, text),
+        &SourceText::new(file, text),
         Span::new(start, end),
         "bad-theme",
         "",
@@ -516,7 +528,7 @@ impl<'de> Deserialize<'de> for ColorText {
         Color::from_str(&s).map(ColorText).map_err(|_| {
             serde::de::Error::custom(format!(
                 "`{}` is not a colour: write \"#rrggbb\", a name such as \"red\" or \"darkgray\", an index 0-255, or \"reset\"",
-                crate::scenario::sanitize(&s)
+                crate::diag::sanitize(&s)
             ))
         })
     }
@@ -532,7 +544,7 @@ impl<'de> Deserialize<'de> for MarkersText {
         Markers::from_name(&s).map(MarkersText).ok_or_else(|| {
             serde::de::Error::custom(format!(
                 "`{}` is not a marker style: use one of {}",
-                crate::scenario::sanitize(&s),
+                crate::diag::sanitize(&s),
                 Markers::NAMES.join(", ")
             ))
         })

@@ -21,8 +21,9 @@ use std::time::Duration;
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, event::AccessKind, event::AccessMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
+use crate::diag::{Diagnostic, sanitize};
 use crate::model::levers::LeverId;
-use crate::scenario::{self, Diagnostic, Loaded, Origin, sanitize};
+use crate::scenario::{self, Loaded, Origin};
 
 use super::app::{App, Entry, Status};
 

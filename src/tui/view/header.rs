@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::scenario::sanitize;
+use crate::diag::sanitize;
 use crate::tui::app::App;
 
 use super::chart::compare_label;

@@ -28,9 +28,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::diag::sanitize;
 use crate::model::metrics::MetricId;
 use crate::model::scenario::Panel;
-use crate::scenario::sanitize;
 
 use super::app::{App, Overlay};
 

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::scenario::sanitize;
+use crate::diag::sanitize;
 use crate::tui::app::{App, Entry};
 
 use super::format::fit;

@@ -9,9 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use tui_big_text::{BigText, PixelSize};
 
+use crate::diag::sanitize;
 use crate::model::metrics::Scale;
 use crate::model::scenario::Panel;
-use crate::scenario::sanitize;
 use crate::tui::app::App;
 use crate::tui::present::{CAPTION_ROWS, Headline, Present, wrap};
 

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use crate::scenario::sanitize;
+use crate::diag::sanitize;
 use crate::tui::app::App;
 use crate::tui::keymap;
 use crate::tui::save::PromptKind;

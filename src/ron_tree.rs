@@ -1,5 +1,5 @@
-//! A spanned reader for the RON subset scenario files use: every value keeps its byte span so
-//! later checks can point at the exact line and column.
+//! RON text -> a spanned value tree: a reader for the RON subset scenario and theme files use,
+//! every value keeping its byte span so later checks can point at the exact line and column.
 //!
 //! The `ron` crate's serde path neither keeps spans for values nor reports more than the first
 //! error, so scenario files are read here into a small tree instead. The reader never panics
@@ -8,21 +8,10 @@
 
 use std::fmt;
 
+pub use crate::diag::Span;
+
 /// Deepest nesting accepted. Scenario files need about six levels; this bounds the stack.
 pub const MAX_DEPTH: usize = 48;
-
-/// A byte range in the source text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Span {
-        Span { start, end }
-    }
-}
 
 /// A value with the span it was read from.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,7 +82,16 @@ impl fmt::Display for SyntaxError {
 
 /// Reads one value (with optional `#![enable(...)]` attributes before it) from `text`.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    let mut p = Parser { src: text, pos: 0 };
+    parse_range(text, 0..text.len())
+}
+
+/// Reads one value from `text[range]` (a value embedded in a larger text, such as the value
+/// of a `--set` argument), with spans into the whole of `text`.
+pub fn parse_range(text: &str, range: std::ops::Range<usize>) -> Result<Value, SyntaxError> {
+    let end = range.end.min(text.len());
+    let src = text.get(..end).unwrap_or(text);
+    let start = range.start.min(src.len());
+    let mut p = Parser { src, pos: start };
     p.skip_trivia()?;
     while p.peek_str("#!") {
         p.skip_attribute()?;
@@ -101,7 +99,7 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     }
     if p.pos >= p.src.len() {
         return Err(SyntaxError {
-            span: Span::new(0, 0),
+            span: Span::new(start, start),
             message: "the file is empty".into(),
             hint: Some(
                 "a scenario starts with `Scenario(` — `chipcast new NAME` writes a template".into(),

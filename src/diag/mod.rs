@@ -1,49 +1,22 @@
-//! Problems found in scenario files, and how they are shown: file:line:col, the field path,
-//! what was wrong and expected, and a hint — as a source snippet (through miette), one line, or
-//! JSON for editors.
+//! Diagnostics for anything a user hands chipcast (scenario files, themes, command-line
+//! values): file:line:col, the field path, what was wrong and expected, and a hint — shown as a
+//! source snippet (through miette), one line, or JSON for editors. `text` holds a file's text
+//! and spans into it; `read` reads files with a size cap and checks they are UTF-8.
 //!
 //! Invariant: nothing from a file reaches the output raw — snippet text and messages pass
-//! through [`sanitize`], which replaces control characters.
+//! through [`sanitize`], which replaces control characters. Uses nothing else of ours.
+
+pub mod read;
+mod text;
 
 use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 use serde::Serialize;
 
-use super::syntax::Span;
+pub use text::{SourceText, Span};
 
-/// A file's name and text, for locating spans.
-#[derive(Clone, Debug)]
-pub struct Source {
-    pub name: String,
-    pub text: Arc<str>,
-}
-
-impl Source {
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Source {
-        Source {
-            name: name.into(),
-            text: text.into(),
-        }
-    }
-
-    /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        (line, column)
-    }
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
+use text::floor_char_boundary;
 
 /// Longest source line shown in a snippet.
 const MAX_SNIPPET_LINE: usize = 240;
@@ -70,7 +43,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem at a span of a source.
     pub fn at(
-        source: &Source,
+        source: &SourceText,
         span: Span,
         code: &'static str,
         field: impl Into<String>,
@@ -266,7 +239,7 @@ mod tests {
 
     #[test]
     fn line_and_column_count_characters() {
-        let src = Source::new("f.ron", "ab\ncé d\n");
+        let src = SourceText::new("f.ron", "ab\ncé d\n");
         assert_eq!(src.line_col(0), (1, 1));
         assert_eq!(src.line_col(3), (2, 1));
         assert_eq!(src.line_col(7), (2, 4));

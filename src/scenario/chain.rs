@@ -1,0 +1,248 @@
+//! `extends` chains: loading a file and its parents (parent first; cycles, missing parents
+//! and over-long chains are errors), then handing each file's shape to `validate`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, SourceText};
+use crate::model::scenario::Scenario;
+use crate::ron_tree;
+
+use super::bundled;
+use super::raw;
+use super::read::{Origin, read_source};
+use super::validate::apply;
+
+/// Longest `extends` chain followed.
+pub const MAX_CHAIN: usize = 32;
+
+/// A loaded scenario, every file its chain read (for watching), and the text each held when
+/// it was read (for the run manifest's hash: what was hashed is what was loaded).
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    /// The named file first, then each parent.
+    pub files: Vec<Origin>,
+    /// The text of each of `files`, in the same order.
+    pub texts: Vec<Arc<str>>,
+}
+
+impl Loaded {
+    /// The `extends` chain as named in messages: the first ancestor first, ending with the
+    /// named file.
+    pub fn chain(&self) -> Vec<String> {
+        self.files.iter().rev().map(Origin::display).collect()
+    }
+}
+
+/// The files a chain has read so far, with their texts.
+type Read = Vec<(Origin, Arc<str>)>;
+
+/// Loads, resolves and validates a scenario and its `extends` chain.
+pub fn load(origin: &Origin) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let mut stack = Vec::new();
+    let mut files = Vec::new();
+    match load_chain(origin, &mut stack, &mut files, &mut diags) {
+        Some(scenario) if diags.is_empty() => {
+            let (files, texts) = files.into_iter().unzip();
+            Ok(Loaded {
+                scenario,
+                files,
+                texts,
+            })
+        }
+        _ => Err(in_reading_order(diags)),
+    }
+}
+
+/// Loads scenario text that did not come from a file on disk (tests, fuzzing); `extends` is
+/// resolved against `dir` if given, else against the bundled scenarios.
+pub fn load_text(name: &str, text: &str, dir: Option<&Path>) -> Result<Scenario, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let source = SourceText::new(name, text);
+    let mut stack = vec![name.to_string()];
+    let mut files = Vec::new();
+    let here = dir.map(|d| d.join(name));
+    let origin = here.map_or(Origin::Bundled("inline"), Origin::Disk);
+    let result = resolve_source(&origin, &source, &mut stack, &mut files, &mut diags);
+    match result {
+        Some(s) if diags.is_empty() => Ok(s),
+        _ => Err(in_reading_order(diags)),
+    }
+}
+
+/// Orders diagnostics by line and column within each file, keeping files in the order met.
+fn in_reading_order(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut files: Vec<String> = Vec::new();
+    for d in &diags {
+        if !files.contains(&d.file) {
+            files.push(d.file.clone());
+        }
+    }
+    diags.sort_by_key(|d| (files.iter().position(|f| *f == d.file), d.line, d.column));
+    diags
+}
+
+fn load_chain(
+    origin: &Origin,
+    stack: &mut Vec<String>,
+    files: &mut Read,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Scenario> {
+    let source = match read_source(origin) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    stack.push(key_of(origin));
+    files.push((origin.clone(), source.text.clone()));
+    let result = resolve_source(origin, &source, stack, files, diags);
+    stack.pop();
+    result
+}
+
+fn key_of(origin: &Origin) -> String {
+    match origin {
+        Origin::Disk(p) => std::fs::canonicalize(p)
+            .unwrap_or_else(|_| p.clone())
+            .display()
+            .to_string(),
+        Origin::Bundled(n) => format!("bundled:{n}"),
+    }
+}
+
+/// Where `extends: "target"` written in `from` points: a path relative to `from`'s folder, or
+/// a bundled scenario by name (`"baseline.ron"` when no such file exists, or `"bundled:baseline"`).
+fn parent_origin(from: &Origin, target: &str) -> Option<Origin> {
+    if let Some(name) = target.strip_prefix("bundled:") {
+        return bundled::lookup(name.trim_end_matches(".ron")).map(Origin::Bundled);
+    }
+    if let Origin::Disk(path) = from {
+        let candidate = path.parent().unwrap_or(Path::new(".")).join(target);
+        if candidate.exists() {
+            return Some(Origin::Disk(candidate));
+        }
+    }
+    let stem = Path::new(target).file_stem()?.to_str()?;
+    if Path::new(target).components().count() == 1 {
+        return bundled::lookup(stem).map(Origin::Bundled);
+    }
+    if let Origin::Disk(path) = from {
+        return Some(Origin::Disk(
+            path.parent().unwrap_or(Path::new(".")).join(target),
+        ));
+    }
+    None
+}
+
+fn resolve_source(
+    origin: &Origin,
+    source: &SourceText,
+    stack: &mut Vec<String>,
+    files: &mut Read,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Scenario> {
+    let root = match ron_tree::parse(&source.text) {
+        Ok(root) => root,
+        Err(e) => {
+            let code = if e.message.contains("empty") {
+                "empty-file"
+            } else {
+                "syntax"
+            };
+            diags.push(Diagnostic::at(source, e.span, code, "", e.message).maybe_hint(e.hint));
+            return None;
+        }
+    };
+    let before = diags.len();
+    let raw = raw::decode(source, &root, diags);
+
+    // Every problem with `extends` points at its value.
+    let at_extends = |target: &raw::Spanned<String>, code, message: String| {
+        Diagnostic::at(source, target.span, code, "extends", message)
+    };
+    let parent = match &raw.extends {
+        None => Some(Scenario::defaults("")),
+        Some(target) => match parent_origin(origin, &target.value) {
+            None => {
+                diags.push(
+                    at_extends(
+                        target,
+                        "missing-parent",
+                        format!("`{}` names no scenario file", target.value),
+                    )
+                    .hint(format!(
+                        "give a path relative to this file, or a bundled scenario ({})",
+                        bundled::NAMES.join(", ")
+                    )),
+                );
+                None
+            }
+            Some(parent) if stack.contains(&key_of(&parent)) => {
+                let chain: Vec<_> = stack.iter().map(|s| short(s)).collect();
+                diags.push(
+                    at_extends(
+                        target,
+                        "extends-cycle",
+                        format!(
+                            "`extends` makes a cycle: {} -> {}",
+                            chain.join(" -> "),
+                            short(&key_of(&parent))
+                        ),
+                    )
+                    .hint("a scenario cannot extend itself or one of its descendants"),
+                );
+                None
+            }
+            Some(_) if stack.len() >= MAX_CHAIN => {
+                diags.push(at_extends(
+                    target,
+                    "extends-depth",
+                    format!("the `extends` chain is more than {MAX_CHAIN} files long"),
+                ));
+                None
+            }
+            Some(parent) => {
+                if let Origin::Disk(p) = &parent
+                    && !p.exists()
+                {
+                    diags.push(
+                        at_extends(
+                            target,
+                            "missing-parent",
+                            format!("the parent `{}` does not exist", target.value),
+                        )
+                        .hint(format!(
+                            "paths are relative to this file's folder; bundled scenarios: {}",
+                            bundled::NAMES.join(", ")
+                        )),
+                    );
+                    return None;
+                }
+                let count = diags.len();
+                let loaded = load_chain(&parent, stack, files, diags);
+                if loaded.is_none() && diags.len() > count {
+                    let d = at_extends(
+                        target,
+                        "broken-parent",
+                        format!("the parent `{}` has errors (reported above)", target.value),
+                    );
+                    diags.push(d);
+                }
+                loaded
+            }
+        },
+    };
+    let parent = parent?;
+    let scenario = apply(origin, source, parent, &raw, diags);
+    (diags.len() == before).then_some(scenario)
+}
+
+fn short(key: &str) -> String {
+    Path::new(key)
+        .file_name()
+        .map_or_else(|| key.to_string(), |f| f.to_string_lossy().into_owned())
+}
