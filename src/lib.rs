@@ -1,11 +1,14 @@
 //! chipcast: scenario files about AI-chip export controls, a sourced projection model, and the
 //! headless and interactive front ends that show its projections.
 //!
-//! Dependencies point one way: `cli` and `tui` use `scenario` and `model`; `scenario` uses
-//! `model`; `model` uses nothing of ours.
+//! Dependencies point one way: `cli` and `tui` use `output`, `scenario` and `model` and never
+//! each other; `output` uses `scenario` and `model`; `scenario` uses `model`; `model` uses
+//! nothing of ours.
 
+pub mod args;
 pub mod cli;
 pub mod export;
 pub mod model;
+pub mod output;
 pub mod scenario;
 pub mod tui;
