@@ -104,7 +104,7 @@ pub fn sensitivity(opts: &SensitivityOptions) -> ExitCode {
     let report = Report {
         input: &input,
         metric,
-        year: year,
+        year,
         base,
         swings: &swings,
         split,
