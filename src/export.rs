@@ -3,7 +3,7 @@
 //! line. Used by `chipcast export` and the explorer's export key. Drawing is plotters'; the
 //! numbers come from the model.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -13,6 +13,8 @@ use crate::diag::{Diagnostic, sanitize};
 use crate::model::metrics::{MetricId, Scale};
 use crate::model::montecarlo::Projection;
 use crate::model::scenario::Scenario;
+use crate::output::files::replace_with;
+use crate::output::format::tick;
 
 /// Everything a chart shows, already computed.
 #[derive(Clone, Debug)]
@@ -99,27 +101,6 @@ impl ChartSpec {
 const BLUE: RGBColor = RGBColor(0, 114, 178);
 const VERMILLION: RGBColor = RGBColor(213, 94, 0);
 const GREY: RGBColor = RGBColor(120, 120, 120);
-
-/// A tick label in the metric's scale: 35k, 1.2M, $12.3bn, 45%.
-pub fn tick(scale: Scale, v: f64) -> String {
-    match scale {
-        Scale::Share => format!("{:.0}%", v * 100.0),
-        Scale::Ratio => format!("{v:.1}x"),
-        Scale::UsdBn => format!("${v:.1}bn"),
-        Scale::Count => {
-            let a = v.abs();
-            if a >= 1e9 {
-                format!("{:.1}bn", v / 1e9)
-            } else if a >= 1e6 {
-                format!("{:.1}M", v / 1e6)
-            } else if a >= 1e3 {
-                format!("{:.0}k", v / 1e3)
-            } else {
-                format!("{v:.0}")
-            }
-        }
-    }
-}
 
 /// Draws the chart on any plotters backend.
 pub fn draw<DB: DrawingBackend>(
@@ -322,41 +303,26 @@ pub fn write_chart(spec: &ChartSpec, out: &Path, size: (u32, u32)) -> Result<(),
         )
         .hint("for example --out chart.svg"));
     };
-    let dir = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = out
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp: PathBuf = dir.join(format!(
-        ".{file_name}.tmp-{}.{}",
-        std::process::id(),
-        if format == ChartFormat::Svg {
-            "svg"
-        } else {
-            "png"
-        }
-    ));
-    let drawn = register_font().and_then(|()| match format {
-        ChartFormat::Svg => {
-            let mut svg = String::new();
-            let rendered = {
-                let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+    let suffix = match format {
+        ChartFormat::Svg => ".svg",
+        ChartFormat::Png => ".png",
+    };
+    let result = register_font().and_then(|()| {
+        replace_with(out, suffix, |tmp| match format {
+            ChartFormat::Svg => {
+                let mut svg = String::new();
+                {
+                    let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+                    draw(&root, spec)?;
+                }
+                std::fs::write(tmp, svg).map_err(|e| e.to_string())
+            }
+            ChartFormat::Png => {
+                let root = BitMapBackend::new(tmp, size).into_drawing_area();
                 draw(&root, spec)
-            };
-            rendered.and_then(|()| std::fs::write(&tmp, svg).map_err(|e| e.to_string()))
-        }
-        ChartFormat::Png => {
-            let root = BitMapBackend::new(&tmp, size).into_drawing_area();
-            draw(&root, spec)
-        }
+            }
+        })
     });
-    let result = drawn.and_then(|()| std::fs::rename(&tmp, out).map_err(|e| e.to_string()));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
     result.map_err(|e| {
         Diagnostic::arg(
             &name,

@@ -4,212 +4,85 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
-use chipcast::cli::run::MAX_SAMPLES;
-use chipcast::cli::{self, Format, LeversFormat, diff, run, sensitivity};
-use chipcast::model::montecarlo::{DEFAULT_SAMPLES, DEFAULT_SEED};
-use chipcast::model::scenario::Panel;
+use chipcast::args::Sampling;
+use chipcast::cli::{self, diff, run, sensitivity};
+use chipcast::output::report;
+use chipcast::tui::theme::{self, ThemeArgs};
 use chipcast::tui::{present, snapshot};
 
 /// Explore how export controls on AI chips play out: scenario files, a sourced projection
 /// model, and an interactive terminal explorer.
 #[derive(Parser, Debug)]
-#[command(name = "chipcast", version, about, long_about = None)]
+#[command(name = "chipcast", version, about, long_about = None, disable_help_subcommand = true)]
 struct Args {
     #[command(subcommand)]
     command: Option<Command>,
     /// Scenario files or folders to open in the explorer (default: the bundled scenarios).
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// The explorer's colours: dark (default), light, high-contrast, or a theme file that
-    /// changes what it names (copy one from assets/themes/). NO_COLOR turns colours off.
-    #[arg(long, value_name = "NAME|PATH", global = true)]
-    theme: Option<String>,
-    /// How chart lines are drawn: braille (finest), block or dot (for fonts that draw braille
-    /// badly). Overrides the theme's choice.
-    #[arg(long, value_name = "STYLE", value_parser = ["braille", "block", "dot"], global = true)]
-    markers: Option<String>,
+    #[command(flatten)]
+    theme: ThemeArgs,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Validate scenario files or folders (default: the bundled scenarios); exit 1 if any is invalid.
-    Check {
-        paths: Vec<PathBuf>,
-        /// Output format (json for editors and CI).
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
+    Check(cli::CheckOptions),
     /// List every lever: kind, unit, range, default, meaning and source; with --effects, how
     /// each lever moves China's output, compute and the compute gap.
     #[command(after_long_help = cli::effects::HELP)]
-    Levers {
-        /// Output format (markdown: for docs).
-        #[arg(long, value_enum, default_value_t = LeversFormat::Table)]
-        format: LeversFormat,
-        /// Measure each lever's effect: low end to high end of its range, per scenario, on
-        /// domestic accelerators, domestic compute, China's compute stock and the compute gap.
-        #[arg(long)]
-        effects: bool,
-        /// A scenario to measure (file or bundled name; repeatable; default baseline and
-        /// hardline).
-        #[arg(long = "scenario", value_name = "NAME|PATH", requires = "effects")]
-        scenarios: Vec<String>,
-        /// The year the levers move from (default 2026); anchor levers move over the whole
-        /// horizon.
-        #[arg(long, value_name = "YEAR", requires = "effects", value_parser = cli::effects::parse_from)]
-        from: Option<i32>,
-    },
+    Levers(cli::LeversOptions),
     /// Write NAME.ron, a commented scenario extending the baseline (or --from); never overwrites.
-    New {
-        name: String,
-        /// The scenario to extend: a path or a bundled scenario's name.
-        #[arg(long)]
-        from: Option<String>,
-    },
+    New(cli::NewOptions),
     /// Project a scenario: p50 with the p10-p90 band per metric and year, the binding
     /// constraint, and a run manifest.
     #[command(after_long_help = run_help())]
-    Run {
-        /// A scenario file, or a bundled scenario's name (baseline, hardline, ...).
-        scenario: String,
-        /// Override a lever, as in a file: LEVER=VALUE for every year of the horizon, or
-        /// LEVER=VALUE@YEAR from YEAR on (earlier years keep the scenario's path); repeatable.
-        #[arg(long = "set", value_name = "LEVER=VALUE[@YEAR]")]
-        set: Vec<String>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Monte Carlo samples; 0 is the deterministic central run.
-        #[arg(long, default_value_t = DEFAULT_SAMPLES as u32,
-              value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_SAMPLES)))]
-        samples: u32,
-        /// Random seed: the same seed gives the same numbers on every run.
-        #[arg(long, default_value_t = DEFAULT_SEED)]
-        seed: u64,
-        /// Metrics to show (repeatable or comma-separated; default: all).
-        #[arg(long = "metric", value_name = "ID", value_delimiter = ',')]
-        metrics: Vec<String>,
-    },
+    Run(run::RunOptions),
     /// Compare two scenarios: what differs in their inputs, and B - A per metric and year.
     #[command(after_long_help = diff_help())]
-    Diff {
-        /// Scenario A (file or bundled name).
-        a: String,
-        /// Scenario B (file or bundled name).
-        b: String,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Monte Carlo samples for both (same seed); 0 compares the central runs.
-        #[arg(long, default_value_t = DEFAULT_SAMPLES as u32,
-              value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_SAMPLES)))]
-        samples: u32,
-        #[arg(long, default_value_t = DEFAULT_SEED)]
-        seed: u64,
-        /// Metrics to compare (repeatable or comma-separated; default: all).
-        #[arg(long = "metric", value_name = "ID", value_delimiter = ',')]
-        metrics: Vec<String>,
-    },
+    Diff(diff::DiffOptions),
     /// Rank the levers by how much each swings one metric in one year (the tornado chart).
     #[command(after_long_help = sensitivity_help())]
-    Sensitivity {
-        /// A scenario file, or a bundled scenario's name.
-        scenario: String,
-        /// The metric to explain.
-        #[arg(long, value_name = "ID")]
-        metric: String,
-        /// The year, within the scenario's horizon.
-        #[arg(long)]
-        year: i32,
-        /// Override a lever: LEVER=VALUE for every year of the horizon, or LEVER=VALUE@YEAR
-        /// from YEAR on (earlier years keep the scenario's path); repeatable. Their effect is
-        /// split by lever group.
-        #[arg(long = "set", value_name = "LEVER=VALUE[@YEAR]")]
-        set: Vec<String>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
+    Sensitivity(sensitivity::SensitivityOptions),
     /// Render one metric as a chart file (SVG or PNG) with its p10-p90 band, for slides.
-    Export {
-        /// A scenario file, or a bundled scenario's name.
-        scenario: String,
-        /// The metric to chart.
-        #[arg(long, value_name = "ID")]
-        metric: String,
-        /// The chart file to write; its extension (.svg or .png) picks the format.
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        /// Override a lever: LEVER=VALUE for every year of the horizon, or LEVER=VALUE@YEAR
-        /// from YEAR on (earlier years keep the scenario's path); repeatable.
-        #[arg(long = "set", value_name = "LEVER=VALUE[@YEAR]")]
-        set: Vec<String>,
-        /// A scenario to overlay for comparison (its median, dashed).
-        #[arg(long, value_name = "SCENARIO")]
-        pin: Option<String>,
-        #[arg(long, default_value_t = DEFAULT_SAMPLES)]
-        samples: usize,
-        #[arg(long, default_value_t = DEFAULT_SEED)]
-        seed: u64,
-        /// Image size in pixels, WIDTHxHEIGHT.
-        #[arg(long, value_parser = parse_size, default_value = "1200x675")]
-        size: (u32, u32),
-    },
+    Export(cli::export::ExportArgs),
     /// Play a scenario's story full screen, one step at a time (presentation mode).
-    Present {
-        /// A scenario file with a story, or a bundled scenario's name.
-        scenario: String,
-        /// The step to start at, from 1.
-        #[arg(long, value_name = "N")]
-        step: Option<usize>,
-        #[arg(long, default_value_t = DEFAULT_SEED)]
-        seed: u64,
-        /// Monte Carlo samples per step.
-        #[arg(long, default_value_t = DEFAULT_SAMPLES as u32,
-              value_parser = clap::value_parser!(u32).range(0..=100_000))]
-        samples: u32,
-    },
+    Present(PresentArgs),
     /// Draw the explorer's screen into a file, SVG or text, with the live screen's code.
-    Snapshot {
-        /// A scenario file, or a bundled scenario's name.
-        scenario: String,
-        /// The screen in character cells, COLUMNSxROWS.
-        #[arg(long, value_parser = snapshot::parse_size, default_value = "120x40")]
-        size: (u16, u16),
-        /// Set a lever as if in the explorer: LEVER=VALUE for every year of the horizon, or
-        /// LEVER=VALUE@YEAR from YEAR on (earlier years keep the scenario's path); repeatable.
-        #[arg(long = "set", value_name = "LEVER=VALUE[@YEAR]")]
-        set: Vec<String>,
-        /// The panel to show (output, capacity, supply, routes, market, sensitivity).
-        #[arg(long, value_name = "NAME", value_parser = snapshot::parse_panel)]
-        panel: Option<Panel>,
-        /// The selected year.
-        #[arg(long)]
-        year: Option<i32>,
-        #[arg(long, default_value_t = DEFAULT_SAMPLES as u32,
-              value_parser = clap::value_parser!(u32).range(0..=100_000))]
-        samples: u32,
-        #[arg(long, default_value_t = DEFAULT_SEED)]
-        seed: u64,
-        /// The file to write; its extension (.svg or .txt) picks the format.
-        #[arg(long, value_name = "FILE", value_parser = snapshot::parse_out)]
-        out: PathBuf,
+    Snapshot(snapshot::SnapshotOptions),
+    /// Print a shell completion script to stdout (for example
+    /// `chipcast completions bash > /etc/bash_completion.d/chipcast`).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout, for example `chipcast man > chipcast.1`.
+    Man,
+    /// Print this help, or a command's help.
+    Help {
+        /// The command to explain.
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
     },
 }
 
-/// Parses `WIDTHxHEIGHT` (each 64 to 8192 pixels).
-fn parse_size(text: &str) -> Result<(u32, u32), String> {
-    let (w, h) = text
-        .split_once(['x', 'X'])
-        .ok_or("expected WIDTHxHEIGHT, such as 1200x675")?;
-    let parse = |s: &str| {
-        s.trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (64..=8192).contains(n))
-    };
-    match (parse(w), parse(h)) {
-        (Some(w), Some(h)) => Ok((w, h)),
-        _ => Err("each side must be a whole number of pixels from 64 to 8192".into()),
-    }
+/// `chipcast present`'s arguments (the options the explorer takes are built from them).
+#[derive(clap::Args, Debug)]
+struct PresentArgs {
+    /// A scenario file with a story, or a bundled scenario's name.
+    #[arg(value_name = "SCENARIO")]
+    scenario: String,
+    /// The step to start at, from 1.
+    #[arg(long, value_name = "N")]
+    step: Option<usize>,
+    /// Monte Carlo samples per step, and the seed.
+    #[command(flatten)]
+    sampling: Sampling,
+    #[command(flatten)]
+    theme: ThemeArgs,
 }
 
 fn run_help() -> String {
@@ -223,8 +96,8 @@ fn run_help() -> String {
   \"manifest\": {\"version\",
   \"scenario_sha256\", \"files\", \"overrides\"}}. scenario_sha256 hashes the texts of the
   extends chain (parent first) and the canonical --set overrides; not the seed or samples.
-CSV output (--format csv): metric,year,p10,p50,p90. Numbers that are not finite are null in
-JSON and empty in CSV.",
+CSV output (--format csv): metric,unit,year,p10,p50,p90. Numbers that are not finite are null
+in JSON and empty in CSV.",
         "Bad --set values and unknown metrics get diagnostics and exit 1; usage errors exit 2.",
         run::metric_help()
     )
@@ -238,139 +111,155 @@ fn sensitivity_help() -> String {
     format!("{}\n\n{}", sensitivity::JSON_HELP, run::metric_help())
 }
 
+/// The subcommand a lone PATH that does not exist was probably meant to be, if it is close.
+fn misspelled_command(paths: &[PathBuf]) -> Option<(String, String)> {
+    let [path] = paths else { return None };
+    if path.exists() {
+        return None;
+    }
+    let typed = path.to_str()?;
+    let names: Vec<String> = Args::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    names
+        .into_iter()
+        .map(|n| (strsim::damerau_levenshtein(typed, &n), n))
+        .filter(|(d, n)| *d <= 2 && *d * 3 <= n.len() + 1)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| (typed.to_string(), n))
+}
+
+fn explore(paths: &[PathBuf], theme: &ThemeArgs) -> ExitCode {
+    match theme.choose(theme::no_color()) {
+        Ok(theme) => chipcast::tui::run_with(paths, theme),
+        Err(diags) => {
+            report(&diags);
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
-    match args.command {
-        Some(Command::Check { paths, format }) => cli::check(&paths, format),
-        Some(Command::Export {
-            scenario,
-            metric,
-            out,
-            set,
-            pin,
-            samples,
-            seed,
-            size,
-        }) => cli::export::export(&cli::export::ExportArgs {
-            scenario,
-            metric,
-            set,
-            pin,
-            samples,
-            seed,
-            out,
-            size,
-        }),
-        Some(Command::Levers {
-            format,
-            effects: false,
-            ..
-        }) => cli::levers(format),
-        Some(Command::Levers {
-            format,
-            scenarios,
-            from,
-            ..
-        }) => cli::effects::effects(&cli::effects::EffectsOptions {
-            scenarios,
-            from,
-            format,
-        }),
-        Some(Command::Present {
-            scenario,
-            step,
-            seed,
-            samples,
-        }) => match chipcast::tui::theme::choose(
-            args.theme.as_deref(),
-            args.markers.as_deref(),
-            chipcast::tui::theme::no_color(),
-        ) {
+    let Some(command) = args.command else {
+        if let Some((typed, name)) = misspelled_command(&args.paths) {
+            Args::command()
+                .error(
+                    clap::error::ErrorKind::InvalidSubcommand,
+                    format!(
+                        "unrecognized subcommand `{typed}`, and no such file or folder\n\n  \
+                         tip: did you mean `{name}`?"
+                    ),
+                )
+                .exit();
+        }
+        return explore(&args.paths, &args.theme);
+    };
+    match command {
+        Command::Check(opts) => cli::check_command(&opts),
+        Command::Levers(opts) => cli::levers_command(&opts),
+        Command::New(opts) => cli::new_command(&opts),
+        Command::Run(opts) => run::run(&opts),
+        Command::Diff(opts) => diff::diff(&opts),
+        Command::Sensitivity(opts) => sensitivity::sensitivity(&opts),
+        Command::Export(opts) => cli::export::export(&opts),
+        Command::Snapshot(opts) => snapshot::run(&opts),
+        Command::Present(p) => match p.theme.choose(theme::no_color()) {
             Ok(theme) => present::run(&present::PresentOptions {
-                scenario,
-                step,
-                seed,
-                samples: samples as usize,
+                scenario: p.scenario,
+                step: p.step,
+                seed: p.sampling.seed,
+                samples: p.sampling.count(),
                 theme,
             }),
             Err(diags) => {
-                cli::report(&diags);
+                report(&diags);
                 ExitCode::from(1)
             }
         },
-        Some(Command::Snapshot {
-            scenario,
-            size,
-            set,
-            panel,
-            year,
-            samples,
-            seed,
-            out,
-        }) => snapshot::run(&snapshot::SnapshotOptions {
-            scenario,
-            set,
-            panel,
-            year,
-            size,
-            samples: samples as usize,
-            seed,
-            out,
-        }),
-        Some(Command::New { name, from }) => cli::new(&name, from.as_deref()),
-        Some(Command::Run {
-            scenario,
-            set,
-            format,
-            samples,
-            seed,
-            metrics,
-        }) => run::run(&run::RunOptions {
-            scenario,
-            set,
-            format,
-            samples: samples as usize,
-            seed,
-            metrics,
-        }),
-        Some(Command::Diff {
-            a,
-            b,
-            format,
-            samples,
-            seed,
-            metrics,
-        }) => diff::diff(&diff::DiffOptions {
-            a,
-            b,
-            format,
-            samples: samples as usize,
-            seed,
-            metrics,
-        }),
-        Some(Command::Sensitivity {
-            scenario,
-            metric,
-            year,
-            set,
-            format,
-        }) => sensitivity::sensitivity(&sensitivity::SensitivityOptions {
-            scenario,
-            set,
-            format,
-            metric,
-            year,
-        }),
-        None => match chipcast::tui::theme::choose(
-            args.theme.as_deref(),
-            args.markers.as_deref(),
-            chipcast::tui::theme::no_color(),
-        ) {
-            Ok(theme) => chipcast::tui::run_with(&args.paths, theme),
-            Err(diags) => {
-                cli::report(&diags);
-                ExitCode::from(1)
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Args::command(),
+                "chipcast",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            match clap_mangen::Man::new(Args::command()).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("chipcast: cannot write the manual page: {e}");
+                    ExitCode::from(1)
+                }
             }
-        },
+        }
+        Command::Help { command } => {
+            let mut cmd = Args::command();
+            let target = match command.as_deref() {
+                None => Some(&mut cmd),
+                Some(name) => cmd.find_subcommand_mut(name),
+            };
+            match target {
+                Some(c) => {
+                    let _ = c.print_long_help();
+                    ExitCode::SUCCESS
+                }
+                None => Args::command()
+                    .error(
+                        clap::error::ErrorKind::InvalidSubcommand,
+                        format!("no command `{}`", command.unwrap_or_default()),
+                    )
+                    .exit(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Args::command().debug_assert();
+    }
+
+    /// Every argument of every command says what it is for in `--help`.
+    #[test]
+    fn every_argument_has_a_description() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if arg.get_help().is_none() && !matches!(id, "help" | "version") {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut cmd = Args::command();
+        cmd.build();
+        let mut missing = Vec::new();
+        walk(&cmd, "chipcast", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "arguments without a description: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn a_lone_path_close_to_a_command_is_taken_for_a_typo() {
+        let guess = |p: &str| misspelled_command(&[PathBuf::from(p)]).map(|(_, n)| n);
+        assert_eq!(guess("chek").as_deref(), Some("check"));
+        assert_eq!(guess("snapshto").as_deref(), Some("snapshot"));
+        assert_eq!(guess("no-such-scenario.ron"), None);
+        assert_eq!(
+            misspelled_command(&[PathBuf::from("chek"), PathBuf::from("x")]),
+            None
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! The codemap's invariants, checked on the source: the model, the scenario format, `diag` and
-//! `ron_tree` never import a front-end crate, `diag` and `ron_tree` use no other layer of ours,
-//! and every source file opens with a `//!` line saying what it is for.
+//! `ron_tree` never import a front-end crate, dependencies point one way (`model` uses nothing
+//! of ours; the two front ends never use each other; `output` uses neither; `diag` and
+//! `ron_tree` use no other layer), and every source file opens with a `//!` line saying what
+//! it is for.
 
 use std::path::{Path, PathBuf};
 
@@ -54,18 +56,42 @@ fn model_and_scenario_never_import_front_end_crates() {
     }
 }
 
-#[test]
-fn the_model_never_imports_the_scenario_format() {
+/// The modules of ours a layer may not use, with the paths that would name them.
+fn uses_of(layer: &str, forbidden: &[&str]) -> Vec<String> {
     let mut files = Vec::new();
-    rust_files(Path::new("src/model"), &mut files);
+    rust_files(Path::new(layer), &mut files);
+    assert!(!files.is_empty(), "{layer}");
+    let mut found = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
-        assert!(
-            !text.contains("crate::scenario"),
-            "{} depends on the file format",
-            file.display()
-        );
+        for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for module in forbidden {
+                if line.contains(&format!("crate::{module}")) {
+                    found.push(format!("{}: {}", file.display(), line.trim()));
+                }
+            }
+        }
     }
+    found
+}
+
+#[test]
+fn the_model_uses_nothing_of_ours() {
+    let ours = [
+        "scenario", "cli", "tui", "output", "export", "args", "diag", "ron_tree",
+    ];
+    let found = uses_of("src/model", &ours);
+    assert!(found.is_empty(), "the model depends on: {found:#?}");
+}
+
+#[test]
+fn the_front_ends_never_use_each_other() {
+    let found = uses_of("src/tui", &["cli"]);
+    assert!(found.is_empty(), "tui uses cli: {found:#?}");
+    let found = uses_of("src/cli", &["tui"]);
+    assert!(found.is_empty(), "cli uses tui: {found:#?}");
+    let found = uses_of("src/output", &["cli", "tui"]);
+    assert!(found.is_empty(), "output uses a front end: {found:#?}");
 }
 
 #[test]

@@ -209,7 +209,7 @@ fn usage_errors_exit_2() {
         &["run", "baseline", "--samples", "-1"],
         &["run", "baseline", "--seed", "abc"],
         &["diff", "baseline"],
-        &["sensitivity", "baseline", "--metric", "die_yield"],
+        &["sensitivity", "baseline"],
     ] {
         let o = chipcast(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));

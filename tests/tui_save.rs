@@ -259,11 +259,18 @@ fn e_exports_the_panels_csv_and_charts_beside_the_scenario() {
     let csv = std::fs::read_to_string(&csv_path).unwrap();
     let (metrics, charted) = save::panel_metrics(Panel::Output, app.ui.metric);
     let projection = app.data.now.mc.clone().unwrap();
-    assert_eq!(csv, chipcast::cli::run::csv(&projection, &metrics));
-    assert!(csv.starts_with("metric,year,p10,p50,p90\n"));
+    assert_eq!(
+        csv,
+        chipcast::output::csv::projection(&projection, &metrics)
+    );
+    assert!(csv.starts_with("metric,unit,year,p10,p50,p90\n"));
     let years = projection.years().count();
     assert_eq!(csv.lines().count(), 1 + years * metrics.len());
-    assert!(csv.contains(&format!("domestic_accelerators,{},", projection.first_year)));
+    let unit = chipcast::model::metrics::MetricId::Domestic.metric().unit;
+    assert!(csv.contains(&format!(
+        "domestic_accelerators,{unit},{},",
+        projection.first_year
+    )));
 
     // One SVG per chart of the panel, with the pinned comparison's name in it.
     assert_eq!(charted.len(), 2);

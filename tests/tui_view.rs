@@ -244,7 +244,7 @@ fn text_from_files_is_sanitized_on_screen() {
 #[test]
 fn the_market_panel_shows_each_supplier_in_units_and_dollars() {
     use chipcast::model::metrics::{MetricId, Scale};
-    use chipcast::tui::view::format::{count, value};
+    use chipcast::output::format::{count, value};
     for (w, h) in [(80, 24), (120, 40), (200, 60)] {
         let mut a = app_with(Theme::PLAIN);
         a.update(Action::ShowPanel(4));

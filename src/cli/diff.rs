@@ -10,24 +10,36 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::format::{self, Align, csv_number, metric_delta, metric_value};
+use super::Format;
 use super::run::{self, Input, Ordered, VERSION, load_input, parse_metrics, series, to_json};
-use super::{Format, csv_field, report};
+use crate::args::Sampling;
 use crate::diag::sanitize;
 use crate::model::levers::{LEVERS, LeverId};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo::{self, Projection};
 use crate::model::scenario::{Dist, Scenario, Volatility};
 use crate::model::sensitivity;
+use crate::output::format::csv_field;
+use crate::output::format::{self, Align, csv_number, metric_delta, metric_value};
+use crate::output::report;
 
-/// What `chipcast diff` was asked for.
-#[derive(Clone, Debug)]
+/// What `chipcast diff` was asked for: its command-line arguments.
+#[derive(clap::Args, Clone, Debug)]
 pub struct DiffOptions {
+    /// Scenario A: a file, or a bundled scenario's name.
+    #[arg(value_name = "A")]
     pub a: String,
+    /// Scenario B: a file, or a bundled scenario's name.
+    #[arg(value_name = "B")]
     pub b: String,
+    /// Output format: a table, tidy CSV or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    pub samples: usize,
-    pub seed: u64,
+    /// Both scenarios are sampled alike (same samples, same seed).
+    #[command(flatten)]
+    pub sampling: Sampling,
+    /// Metrics to compare (repeatable or comma-separated; default: all).
+    #[arg(long = "metric", value_name = "ID", value_delimiter = ',')]
     pub metrics: Vec<String>,
 }
 
@@ -172,8 +184,18 @@ pub fn diff(opts: &DiffOptions) -> ExitCode {
         report(&diags);
         return ExitCode::from(1);
     }
-    let pa = montecarlo::simulate(a.scenario(), &a.overrides, opts.samples, opts.seed);
-    let pb = montecarlo::simulate(b.scenario(), &b.overrides, opts.samples, opts.seed);
+    let pa = montecarlo::simulate(
+        a.scenario(),
+        &a.overrides,
+        opts.sampling.count(),
+        opts.sampling.seed,
+    );
+    let pb = montecarlo::simulate(
+        b.scenario(),
+        &b.overrides,
+        opts.sampling.count(),
+        opts.sampling.seed,
+    );
     let first = a.scenario().first_year.max(b.scenario().first_year);
     let last = a.scenario().last_year.min(b.scenario().last_year);
     let years: Vec<i32> = (first..=last).collect();
@@ -231,7 +253,7 @@ fn table(
     out.push_str(&format::table(&head, &[Align::Left; 3], 2));
     out.push_str(&format!(
         "  {}\n",
-        run::run_description(opts.samples, opts.seed)
+        run::run_description(opts.sampling.count(), opts.sampling.seed)
     ));
 
     let inputs = input_diffs(a.scenario(), b.scenario());
@@ -253,7 +275,7 @@ fn table(
         out.push_str("\nThe horizons share no year: there are no outputs to compare.\n");
         return out;
     }
-    let what = if opts.samples == 0 {
+    let what = if opts.sampling.count() == 0 {
         "central run"
     } else {
         "p50"
@@ -414,8 +436,8 @@ fn json(
     let doc = JsonDiff {
         a: Side::of(a),
         b: Side::of(b),
-        seed: opts.seed,
-        samples: opts.samples,
+        seed: opts.sampling.seed,
+        samples: opts.sampling.count(),
         years: years.to_vec(),
         inputs: input_diffs(a.scenario(), b.scenario()),
         metrics: Ordered(

@@ -5,15 +5,16 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::format::{self, Align, change_percent, csv_number};
 use super::run::{Input, load_input};
-use super::{LeversFormat, report};
+use super::{LeversFormat, LeversOptions};
 use crate::diag::{Diagnostic, sanitize};
 use crate::model::effects::{
     self, EFFECT_METRICS, EffectRow, FROM_YEAR, METRIC_KEYS, YEARS, moves_as_documented,
 };
 use crate::model::levers::Direction;
 use crate::model::scenario::MIN_YEAR;
+use crate::output::format::{self, Align, change_percent, csv_number};
+use crate::output::report;
 
 /// The scenarios compared when none is named.
 pub const DEFAULT_SCENARIOS: [&str; 2] = ["baseline", "hardline"];
@@ -56,17 +57,8 @@ pub fn parse_from(text: &str) -> Result<i32, String> {
     }
 }
 
-/// What `chipcast levers --effects` was asked for.
-#[derive(Clone, Debug)]
-pub struct EffectsOptions {
-    /// Paths or bundled names; empty means [`DEFAULT_SCENARIOS`].
-    pub scenarios: Vec<String>,
-    pub from: Option<i32>,
-    pub format: LeversFormat,
-}
-
 /// `chipcast levers --effects`.
-pub fn effects(opts: &EffectsOptions) -> ExitCode {
+pub fn effects(opts: &LeversOptions) -> ExitCode {
     let from = opts.from.unwrap_or(FROM_YEAR);
     let args: Vec<String> = if opts.scenarios.is_empty() {
         DEFAULT_SCENARIOS.iter().map(|s| s.to_string()).collect()

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::args::{Sampling, Sets};
 use crate::diag::{Diagnostic, sanitize};
 use crate::export::{ChartSpec, write_chart};
 use crate::model::metrics::MetricId;
@@ -11,25 +12,52 @@ use crate::model::montecarlo;
 use crate::model::scenario::{Overrides, Scenario};
 use crate::scenario;
 
-use super::report;
+use crate::output::report;
 
-/// Options of `chipcast export`.
-#[derive(Clone, Debug)]
+/// What `chipcast export` was asked for: its command-line arguments.
+#[derive(clap::Args, Clone, Debug)]
 pub struct ExportArgs {
+    /// A scenario file, or a bundled scenario's name.
+    #[arg(value_name = "SCENARIO")]
     pub scenario: String,
+    /// The metric to chart.
+    #[arg(long, value_name = "ID")]
     pub metric: String,
-    pub set: Vec<String>,
-    pub pin: Option<String>,
-    pub samples: usize,
-    pub seed: u64,
+    /// The chart file to write; its extension (.svg or .png) picks the format.
+    #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    #[command(flatten)]
+    pub sets: Sets,
+    /// A scenario to overlay for comparison (its median, dashed).
+    #[arg(long, value_name = "SCENARIO")]
+    pub pin: Option<String>,
+    #[command(flatten)]
+    pub sampling: Sampling,
+    /// Image size in pixels, WIDTHxHEIGHT (each 64 to 8192).
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1200x675")]
     pub size: (u32, u32),
 }
 
+/// Parses `WIDTHxHEIGHT` (each 64 to 8192 pixels).
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or("expected WIDTHxHEIGHT, such as 1200x675")?;
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (64..=8192).contains(n))
+    };
+    match (parse(w), parse(h)) {
+        (Some(w), Some(h)) => Ok((w, h)),
+        _ => Err("each side must be a whole number of pixels from 64 to 8192".into()),
+    }
+}
+
 fn load(arg: &str, set: &[String]) -> Result<(Scenario, Overrides), Vec<Diagnostic>> {
-    let loaded = scenario::load(&scenario::origin_of(arg))?;
-    let overrides = scenario::parse_overrides(set)?;
-    Ok((loaded.scenario, overrides))
+    scenario::load_with_overrides(arg, set)
+        .map(|(_, loaded, overrides)| (loaded.scenario, overrides))
 }
 
 /// `chipcast export SCENARIO --metric ID --out FILE.svg|FILE.png`.
@@ -46,7 +74,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         report(&[d]);
         return ExitCode::from(1);
     };
-    let (s, o) = match load(&args.scenario, &args.set) {
+    let (s, o) = match load(&args.scenario, &args.sets.set) {
         Ok(x) => x,
         Err(d) => {
             report(&d);
@@ -57,7 +85,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         None => None,
         Some(pin) => match load(pin, &[]) {
             Ok((ps, po)) => {
-                let pp = montecarlo::simulate(&ps, &po, args.samples, args.seed);
+                let pp = montecarlo::simulate(&ps, &po, args.sampling.count(), args.sampling.seed);
                 Some((ps, pp))
             }
             Err(d) => {
@@ -66,7 +94,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
             }
         },
     };
-    let p = montecarlo::simulate(&s, &o, args.samples, args.seed);
+    let p = montecarlo::simulate(&s, &o, args.sampling.count(), args.sampling.seed);
     let spec = ChartSpec::new(&s, &p, metric, pinned.as_ref().map(|(ps, pp)| (ps, pp)));
     match write_chart(&spec, &args.out, args.size) {
         Ok(()) => {

@@ -8,18 +8,19 @@
 pub mod diff;
 pub mod effects;
 pub mod export;
-pub mod format;
 pub mod run;
 pub mod sensitivity;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::diag::Diagnostic;
 use crate::model::levers::{Group, Kind, LEVERS, format_number};
-use crate::scenario::write::write_new;
-use crate::scenario::{self, Origin, bundled};
+use crate::output::files::{relative, write_new};
+use crate::output::format::csv_field;
+use crate::output::report;
+use crate::scenario::{self, Origin};
 
 /// Output formats for data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -38,54 +39,84 @@ pub enum LeversFormat {
     Markdown,
 }
 
-/// Whether stderr wants colour: a terminal, and `NO_COLOR` unset.
-pub fn stderr_color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// What `chipcast check` was asked for: its command-line arguments.
+#[derive(clap::Args, Clone, Debug)]
+pub struct CheckOptions {
+    /// Scenario files or folders to check (default: the bundled scenarios).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format (json for editors and CI).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
-/// Prints diagnostics to stderr, each with its snippet.
-pub fn report(diags: &[Diagnostic]) {
-    let color = stderr_color();
-    let mut err = std::io::stderr().lock();
-    for d in diags {
-        let _ = writeln!(err, "{}", d.render(color));
+/// What `chipcast levers` was asked for: its command-line arguments.
+#[derive(clap::Args, Clone, Debug)]
+pub struct LeversOptions {
+    /// Output format (markdown: for docs).
+    #[arg(long, value_enum, default_value_t = LeversFormat::Table)]
+    pub format: LeversFormat,
+    /// Measure each lever's effect: low end to high end of its range, per scenario, on
+    /// domestic accelerators, domestic compute, China's compute stock and the compute gap.
+    #[arg(long)]
+    pub effects: bool,
+    /// A scenario to measure (file or bundled name; repeatable; default baseline and
+    /// hardline).
+    #[arg(long = "scenario", value_name = "NAME|PATH", requires = "effects")]
+    pub scenarios: Vec<String>,
+    /// The year the levers move from (default 2026); anchor levers move over the whole
+    /// horizon.
+    #[arg(long, value_name = "YEAR", requires = "effects", value_parser = effects::parse_from)]
+    pub from: Option<i32>,
+}
+
+/// What `chipcast new` was asked for: its command-line arguments.
+#[derive(clap::Args, Clone, Debug)]
+pub struct NewOptions {
+    /// The new scenario's name; the file is NAME.ron in the current folder (or NAME as given
+    /// when it ends in .ron).
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The scenario to extend: a path or a bundled scenario's name (default: baseline).
+    #[arg(long, value_name = "SCENARIO")]
+    pub from: Option<String>,
+}
+
+/// `chipcast check [PATH ...]`.
+pub fn check_command(opts: &CheckOptions) -> ExitCode {
+    check(&opts.paths, opts.format)
+}
+
+/// `chipcast levers [--effects ...]`.
+pub fn levers_command(opts: &LeversOptions) -> ExitCode {
+    if opts.effects {
+        effects::effects(opts)
+    } else {
+        levers(opts.format)
     }
+}
+
+/// `chipcast new NAME [--from SCENARIO]`.
+pub fn new_command(opts: &NewOptions) -> ExitCode {
+    new(&opts.name, opts.from.as_deref())
 }
 
 /// `chipcast check [PATH ...]`.
 pub fn check(paths: &[PathBuf], format: Format) -> ExitCode {
-    let mut origins: Vec<Origin> = Vec::new();
-    let mut diags_by_file: Vec<(String, Vec<Diagnostic>)> = Vec::new();
-    if paths.is_empty() {
-        origins.extend(bundled::NAMES.iter().map(|n| Origin::Bundled(n)));
-    }
-    for path in paths {
-        if !path.exists() {
-            let d = Diagnostic::file(
-                path.display().to_string(),
-                "missing-file",
-                "no such file or folder",
-            )
-            .hint("check the path; with no path, `chipcast check` checks the bundled scenarios");
-            diags_by_file.push((path.display().to_string(), vec![d]));
-            continue;
-        }
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        scenario::collect_files(path, &mut files, &mut errors);
-        for e in errors {
-            diags_by_file.push((e.file.clone(), vec![e]));
-        }
-        if files.is_empty() && path.is_dir() {
-            let d = Diagnostic::file(
-                path.display().to_string(),
-                "no-scenarios",
-                "the folder holds no .ron files",
-            );
-            diags_by_file.push((path.display().to_string(), vec![d]));
-        }
-        origins.extend(files.into_iter().map(Origin::Disk));
-    }
+    let gathered = scenario::gather(paths);
+    let missing = gathered.missing.iter().map(|path| {
+        Diagnostic::file(
+            path.display().to_string(),
+            "missing-file",
+            "no such file or folder",
+        )
+        .hint("check the path; with no path, `chipcast check` checks the bundled scenarios")
+    });
+    let diags_by_file: Vec<(String, Vec<Diagnostic>)> = missing
+        .chain(gathered.problems)
+        .map(|d| (d.file.clone(), vec![d]))
+        .collect();
+    let origins = gathered.origins;
     let mut results: Vec<(String, Vec<Diagnostic>)> = diags_by_file;
     for origin in &origins {
         let diags = match scenario::load(origin) {
@@ -263,15 +294,6 @@ fn citation(key: &str) -> String {
         .map_or_else(|| format!("unknown source {key}"), |s| s.citation())
 }
 
-/// Quotes a CSV field when it needs it.
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// `chipcast new NAME [--from SCENARIO]`: writes a commented scenario that extends the
 /// baseline (or `from`), refusing to overwrite.
 pub fn new(name: &str, from: Option<&str>) -> ExitCode {
@@ -290,7 +312,7 @@ pub fn new(name: &str, from: Option<&str>) -> ExitCode {
     };
     let extends = match &parent_origin {
         Origin::Bundled(n) => format!("bundled:{n}"),
-        Origin::Disk(p) => relative_to(p, path.parent().unwrap_or(Path::new(""))),
+        Origin::Disk(p) => relative(p, path.parent().unwrap_or(Path::new(""))),
     };
     let stem = path
         .file_stem()
@@ -307,20 +329,6 @@ pub fn new(name: &str, from: Option<&str>) -> ExitCode {
             report(&[d]);
             ExitCode::from(1)
         }
-    }
-}
-
-fn relative_to(target: &Path, dir: &Path) -> String {
-    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let (t, d) = (abs(target), abs(dir));
-    match t.strip_prefix(&d) {
-        Ok(rel) => rel.display().to_string(),
-        Err(_) => t.display().to_string(),
     }
 }
 
@@ -381,42 +389,6 @@ pub fn template(name: &str, extends: &str, parent: &crate::model::scenario::Scen
     s.push_str("    // sources: { \"key\": \"Author, title, date\" },   // cite with (value: ..., source: \"key\")\n");
     s.push_str(")\n");
     s
-}
-
-/// Prints a one-line summary of each scenario (the bundled ones when no path is given).
-pub fn summary(paths: &[PathBuf]) -> ExitCode {
-    let origins: Vec<Origin> = if paths.is_empty() {
-        bundled::NAMES.iter().map(|n| Origin::Bundled(n)).collect()
-    } else {
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        for p in paths {
-            scenario::collect_files(p, &mut files, &mut errors);
-        }
-        report(&errors);
-        files.into_iter().map(Origin::Disk).collect()
-    };
-    let mut failed = false;
-    for origin in &origins {
-        match scenario::load(origin) {
-            Ok(l) => println!(
-                "{:<28} {}-{}  {}",
-                crate::diag::sanitize(&origin.display()),
-                l.scenario.first_year,
-                l.scenario.last_year,
-                crate::diag::sanitize(&l.scenario.name)
-            ),
-            Err(d) => {
-                failed = true;
-                report(&d);
-            }
-        }
-    }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
 }
 
 #[cfg(test)]

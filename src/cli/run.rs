@@ -20,31 +20,34 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 use sha2::{Digest, Sha256};
 
-use super::format::{self, Align, csv_number, metric_value};
-use super::{Format, csv_field, report};
-use crate::diag::{Diagnostic, did_you_mean, sanitize};
+use super::Format;
+use crate::args::{Sampling, Sets};
+use crate::diag::did_you_mean;
+use crate::diag::{Diagnostic, sanitize};
 use crate::model::metrics::{METRICS, MetricId};
 use crate::model::montecarlo::{self, Projection};
 use crate::model::products::{PRODUCTS, Product, VENDORS};
 use crate::model::project::{Constraint, Run, ScarceInput};
 use crate::model::scenario::{Overrides, Scenario};
+use crate::output::format::{self, Align, metric_value};
+use crate::output::report;
 use crate::scenario::{self, Loaded};
 
-/// Largest `--samples` accepted (a usage error above it).
-pub const MAX_SAMPLES: u32 = 200_000;
-
-/// What `chipcast run` was asked for.
-#[derive(Clone, Debug)]
+/// What `chipcast run` was asked for: its command-line arguments.
+#[derive(clap::Args, Clone, Debug)]
 pub struct RunOptions {
-    /// A path, or a bundled scenario's name.
+    /// A scenario file, or a bundled scenario's name (baseline, hardline, ...).
+    #[arg(value_name = "SCENARIO")]
     pub scenario: String,
-    /// `LEVER=VALUE` overrides (every year) and `LEVER=VALUE@YEAR` ones (from that year on).
-    pub set: Vec<String>,
+    #[command(flatten)]
+    pub sets: Sets,
+    /// Output format: a table, tidy CSV or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Monte Carlo samples; 0 is the deterministic central run.
-    pub samples: usize,
-    pub seed: u64,
-    /// Metric ids to show; empty shows every metric.
+    #[command(flatten)]
+    pub sampling: Sampling,
+    /// Metrics to show (repeatable or comma-separated; default: all).
+    #[arg(long = "metric", value_name = "ID", value_delimiter = ',')]
     pub metrics: Vec<String>,
 }
 
@@ -74,21 +77,9 @@ impl Input {
 /// Loads a SCENARIO argument and parses its `--set` overrides, collecting every problem of
 /// both before giving up.
 pub fn load_input(arg: &str, set: &[String], diags: &mut Vec<Diagnostic>) -> Option<Input> {
-    let loaded = match scenario::load(&scenario::origin_of(arg)) {
-        Ok(l) => Some(l),
-        Err(d) => {
-            diags.extend(d);
-            None
-        }
-    };
-    let overrides = match scenario::parse_overrides(set) {
-        Ok(o) => Some(o),
-        Err(d) => {
-            diags.extend(d);
-            None
-        }
-    };
-    let (loaded, overrides) = (loaded?, overrides?);
+    let (_, loaded, overrides) = scenario::load_with_overrides(arg, set)
+        .map_err(|d| diags.extend(d))
+        .ok()?;
     let sha256 = scenario_sha256(&loaded, &overrides);
     Some(Input {
         loaded,
@@ -229,17 +220,21 @@ pub fn binding_names(projection: &Projection) -> Vec<&'static str> {
 /// `chipcast run`.
 pub fn run(opts: &RunOptions) -> ExitCode {
     let mut diags = Vec::new();
-    let input = load_input(&opts.scenario, &opts.set, &mut diags);
+    let input = load_input(&opts.scenario, &opts.sets.set, &mut diags);
     let metrics = parse_metrics(&opts.metrics, &mut diags);
     let Some(input) = input.filter(|_| diags.is_empty()) else {
         report(&diags);
         return ExitCode::from(1);
     };
-    let projection =
-        montecarlo::simulate(input.scenario(), &input.overrides, opts.samples, opts.seed);
+    let projection = montecarlo::simulate(
+        input.scenario(),
+        &input.overrides,
+        opts.sampling.count(),
+        opts.sampling.seed,
+    );
     let text = match opts.format {
         Format::Table => table(&input, &projection, &metrics),
-        Format::Csv => csv(&projection, &metrics),
+        Format::Csv => crate::output::csv::projection(&projection, &metrics),
         Format::Json => json(&input, &projection, &metrics),
     };
     print(&text)
@@ -518,26 +513,6 @@ pub fn binding_spans(years: &[i32], names: &[&str]) -> String {
     }
     out.push_str(&line);
     out.push('\n');
-    out
-}
-
-/// Tidy CSV: `metric,year,p10,p50,p90`, one row per metric and year.
-pub fn csv(projection: &Projection, metrics: &[MetricId]) -> String {
-    let mut out = String::from("metric,year,p10,p50,p90\n");
-    let years = years_of(projection);
-    for &id in metrics {
-        let s = series(projection, id);
-        for (i, y) in years.iter().enumerate() {
-            let at = |v: &[f64]| csv_number(v.get(i).copied().unwrap_or(f64::NAN));
-            out.push_str(&format!(
-                "{},{y},{},{},{}\n",
-                csv_field(id.key()),
-                at(s.p10),
-                at(s.p50),
-                at(s.p90)
-            ));
-        }
-    }
     out
 }
 

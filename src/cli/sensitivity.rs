@@ -6,22 +6,35 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::format::{self, Align, csv_number, metric_delta, metric_value};
+use super::Format;
 use super::run::{self, Input, Manifest, load_input, parse_metric, to_json};
-use super::{Format, csv_field, report};
+use crate::args::Sets;
 use crate::diag::Diagnostic;
 use crate::model::metrics::MetricId;
 use crate::model::scenario::Overrides;
 use crate::model::sensitivity::{self, Swing};
+use crate::output::format::csv_field;
+use crate::output::format::{self, Align, csv_number, metric_delta, metric_value};
+use crate::output::report;
 
-/// What `chipcast sensitivity` was asked for.
-#[derive(Clone, Debug)]
+/// What `chipcast sensitivity` was asked for: its command-line arguments.
+#[derive(clap::Args, Clone, Debug)]
 pub struct SensitivityOptions {
+    /// A scenario file, or a bundled scenario's name.
+    #[arg(value_name = "SCENARIO")]
     pub scenario: String,
-    pub set: Vec<String>,
-    pub format: Format,
+    /// The metric to explain.
+    #[arg(long, value_name = "ID")]
     pub metric: String,
-    pub year: i32,
+    /// The year, within the scenario's horizon (default: the scenario's last year).
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// Their effect is split by lever group.
+    #[command(flatten)]
+    pub sets: Sets,
+    /// Output format: a table, tidy CSV or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// The JSON layout, for `chipcast sensitivity --help`.
@@ -43,17 +56,20 @@ CSV output (--format csv): lever,group,low_value,high_value,low,high,swing";
 /// `chipcast sensitivity`.
 pub fn sensitivity(opts: &SensitivityOptions) -> ExitCode {
     let mut diags = Vec::new();
-    let input = load_input(&opts.scenario, &opts.set, &mut diags);
+    let input = load_input(&opts.scenario, &opts.sets.set, &mut diags);
     let metric = parse_metric(&opts.metric, &mut diags);
+    let year = input
+        .as_ref()
+        .map_or(0, |i| opts.year.unwrap_or(i.scenario().last_year));
     if let Some(input) = &input {
         let s = input.scenario();
-        if !(s.first_year..=s.last_year).contains(&opts.year) {
+        if !(s.first_year..=s.last_year).contains(&year) {
             diags.push(
                 Diagnostic::arg(
                     "--year",
                     "year-out-of-range",
                     "",
-                    format!("{} is outside the scenario's horizon", opts.year),
+                    format!("{year} is outside the scenario's horizon"),
                 )
                 .expected(format!("a year from {} to {}", s.first_year, s.last_year)),
             );
@@ -68,7 +84,7 @@ pub fn sensitivity(opts: &SensitivityOptions) -> ExitCode {
         return ExitCode::from(1);
     }
     // Ranked by the model: largest |high − low| first, ties in the lever table's order.
-    let swings = sensitivity::sweep(input.scenario(), &input.overrides, metric, opts.year);
+    let swings = sensitivity::sweep(input.scenario(), &input.overrides, metric, year);
     let base = swings.first().map_or(f64::NAN, |s| s.base);
     let split = if input.overrides.is_empty() {
         None
@@ -77,7 +93,7 @@ pub fn sensitivity(opts: &SensitivityOptions) -> ExitCode {
             (input.scenario(), &Overrides::default()),
             (input.scenario(), &input.overrides),
             metric,
-            opts.year,
+            year,
         )
         .map(|g| Split {
             controls: g.controls,
@@ -88,7 +104,7 @@ pub fn sensitivity(opts: &SensitivityOptions) -> ExitCode {
     let report = Report {
         input: &input,
         metric,
-        year: opts.year,
+        year,
         base,
         swings: &swings,
         split,

@@ -1,5 +1,5 @@
-//! The checked `Scenario`: plain data whose invariants hold, produced by `scenario::resolve`
-//! from a file and consumed by the model. No serde, no I/O.
+//! The checked `Scenario`: plain data whose invariants hold, produced from a file by the
+//! scenario loader (`scenario::validate`) and consumed by the model. No serde, no I/O.
 //!
 //! Invariants (established by the resolver, relied on by the model):
 //! - `MIN_YEAR <= first_year <= last_year <= MAX_YEAR`;
@@ -39,6 +39,52 @@ pub enum Dist {
     },
 }
 
+/// How [`Dist::text`] spells a distribution: the words around its numbers, one array per kind
+/// (`fixed` has the text before and after its value, `uniform` before, between and after its
+/// two, and so on).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DistSpelling {
+    pub fixed: [&'static str; 2],
+    pub uniform: [&'static str; 3],
+    pub triangular: [&'static str; 4],
+    pub normal: [&'static str; 3],
+}
+
+impl DistSpelling {
+    /// As a scenario file writes it: `0.25`, `Uniform(low: 1, high: 2)`,
+    /// `Triangular(low: 1, mode: 2, high: 3)`, `Normal(mean: 0.3, sd: 0.05)`.
+    pub const RON: DistSpelling = DistSpelling {
+        fixed: ["", ""],
+        uniform: ["Uniform(low: ", ", high: ", ")"],
+        triangular: ["Triangular(low: ", ", mode: ", ", high: ", ")"],
+        normal: ["Normal(mean: ", ", sd: ", ")"],
+    };
+    /// Exact and unambiguous, for hashing: `Fixed(0.25)`, `Uniform(0.1,0.3)`,
+    /// `Triangular(1,2,3)`, `Normal(0.3,0.05)`.
+    pub const CANONICAL: DistSpelling = DistSpelling {
+        fixed: ["Fixed(", ")"],
+        uniform: ["Uniform(", ",", ")"],
+        triangular: ["Triangular(", ",", ",", ")"],
+        normal: ["Normal(", ",", ")"],
+    };
+    /// For tables: `0.25`, `Uniform(2M..2.9M)`, `Triangular(7.5, mode 10, 15)`,
+    /// `Normal(mean 0.3, sd 0.05)`.
+    pub const TABLE: DistSpelling = DistSpelling {
+        fixed: ["", ""],
+        uniform: ["Uniform(", "..", ")"],
+        triangular: ["Triangular(", ", mode ", ", ", ")"],
+        normal: ["Normal(mean ", ", sd ", ")"],
+    };
+    /// For a line of prose on screen: `0.25`, `uniform 2–3`, `triangular 1–2–3`,
+    /// `normal 0.3 ± 0.05`.
+    pub const PROSE: DistSpelling = DistSpelling {
+        fixed: ["", ""],
+        uniform: ["uniform ", "–", ""],
+        triangular: ["triangular ", "–", "–", ""],
+        normal: ["normal ", " ± ", ""],
+    };
+}
+
 impl Dist {
     /// The value the deterministic run uses: the fixed value, the midpoint, the mode or the
     /// mean.
@@ -49,6 +95,23 @@ impl Dist {
             Dist::Triangular { mode, .. } => mode,
             Dist::Normal { mean, .. } => mean,
         }
+    }
+
+    /// The distribution as text: `spelling`'s words around each number, written by `number`.
+    /// The one place a `Dist` becomes text; every front end and the file writer use it.
+    pub fn text(self, spelling: &DistSpelling, number: impl Fn(f64) -> String) -> String {
+        let (words, values): (&[&str], &[f64]) = match &self {
+            Dist::Fixed(v) => (&spelling.fixed, std::slice::from_ref(v)),
+            Dist::Uniform { low, high } => (&spelling.uniform, &[*low, *high]),
+            Dist::Triangular { low, mode, high } => (&spelling.triangular, &[*low, *mode, *high]),
+            Dist::Normal { mean, sd } => (&spelling.normal, &[*mean, *sd]),
+        };
+        let mut out = String::from(words[0]);
+        for (value, word) in values.iter().zip(&words[1..]) {
+            out.push_str(&number(*value));
+            out.push_str(word);
+        }
+        out
     }
 
     /// Whether sampling can give more than one value.

@@ -76,6 +76,7 @@ fn advise_huge_pages(keys: &[Key]) {
     if last > first {
         // SAFETY: `[first, last)` lies inside the live allocation behind `keys`, and
         // MADV_HUGEPAGE only changes how the kernel backs those pages, never what they hold.
+        #[allow(unsafe_code, reason = "the one reviewed FFI call: madvise, see SAFETY")]
         unsafe {
             libc::madvise(
                 first as *mut libc::c_void,

@@ -48,6 +48,68 @@ pub fn origin_of(arg: &str) -> Origin {
     Origin::Disk(path.to_path_buf())
 }
 
+/// What PATH arguments name: the scenarios to read (the bundled ones when there is no path;
+/// each file once, in the order given), the problems met looking (a folder that cannot be read
+/// or holds no `.ron` file), and the paths that do not exist, for the caller to report in its
+/// own words. The one folder walk `chipcast check` and the explorer share.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    pub origins: Vec<Origin>,
+    pub problems: Vec<Diagnostic>,
+    pub missing: Vec<PathBuf>,
+}
+
+/// Gathers the scenario files `paths` name; see [`Gathered`].
+pub fn gather(paths: &[PathBuf]) -> Gathered {
+    let mut out = Gathered::default();
+    if paths.is_empty() {
+        out.origins
+            .extend(bundled::NAMES.iter().map(|n| Origin::Bundled(n)));
+    }
+    for path in paths {
+        if !path.exists() {
+            out.missing.push(path.clone());
+            continue;
+        }
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        collect_files(path, &mut files, &mut errors);
+        if files.is_empty() && errors.is_empty() {
+            errors.push(Diagnostic::file(
+                path.display().to_string(),
+                "no-scenarios",
+                "the folder holds no .ron files",
+            ));
+        }
+        out.problems.extend(errors);
+        for f in files {
+            let origin = Origin::Disk(f);
+            if !out.origins.contains(&origin) {
+                out.origins.push(origin);
+            }
+        }
+    }
+    out
+}
+
+/// A Scenario argument and its `--set` overrides, read together so that every problem of
+/// both is reported in one pass: where the scenario came from, what the loader read, and the
+/// parsed overrides. The one loader `run`, `diff`, `sensitivity`, `export` and `snapshot` use.
+pub fn load_with_overrides(
+    arg: &str,
+    set: &[String],
+) -> Result<(Origin, Loaded, crate::model::scenario::Overrides), Vec<Diagnostic>> {
+    let origin = origin_of(arg);
+    match (load(&origin), parse_overrides(set)) {
+        (Ok(loaded), Ok(overrides)) => Ok((origin, loaded, overrides)),
+        (loaded, overrides) => {
+            let mut diags = loaded.err().unwrap_or_default();
+            diags.extend(overrides.err().unwrap_or_default());
+            Err(diags)
+        }
+    }
+}
+
 /// Every `*.ron` file at or below `path` (a file is returned as is), sorted; folders that
 /// cannot be read are reported.
 pub fn collect_files(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {

@@ -1,33 +1,15 @@
 //! Writing lever values back as scenario text, so templates and saved scenarios read the same
-//! way authors write them by hand (`partial`, `0.25`, `Triangular(low: ..., mode: ..., high: ...)`),
-//! and writing files atomically (`write_new` never overwrites; `write_replace` replaces).
+//! way authors write them by hand (`partial`, `0.25`, `Triangular(low: ..., mode: ..., high: ...)`).
+//! Writing the files is `output::files`'s job.
 
-use std::io::Write;
-use std::path::Path;
-
-use crate::diag::Diagnostic;
 use crate::model::levers::{Kind, Lever, format_number};
-use crate::model::scenario::{Dist, Overrides, Volatility};
+use crate::model::scenario::{Dist, DistSpelling, Overrides, Volatility};
 
 /// A lever value as RON text that the loader reads back to the same value.
 pub fn value_text(lever: &Lever, dist: Dist) -> String {
-    match (lever.kind, dist) {
-        (Kind::Bool | Kind::Choice(_), d) => lever.format_value(d.central()),
-        (Kind::Number { .. }, Dist::Fixed(v)) => number(v),
-        (Kind::Number { .. }, Dist::Uniform { low, high }) => {
-            format!("Uniform(low: {}, high: {})", number(low), number(high))
-        }
-        (Kind::Number { .. }, Dist::Triangular { low, mode, high }) => {
-            format!(
-                "Triangular(low: {}, mode: {}, high: {})",
-                number(low),
-                number(mode),
-                number(high)
-            )
-        }
-        (Kind::Number { .. }, Dist::Normal { mean, sd }) => {
-            format!("Normal(mean: {}, sd: {})", number(mean), number(sd))
-        }
+    match lever.kind {
+        Kind::Bool | Kind::Choice(_) => lever.format_value(dist.central()),
+        Kind::Number { .. } => dist.text(&DistSpelling::RON, number),
     }
 }
 
@@ -95,75 +77,6 @@ pub fn child_text(name: &str, description: &str, extends: &str, overrides: &Over
     }
     s.push_str("    ),\n)\n");
     s
-}
-
-/// Writes `text` to a new file atomically: a temporary file in the same folder, then a hard
-/// link to the final name, which fails rather than overwrite.
-pub fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
-    let name = path.display().to_string();
-    if path.exists() {
-        return Err(Diagnostic::file(
-            &name,
-            "exists",
-            "the file already exists; chipcast never overwrites",
-        )
-        .hint("choose another name, or move the existing file away"));
-    }
-    let tmp = temp_beside(path);
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::hard_link(&tmp, path)
-    })();
-    let _ = std::fs::remove_file(&tmp);
-    result.map_err(|e| {
-        let msg = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "the file already exists; chipcast never overwrites".to_string()
-        } else {
-            format!("cannot write the file: {e}")
-        };
-        Diagnostic::file(&name, "write-failed", msg)
-    })
-}
-
-/// Replaces (or creates) `path` with `text` atomically: a temporary file in the same folder,
-/// then a rename over the old file, so a reader sees the old text or the new, never half.
-pub fn write_replace(path: &Path, text: &str) -> Result<(), Diagnostic> {
-    let name = path.display().to_string();
-    let tmp = temp_beside(path);
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-        .map_err(|e| Diagnostic::file(&name, "write-failed", format!("cannot write the file: {e}")))
-}
-
-/// A temporary file name in `path`'s folder.
-fn temp_beside(path: &Path) -> std::path::PathBuf {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name()
-            .map(|f| f.to_string_lossy())
-            .unwrap_or_default(),
-        std::process::id()
-    ))
 }
 
 /// A RON string literal: quotes and backslashes escaped, control characters written as

@@ -20,7 +20,7 @@ pub mod view;
 pub mod watch;
 pub mod worker;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -31,9 +31,9 @@ use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use crate::cli;
 use crate::diag::Diagnostic;
-use crate::scenario::{self, Origin, bundled};
+use crate::output::report;
+use crate::scenario::{self, Origin};
 
 use action::Action;
 use app::{App, Entry, Settings};
@@ -44,52 +44,31 @@ use worker::Worker;
 /// broken files with their diagnostics for the picker. Errors when a path does not exist or
 /// when no file is a valid scenario; the diagnostics then say why.
 pub fn load_entries(paths: &[PathBuf]) -> Result<Vec<Entry>, Vec<Diagnostic>> {
-    let mut origins: Vec<Origin> = Vec::new();
-    let mut entries = Vec::new();
-    let mut fatal = Vec::new();
-    if paths.is_empty() {
-        origins.extend(bundled::NAMES.iter().map(|n| Origin::Bundled(n)));
-    }
-    for path in paths {
-        if !path.exists() {
-            fatal.push(
+    let gathered = scenario::gather(paths);
+    if !gathered.missing.is_empty() {
+        return Err(gathered
+            .missing
+            .iter()
+            .map(|path| {
                 Diagnostic::file(
                     path.display().to_string(),
                     "missing-file",
                     "no such file or folder",
                 )
-                .hint("check the path; with no path, chipcast opens the bundled scenarios"),
-            );
-            continue;
-        }
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        scenario::collect_files(path, &mut files, &mut errors);
-        if files.is_empty() && errors.is_empty() {
-            errors.push(Diagnostic::file(
-                path.display().to_string(),
-                "no-scenarios",
-                "the folder holds no .ron files",
-            ));
-        }
-        for e in errors {
-            entries.push(Entry::Broken {
-                file: e.file.clone(),
-                origin: None,
-                diagnostics: vec![e],
-            });
-        }
-        for f in files {
-            let origin = Origin::Disk(f);
-            if !origins.contains(&origin) {
-                origins.push(origin);
-            }
-        }
+                .hint("check the path; with no path, chipcast opens the bundled scenarios")
+            })
+            .collect());
     }
-    if !fatal.is_empty() {
-        return Err(fatal);
-    }
-    for origin in origins {
+    let mut entries: Vec<Entry> = gathered
+        .problems
+        .into_iter()
+        .map(|e| Entry::Broken {
+            file: e.file.clone(),
+            origin: None,
+            diagnostics: vec![e],
+        })
+        .collect();
+    for origin in gathered.origins {
         let file = origin.display();
         entries.push(match scenario::load(&origin) {
             Ok(loaded) => Entry::Ready {
@@ -150,7 +129,7 @@ pub fn run_with(paths: &[PathBuf], theme: Theme) -> ExitCode {
     let entries = match load_entries(paths) {
         Ok(e) => e,
         Err(diags) => {
-            cli::report(&diags);
+            report(&diags);
             return ExitCode::from(1);
         }
     };
@@ -172,7 +151,16 @@ fn restore() {
     ratatui::restore();
 }
 
+/// What the explorer says, before touching anything, when stdin or stdout is not a terminal.
+pub const NEEDS_TERMINAL: &str = "chipcast needs a terminal; use `chipcast run` for text output";
+
 fn explore(mut app: App, started: Instant) -> io::Result<()> {
+    // Without a terminal there is nothing to draw on: say what to use instead and exit 1
+    // (nothing has been opened or changed yet).
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        eprintln!("{NEEDS_TERMINAL}");
+        std::process::exit(1);
+    }
     // Signals set a flag the loop checks between polls; the loop then restores and returns.
     // A watchdog covers the loop being stuck: when the terminal hangs up, crossterm's reader
     // spins on the dead tty without returning, so the flag is never looked at. If the loop has

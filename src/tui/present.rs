@@ -16,11 +16,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::cli;
 use crate::diag::{Diagnostic, sanitize};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo;
 use crate::model::scenario::{Overrides, Panel, Scenario, StoryStep};
+use crate::output::report;
 use crate::scenario::{self, bundled};
 
 use super::action::Action;
@@ -421,7 +421,7 @@ pub fn run(opts: &PresentOptions) -> ExitCode {
     let app = match load(opts) {
         Ok(app) => app,
         Err(diags) => {
-            cli::report(&diags);
+            report(&diags);
             return ExitCode::from(1);
         }
     };
@@ -445,7 +445,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut line = String::new();
     for word in text.split_whitespace() {
         let word: String = if word.chars().count() > width {
-            super::view::format::fit(word, width)
+            crate::output::format::fit(word, width)
         } else {
             word.to_string()
         };

@@ -1,14 +1,14 @@
 //! Writing files from the explorer: `w` saves the current lever changes as a new scenario that
 //! `extends` the open one and sets only what changed (asking for the name in the footer, and
 //! y/n before replacing a file); `e` exports the current panel's figures as CSV
-//! (`metric,year,p10,p50,p90`, as `chipcast run --format csv`) and its charts as SVG beside the
+//! (`metric,unit,year,p10,p50,p90`, as `chipcast run --format csv`) and its charts as SVG beside the
 //! scenario (in the current folder for bundled ones).
 //!
 //! Invariants: the author's file and every file it extends are never written; every write is
 //! atomic (a temporary file, then a link or rename); nothing is overwritten without a `y`;
 //! export never overwrites (it numbers its files instead).
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, sanitize};
@@ -16,7 +16,8 @@ use crate::export::{ChartSpec, write_chart};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo::{self, Projection};
 use crate::model::scenario::Panel;
-use crate::scenario::write::{child_text, write_new, write_replace};
+use crate::output::files::{relative, write_new, write_replace};
+use crate::scenario::write::child_text;
 use crate::scenario::{self, Origin};
 
 use super::app::{App, Status};
@@ -274,25 +275,6 @@ fn save_to(app: &mut App, path: &Path, replace: bool) {
     }
 }
 
-/// `target` as written in a file in `dir`: relative when both are on one root.
-pub fn relative(target: &Path, dir: &Path) -> String {
-    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let (t, d) = (abs(target), abs(dir));
-    let tc: Vec<Component> = t.components().collect();
-    let dc: Vec<Component> = d.components().collect();
-    let common = tc.iter().zip(&dc).take_while(|(a, b)| a == b).count();
-    if common == 0 {
-        return t.display().to_string();
-    }
-    let mut parts: Vec<String> = vec!["..".into(); dc.len() - common];
-    parts.extend(
-        tc[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
-}
-
 /// The metrics a panel's CSV holds and the ones it charts (the headline of each chart), read
 /// from the series the views in `view/` draw, so an export never drifts from the screen.
 pub fn panel_metrics(panel: Panel, sensitivity: MetricId) -> (Vec<MetricId>, Vec<MetricId>) {
@@ -308,28 +290,6 @@ pub fn panel_metrics(panel: Panel, sensitivity: MetricId) -> (Vec<MetricId>, Vec
     }
     let headlines = charts.iter().filter_map(|c| c.first().copied()).collect();
     (all, headlines)
-}
-
-/// Tidy CSV of a projection: `metric,year,p10,p50,p90`, as `chipcast run --format csv`.
-pub fn csv(p: &Projection, metrics: &[MetricId]) -> String {
-    let num = |v: Option<&f64>| match v {
-        Some(v) if v.is_finite() => format!("{v}"),
-        _ => String::new(),
-    };
-    let mut out = String::from("metric,year,p10,p50,p90\n");
-    for &m in metrics {
-        let b = p.band(m);
-        for (i, y) in p.years().enumerate() {
-            out.push_str(&format!(
-                "{},{y},{},{},{}\n",
-                m.key(),
-                num(b.p10.get(i)),
-                num(b.p50.get(i)),
-                num(b.p90.get(i))
-            ));
-        }
-    }
-    out
 }
 
 /// What `e` wrote.
@@ -420,7 +380,7 @@ fn export_files(app: &App) -> Result<Exported, Diagnostic> {
                 "too many earlier exports here",
             )
         })?;
-    write_new(&out.csv, &csv(&now, &metrics))?;
+    write_new(&out.csv, &crate::output::csv::projection(&now, &metrics))?;
     let pinned = app
         .data
         .pinned

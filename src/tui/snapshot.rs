@@ -4,11 +4,10 @@
 //! into one `<rect>` or `<text>`), for the README and for slides.
 //!
 //! Deterministic: the Monte Carlo runs inline with the given seed, so the same arguments give
-//! the same bytes. Files are written atomically (a temporary file beside the target, then a
-//! rename). Nothing touches the terminal.
+//! the same bytes. Files are written atomically (`output::files`). Nothing touches the
+//! terminal.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,14 +17,13 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use ratatui::text::Span;
 
-use crate::cli;
 use crate::diag::{Diagnostic, sanitize};
 use crate::model::scenario::Panel;
+use crate::output::{files, report};
 use crate::scenario;
 
 use super::action::Action;
 use super::app::{App, Settings};
-use super::theme::Theme;
 use super::view;
 
 /// What the file holds, from its extension.
@@ -46,36 +44,37 @@ impl Kind {
     }
 }
 
-/// `chipcast snapshot` options.
-#[derive(Clone, Debug)]
+/// What `chipcast snapshot` was asked for: its command-line arguments.
+#[derive(clap::Args, Clone, Debug)]
 pub struct SnapshotOptions {
     /// A scenario file, or a bundled scenario's name.
+    #[arg(value_name = "SCENARIO")]
     pub scenario: String,
-    /// `LEVER=VALUE` (every year) or `LEVER=VALUE@YEAR` overrides, as if set in the explorer.
-    pub set: Vec<String>,
+    /// The screen in character cells, COLUMNSxROWS.
+    #[arg(long, value_name = "COLSxROWS", value_parser = parse_size, default_value = "120x40")]
+    pub size: (u16, u16),
+    /// Set a lever as if in the explorer.
+    #[command(flatten)]
+    pub sets: crate::args::Sets,
+    /// The panel to show (output, capacity, supply, routes, market, sensitivity).
+    #[arg(long, value_name = "NAME", value_parser = parse_panel)]
     pub panel: Option<Panel>,
     /// The selected year (default: the explorer's).
+    #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
-    /// Columns and rows.
-    pub size: (u16, u16),
-    pub samples: usize,
-    pub seed: u64,
+    #[command(flatten)]
+    pub sampling: crate::args::Sampling,
+    /// The file to write; its extension (.svg or .txt) picks the format.
+    #[arg(long, value_name = "FILE", value_parser = parse_out)]
     pub out: PathBuf,
+    #[command(flatten)]
+    pub theme: super::theme::ThemeArgs,
 }
 
 /// The explorer as the options describe it, with its Monte Carlo computed.
 pub fn app(opts: &SnapshotOptions) -> Result<App, Vec<Diagnostic>> {
-    let origin = scenario::origin_of(&opts.scenario);
-    let loaded = scenario::load(&origin);
-    let overrides = scenario::parse_overrides(&opts.set);
-    let (loaded, overrides) = match (loaded, overrides) {
-        (Ok(l), Ok(o)) => (l, o),
-        (l, o) => {
-            let mut diags = l.err().unwrap_or_default();
-            diags.extend(o.err().unwrap_or_default());
-            return Err(diags);
-        }
-    };
+    let (origin, loaded, overrides) =
+        scenario::load_with_overrides(&opts.scenario, &opts.sets.set)?;
     let file = origin.display();
     if let Some(y) = opts.year
         && !(loaded.scenario.first_year..=loaded.scenario.last_year).contains(&y)
@@ -95,11 +94,12 @@ pub fn app(opts: &SnapshotOptions) -> Result<App, Vec<Diagnostic>> {
     }
     let entries = vec![super::ready_entry(origin, loaded)];
     let settings = Settings {
-        samples: opts.samples,
-        seed: opts.seed,
+        samples: opts.sampling.count(),
+        seed: opts.sampling.seed,
         inline: true,
     };
-    let mut app = App::new(entries, settings, Theme::COLOR).ok_or_else(|| {
+    let theme = opts.theme.choose(false)?;
+    let mut app = App::new(entries, settings, theme).ok_or_else(|| {
         vec![Diagnostic::file(
             file,
             "no-valid-scenario",
@@ -374,33 +374,10 @@ pub fn svg(buf: &Buffer, title: &str) -> String {
     s
 }
 
-/// Writes `contents` to `path` atomically: a temporary file beside it, then a rename.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "snapshot".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| {
-            f.write_all(contents)?;
-            f.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 /// `chipcast snapshot SCENARIO --out FILE.svg|FILE.txt`.
 pub fn run(opts: &SnapshotOptions) -> ExitCode {
     let Some(kind) = Kind::of(&opts.out) else {
-        cli::report(&[Diagnostic::arg(
+        report(&[Diagnostic::arg(
             opts.out.display().to_string(),
             "bad-output",
             "--out",
@@ -412,7 +389,7 @@ pub fn run(opts: &SnapshotOptions) -> ExitCode {
     let app = match app(opts) {
         Ok(a) => a,
         Err(diags) => {
-            cli::report(&diags);
+            report(&diags);
             return ExitCode::from(1);
         }
     };
@@ -427,13 +404,13 @@ pub fn run(opts: &SnapshotOptions) -> ExitCode {
             ),
         ),
     };
-    match write_atomic(&opts.out, contents.as_bytes()) {
+    match files::replace(&opts.out, contents.as_bytes()) {
         Ok(()) => {
             eprintln!("wrote {}", sanitize(&opts.out.display().to_string()));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            cli::report(&[Diagnostic::file(
+            report(&[Diagnostic::file(
                 opts.out.display().to_string(),
                 "write-failed",
                 format!("could not write the snapshot: {e}"),

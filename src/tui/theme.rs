@@ -364,6 +364,26 @@ pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// `--theme` and `--markers`, taken by the commands that draw the explorer's screen.
+#[derive(clap::Args, Clone, Debug, Default, PartialEq, Eq)]
+pub struct ThemeArgs {
+    /// The colours: dark (default), light, high-contrast, or a theme file that changes what it
+    /// names (copy one from assets/themes/). NO_COLOR turns colours off on a terminal.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
+    /// How chart lines are drawn: braille (finest), block or dot (for fonts that draw braille
+    /// badly). Overrides the theme's choice.
+    #[arg(long, value_name = "STYLE", value_parser = ["braille", "block", "dot"])]
+    pub markers: Option<String>,
+}
+
+impl ThemeArgs {
+    /// The theme these flags ask for; see [`choose`].
+    pub fn choose(&self, no_color: bool) -> Result<Theme, Vec<Diagnostic>> {
+        choose(self.theme.as_deref(), self.markers.as_deref(), no_color)
+    }
+}
+
 /// The theme the command line asks for: `--theme NAME|PATH` (default dark), `--markers`, and
 /// `NO_COLOR`. Errors are diagnostics to print before the terminal is touched.
 pub fn choose(

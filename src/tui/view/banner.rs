@@ -8,7 +8,7 @@ use ratatui::style::Modifier;
 
 use crate::tui::app::App;
 
-use super::format::fit;
+use crate::output::format::fit;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let Some(b) = &app.data.banner else { return };

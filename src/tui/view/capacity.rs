@@ -119,7 +119,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         buf.set_string(
             rest.x,
             rest.y + 1,
-            super::format::fit(&text, usize::from(rest.width)),
+            crate::output::format::fit(&text, usize::from(rest.width)),
             t.dim(),
         );
     }

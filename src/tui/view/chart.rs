@@ -19,7 +19,7 @@ use crate::model::metrics::{MetricId, Scale};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
-use super::format;
+use crate::output::format;
 
 /// One line of a chart.
 pub struct Curve {

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use crate::tui::app::App;
 use crate::tui::keymap;
 
-use super::format::fit;
+use crate::output::format::fit;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let t = app.ui.theme;

@@ -9,7 +9,7 @@ use crate::diag::sanitize;
 use crate::tui::app::App;
 
 use super::chart::compare_label;
-use super::format::fit;
+use crate::output::format::fit;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let t = app.ui.theme;

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use crate::diag::sanitize;
 use crate::tui::app::App;
 
-use super::format::{dist, fit};
+use crate::output::format::{dist_prose, fit};
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let t = app.ui.theme;
@@ -20,13 +20,13 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     } else {
         format!(" {}", lever.unit)
     };
-    let now = dist(lever, app.value(id));
+    let now = dist_prose(lever, app.value(id));
     let mut head = vec![Span::styled(
         format!(" {} = {now}{unit}", lever.key),
         t.title(),
     )];
     if app.is_changed(id) {
-        let file = dist(lever, s.levers[id as usize]);
+        let file = dist_prose(lever, s.levers[id as usize]);
         head.push(Span::styled(format!(" (file: {file})"), t.changed()));
     }
     head.push(Span::raw(format!(" — {}", lever.meaning)));
@@ -47,7 +47,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
             c.set
                 .iter()
                 .find(|(l, _)| *l == id)
-                .map(|(_, d)| format!("{} → {}", c.year, dist(lever, *d)))
+                .map(|(_, d)| format!("{} → {}", c.year, dist_prose(lever, *d)))
         })
         .collect();
     if !changes.is_empty() {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use crate::model::metrics::MetricId;
 use crate::tui::app::App;
 
-use super::format::{Sign, delta, fit, value};
+use crate::output::format::{Sign, delta, fit, value};
 
 /// The headline metrics with a long and a short label.
 pub const KPIS: &[(MetricId, &str, &str)] = &[

@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use crate::model::levers::Group;
 use crate::tui::app::App;
 
-use super::format::{fit, lever_value};
 use super::layout::{LeverRow, lever_rows, lever_scroll};
+use crate::output::format::{fit, lever_cell};
 
 fn heading(g: Group) -> &'static str {
     match g {
@@ -50,7 +50,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
                 let lever = id.lever();
                 let selected = id == app.ui.lever;
                 let changed = app.is_changed(id);
-                let value = lever_value(lever, app.value(id));
+                let value = lever_cell(lever, app.value(id));
                 let name_w = width.saturating_sub(value.chars().count() + 4);
                 let name = fit(lever.key, name_w);
                 let pad = width.saturating_sub(3 + name.chars().count() + value.chars().count());

@@ -17,7 +17,7 @@ use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
 use super::chart::from_app;
-use super::format::{count, fit, value};
+use crate::output::format::{count, fit, value};
 
 /// The dollars chart's series, headline first: each supplier's sales, then the whole market.
 /// US vendors' sales lead (band and comparison), as the stories told on this panel are theirs.

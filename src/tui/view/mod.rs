@@ -2,7 +2,6 @@
 //! model. One file per region or panel; `layout` says where each goes.
 
 pub mod chart;
-pub mod format;
 pub mod layout;
 
 mod banner;

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::diag::sanitize;
 use crate::tui::app::{App, Entry};
 
-use super::format::fit;
 use super::layout::{DIAGNOSTICS_SHOWN, centered};
+use crate::output::format::fit;
 
 /// The picker's lines and, for each, the entry it belongs to.
 pub fn lines(app: &App, selected: usize, width: usize) -> Vec<(usize, Line<'static>)> {

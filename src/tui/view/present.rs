@@ -15,8 +15,8 @@ use crate::model::scenario::Panel;
 use crate::tui::app::App;
 use crate::tui::present::{CAPTION_ROWS, Headline, Present, wrap};
 
-use super::format::{self, Sign, fit};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::output::format::{self, Sign, fit};
 
 /// Rows the headline block takes (the big digits are four rows high).
 const HEADLINE_ROWS: u16 = 4;
@@ -184,7 +184,7 @@ fn headline(app: &App, p: &Present, area: Rect, frame: &mut Frame) {
         let sets: Vec<String> = step
             .set
             .iter()
-            .map(|(id, d)| format!("{} → {}", id.key(), format::dist(id.lever(), *d)))
+            .map(|(id, d)| format!("{} → {}", id.key(), format::dist_prose(id.lever(), *d)))
             .collect();
         let lead = "this step: ";
         let line = Line::from(vec![

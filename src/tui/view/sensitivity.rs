@@ -12,7 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::{Mode, first_key};
 
-use super::format::{fit, lever_short, value};
+use crate::output::format::{fit, lever_short, value};
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let t = app.ui.theme;

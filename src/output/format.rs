@@ -1,13 +1,16 @@
-//! Number and text formatting shared by the headless commands: thousands separators, compact
-//! k / M / bn suffixes, percentages, dollars, metric values by their `Scale`, lever values and
-//! distributions, and plain-text table layout.
+//! Number and text formatting, the one place numbers become text for every front end: for
+//! tables (headless commands) thousands separators, compact k / M / bn suffixes, percentages,
+//! dollars, metric values by their `Scale`, lever values and distributions, CSV and JSON
+//! numbers, and plain-text table layout; for screens (the explorer) short values, deltas
+//! against a comparison, "nice" axis maxima and text cut to a width; for chart files, axis
+//! ticks. Pure functions of their arguments.
 //!
 //! Invariant: nothing here prints `NaN` or `inf` — a value that is not finite is shown as
-//! [`MISSING`] in text, an empty field in CSV and `null` in JSON.
+//! [`MISSING`] in tables (`–` on screens), an empty field in CSV and `null` in JSON.
 
 use crate::model::levers::{Kind, Lever, format_number};
 use crate::model::metrics::{Metric, Scale};
-use crate::model::scenario::Dist;
+use crate::model::scenario::{Dist, DistSpelling};
 
 /// What a table shows for a value that is not finite.
 pub const MISSING: &str = "n/a";
@@ -48,15 +51,7 @@ pub fn compact(value: f64) -> String {
         return MISSING.into();
     }
     let abs = value.abs();
-    let (scaled, suffix) = if abs >= 1e9 {
-        (value / 1e9, "bn")
-    } else if abs >= 1e6 {
-        (value / 1e6, "M")
-    } else if abs >= 1e3 {
-        (value / 1e3, "k")
-    } else {
-        (value, "")
-    };
+    let (scaled, suffix) = suffixed(value);
     let digits = if suffix.is_empty() && abs >= 10.0 || scaled.abs() >= 100.0 {
         0
     } else if scaled.abs() >= 10.0 || suffix.is_empty() && abs >= 1.0 {
@@ -66,14 +61,32 @@ pub fn compact(value: f64) -> String {
     } else {
         1
     };
-    let text = format!("{:.*}", digits, scaled);
-    let text = if text.contains('.') {
+    let text = trim_zeros(format!("{:.*}", digits, scaled));
+    let text = if text == "-0" { "0".to_string() } else { text };
+    format!("{text}{suffix}")
+}
+
+/// `value` scaled to its k / M / bn suffix: `(12.3, "k")` for 12,345.
+fn suffixed(value: f64) -> (f64, &'static str) {
+    let abs = value.abs();
+    if abs >= 1e9 {
+        (value / 1e9, "bn")
+    } else if abs >= 1e6 {
+        (value / 1e6, "M")
+    } else if abs >= 1e3 {
+        (value / 1e3, "k")
+    } else {
+        (value, "")
+    }
+}
+
+/// A decimal number's text without trailing zeros (nor a trailing point): `2.50` → `2.5`.
+fn trim_zeros(text: String) -> String {
+    if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         text
-    };
-    let text = if text == "-0" { "0".to_string() } else { text };
-    format!("{text}{suffix}")
+    }
 }
 
 /// A fraction as a percentage with one decimal: `0.4231` → `42.3%`.
@@ -207,37 +220,19 @@ pub fn significant(value: f64, digits: i32) -> String {
     }
     let magnitude = value.abs().log10().floor() as i32;
     let decimals = (digits - 1 - magnitude).max(0) as usize;
-    let text = format!("{value:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    };
+    let text = trim_zeros(format!("{value:.decimals$}"));
     if text == "-0" { "0".into() } else { text }
 }
 
-/// A lever's distribution as a user reads it: `0.25`, `Uniform(2M..2.9M)`,
+/// A lever's distribution as a table shows it: `0.25`, `Uniform(2M..2.9M)`,
 /// `Triangular(7.5, mode 10, 15)`, `Normal(mean 0.3, sd 0.05)`.
 pub fn dist(lever: &Lever, d: Dist) -> String {
-    let v = |x: f64| lever_value(lever, x);
-    match d {
-        Dist::Fixed(x) => v(x),
-        Dist::Uniform { low, high } => format!("Uniform({}..{})", v(low), v(high)),
-        Dist::Triangular { low, mode, high } => {
-            format!("Triangular({}, mode {}, {})", v(low), v(mode), v(high))
-        }
-        Dist::Normal { mean, sd } => format!("Normal(mean {}, sd {})", v(mean), v(sd)),
-    }
+    d.text(&DistSpelling::TABLE, |x| lever_value(lever, x))
 }
 
 /// A distribution in a canonical, exact text form (for hashing): `Fixed(0.25)`, ...
 pub fn dist_canonical(d: Dist) -> String {
-    match d {
-        Dist::Fixed(x) => format!("Fixed({x:?})"),
-        Dist::Uniform { low, high } => format!("Uniform({low:?},{high:?})"),
-        Dist::Triangular { low, mode, high } => format!("Triangular({low:?},{mode:?},{high:?})"),
-        Dist::Normal { mean, sd } => format!("Normal({mean:?},{sd:?})"),
-    }
+    d.text(&DistSpelling::CANONICAL, |x| format!("{x:?}"))
 }
 
 /// A number for CSV: the shortest text that reads back exactly, or an empty field when not
@@ -247,6 +242,15 @@ pub fn csv_number(value: f64) -> String {
         format!("{value}")
     } else {
         String::new()
+    }
+}
+
+/// A CSV field, quoted when it needs it.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
     }
 }
 
@@ -309,6 +313,195 @@ pub fn table(rows: &[Vec<String>], align: &[Align], indent: usize) -> String {
         out.push('\n');
     }
     out
+}
+
+/// For screens: a count with a k / M / bn suffix and about three significant digits.
+pub fn count(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let a = v.abs();
+    let (x, suffix) = suffixed(v);
+    let digits = if x.abs() >= 100.0 || (suffix.is_empty() && a >= 10.0) {
+        0
+    } else if x.abs() >= 10.0 || suffix.is_empty() && a >= 1.0 {
+        1
+    } else {
+        2
+    };
+    format!("{}{suffix}", trim_zeros(format!("{x:.digits$}")))
+}
+
+/// A metric value as a user reads it.
+pub fn value(scale: Scale, v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    match scale {
+        Scale::Count => count(v),
+        Scale::Share => {
+            let p = v * 100.0;
+            if p.abs() < 10.0 && p.fract().abs() > 0.05 {
+                format!("{p:.1}%")
+            } else {
+                format!("{p:.0}%")
+            }
+        }
+        Scale::Ratio => {
+            if v.abs() >= 100.0 {
+                format!("{v:.0}x")
+            } else if v.abs() >= 10.0 {
+                format!("{v:.1}x")
+            } else {
+                format!("{v:.2}x")
+            }
+        }
+        Scale::UsdBn => {
+            if v.abs() < 1.0 && v != 0.0 {
+                format!("${:.0}M", v * 1000.0)
+            } else if v.abs() < 10.0 {
+                format!("${}bn", trim_zeros(format!("{v:.2}")))
+            } else {
+                format!("${v:.0}bn")
+            }
+        }
+    }
+}
+
+/// The sign of a change: rise, fall or none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sign {
+    Up,
+    Down,
+    Same,
+}
+
+/// A change from `reference` to `now`: percentage points for shares, per cent otherwise
+/// (absolute when the reference is zero).
+pub fn delta(scale: Scale, now: f64, reference: f64) -> (String, Sign) {
+    if !now.is_finite() || !reference.is_finite() {
+        return ("–".into(), Sign::Same);
+    }
+    let d = now - reference;
+    let tiny = 1e-9 * now.abs().max(reference.abs()).max(1e-12);
+    if d.abs() <= tiny {
+        return ("=".into(), Sign::Same);
+    }
+    let sign = if d > 0.0 { Sign::Up } else { Sign::Down };
+    let plus = if d > 0.0 { "+" } else { "" };
+    let text = match scale {
+        Scale::Share => {
+            let pp = d * 100.0;
+            if pp.abs() < 0.05 {
+                return ("=".into(), Sign::Same);
+            }
+            format!("{plus}{pp:.1}pp")
+        }
+        _ if reference.abs() < 1e-12 => format!("{plus}{}", value(scale, d)),
+        _ => {
+            let pct = d / reference.abs() * 100.0;
+            if pct.abs() < 0.05 {
+                return ("=".into(), Sign::Same);
+            } else if pct.abs() >= 1000.0 {
+                format!("{plus}{:.0}x", pct / 100.0)
+            } else if pct.abs() >= 10.0 {
+                format!("{plus}{pct:.0}%")
+            } else {
+                format!("{plus}{pct:.1}%")
+            }
+        }
+    };
+    (text, sign)
+}
+
+/// The smallest of 1, 2, 2.5, 5 × 10^k at or above `v` (1 for nothing positive).
+pub fn nice_ceiling(v: f64) -> f64 {
+    if !v.is_finite() || v <= 0.0 {
+        return 1.0;
+    }
+    let exp = v.log10().floor();
+    let base = 10f64.powf(exp);
+    for m in [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
+        if m * base >= v * (1.0 - 1e-12) {
+            return m * base;
+        }
+    }
+    10.0 * base
+}
+
+/// A lever's value for the lever list: short numbers, unit, `~` for a distribution.
+pub fn lever_cell(lever: &Lever, d: Dist) -> String {
+    let v = d.central();
+    let body = match lever.kind {
+        Kind::Number { .. } if v.abs() >= 10_000.0 => count(v),
+        _ => lever.format_value(v),
+    };
+    let unit = match lever.kind {
+        Kind::Number { .. } if !lever.unit.is_empty() => format!(" {}", short_unit(lever.unit)),
+        _ => String::new(),
+    };
+    let tilde = if d.is_uncertain() { "~" } else { "" };
+    format!("{tilde}{body}{unit}")
+}
+
+fn short_unit(unit: &str) -> &str {
+    match unit {
+        "fraction" => "",
+        "fraction/yr" => "/yr",
+        "index 0-1" => "",
+        other => other,
+    }
+}
+
+/// A lever value in a few characters (numbers to about three significant digits).
+pub fn lever_short(lever: &Lever, v: f64) -> String {
+    match lever.kind {
+        Kind::Number { .. } if v.abs() >= 1_000.0 => count(v),
+        Kind::Number { .. } => {
+            let s = format!("{v:.3}");
+            let s = trim_zeros(s);
+            if s.len() > 5 { format!("{v:.2}") } else { s }
+        }
+        _ => lever.format_value(v),
+    }
+}
+
+/// A distribution written out in full, for the lever's info line: `uniform 2–3`.
+pub fn dist_prose(lever: &Lever, d: Dist) -> String {
+    d.text(&DistSpelling::PROSE, |v| match lever.kind {
+        Kind::Number { .. } => format_number(v),
+        _ => lever.format_value(v),
+    })
+}
+
+/// Text cut to `width` characters, with an ellipsis when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    if n <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut s: String = text.chars().take(width - 1).collect();
+    s.push('…');
+    s
+}
+
+/// For chart files: an axis tick label in the metric's scale: 35k, 1.2M, $12.3bn, 45%.
+pub fn tick(scale: Scale, v: f64) -> String {
+    match scale {
+        Scale::Share => format!("{:.0}%", v * 100.0),
+        Scale::Ratio => format!("{v:.1}x"),
+        Scale::UsdBn => format!("${v:.1}bn"),
+        Scale::Count => {
+            let (x, suffix) = suffixed(v);
+            match suffix {
+                "k" | "" => format!("{x:.0}{suffix}"),
+                _ => format!("{x:.1}{suffix}"),
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -409,5 +602,44 @@ mod tests {
             table(&rows, &[Align::Left, Align::Right], 2),
             "  year  value\n  2024  1,000\n"
         );
+    }
+
+    #[test]
+    fn counts_read_with_suffixes() {
+        assert_eq!(count(0.0), "0");
+        assert_eq!(count(950.0), "950");
+        assert_eq!(count(1_250.0), "1.25k");
+        assert_eq!(count(35_000.0), "35k");
+        assert_eq!(count(805_000.0), "805k");
+        assert_eq!(count(1_500_000.0), "1.5M");
+        assert_eq!(count(2.0e9), "2bn");
+        assert_eq!(value(Scale::Share, 0.425), "42%");
+        assert_eq!(value(Scale::UsdBn, 0.45), "$450M");
+        assert_eq!(value(Scale::UsdBn, 12.3), "$12bn");
+        assert_eq!(value(Scale::Ratio, 3.456), "3.46x");
+    }
+
+    #[test]
+    fn deltas_name_their_direction() {
+        assert_eq!(delta(Scale::Count, 110.0, 100.0), ("+10%".into(), Sign::Up));
+        assert_eq!(
+            delta(Scale::Count, 95.0, 100.0),
+            ("-5.0%".into(), Sign::Down)
+        );
+        assert_eq!(delta(Scale::Share, 0.5, 0.4), ("+10.0pp".into(), Sign::Up));
+        assert_eq!(delta(Scale::Count, 7.0, 7.0), ("=".into(), Sign::Same));
+        assert_eq!(delta(Scale::Count, 2000.0, 0.0), ("+2k".into(), Sign::Up));
+    }
+
+    #[test]
+    fn axis_maxima_are_round() {
+        assert_eq!(nice_ceiling(0.0), 1.0);
+        assert_eq!(nice_ceiling(0.83), 1.0);
+        assert_eq!(nice_ceiling(1.3e6), 1.5e6);
+        assert_eq!(nice_ceiling(2.2e6), 2.5e6);
+        assert_eq!(nice_ceiling(6.5e6), 8.0e6);
+        assert_eq!(nice_ceiling(40.0), 40.0);
+        assert_eq!(nice_ceiling(41.0), 50.0);
+        assert_eq!(fit("abcdef", 4), "abc…");
     }
 }
