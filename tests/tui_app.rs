@@ -455,3 +455,92 @@ fn mouse_clicks_select_levers_and_tabs_and_the_wheel_steps_a_lever() {
         None
     );
 }
+
+/// A hot reload reaches the app as an action: the data and the footer follow it.
+#[test]
+fn a_reload_delivered_as_an_action_updates_the_data_and_status() {
+    use chipcast::scenario::{self, Diagnostic, Origin};
+    use chipcast::tui::watch::Reload;
+    let mut a = app();
+    let current = a.data().current;
+    let newer = scenario::load(&Origin::Bundled("hardline")).unwrap();
+    let name = newer.scenario.name.clone();
+    let before = a.data().now.central.clone();
+    a.update(Action::Reloaded(Box::new(Reload {
+        entry: current,
+        result: Ok(newer),
+        changed: Vec::new(),
+    })));
+    assert_eq!(a.scenario().name, name);
+    assert_ne!(a.data().now.central, before, "re-projected");
+    let status = a.ui().status.clone().expect("a message");
+    assert!(status.text.starts_with("reloaded"), "{}", status.text);
+    assert!(!status.error);
+    // A broken save keeps what is on screen under a banner.
+    a.update(Action::Reloaded(Box::new(Reload {
+        entry: current,
+        result: Err(vec![Diagnostic::file("x.ron", "bad", "a problem")]),
+        changed: Vec::new(),
+    })));
+    assert_eq!(a.scenario().name, name);
+    assert!(a.data().banner.is_some());
+    assert!(a.ui().status.clone().unwrap().error);
+}
+
+/// Presentation moves are actions too, and never touch the explorer's own state.
+#[test]
+fn a_presentation_move_delivered_as_an_action() {
+    use chipcast::tui::present::Cue;
+    let mut a = app();
+    a.update(Action::SelectLever(LeverId::HubEnforcement));
+    a.update(Action::Step(1));
+    let overrides = a.data().overrides.clone();
+    a.update(Action::Present(Cue::Enter));
+    assert_eq!(a.presentation().map(|p| p.index), Some(0));
+    a.update(Action::Present(Cue::Next));
+    let p = a.presentation().expect("presenting");
+    assert_eq!(p.index, 1);
+    assert_eq!(
+        p.now().basis.overrides,
+        chipcast::tui::present::cumulative(&p.scenario.story, 2)
+    );
+    assert_eq!(
+        a.data().overrides,
+        overrides,
+        "the explorer's levers are untouched"
+    );
+    a.update(Action::Present(Cue::Leave));
+    assert!(matches!(a.ui().mode, Mode::Explore));
+}
+
+/// One mode at a time: opening one replaces the other, and Esc always returns to exploring.
+#[test]
+fn one_mode_at_a_time_and_esc_returns_to_explore() {
+    use chipcast::tui::present::Cue;
+    let esc = Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    let mut a = app();
+    a.update(Action::ToggleHelp);
+    a.update(Action::OpenPicker);
+    assert!(
+        matches!(a.ui().mode, Mode::Picker(_)),
+        "the picker replaces help"
+    );
+    a.update(Action::SelectLever(LeverId::HubEnforcement));
+    a.update(Action::Step(1));
+    let enter: [fn(&mut App); 4] = [
+        |a| a.update(Action::ToggleHelp),
+        |a| a.update(Action::OpenPicker),
+        |a| a.update(Action::Save),
+        |a| a.update(Action::Present(Cue::Enter)),
+    ];
+    a.update(Action::Back);
+    for (i, open) in enter.iter().enumerate() {
+        assert!(matches!(a.ui().mode, Mode::Explore));
+        open(&mut a);
+        assert!(!a.ui().mode.is_explore(), "mode {i} opened");
+        let action = input::translate(&a, &esc).expect("Esc is bound in every mode");
+        a.update(action);
+        assert!(matches!(a.ui().mode, Mode::Explore), "Esc leaves mode {i}");
+        assert!(!a.ui().quit);
+    }
+}
