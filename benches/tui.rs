@@ -34,9 +34,11 @@ fn bench(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     for (panel, name) in [(0, "output"), (5, "sensitivity")] {
         // Bands in place (as after the worker answered), then steps back and forth.
-        let mut a = app(true, 200);
+        let mut a = app(false, 200);
         a.update(Action::ShowPanel(panel));
-        a.data.settings.inline = false;
+        for job in a.take_jobs() {
+            a.update(Action::Computed(worker::compute(&job)));
+        }
         let mut dir = 1;
         c.bench_function(&format!("key_to_frame_{name}_120x40"), |b| {
             b.iter(|| {

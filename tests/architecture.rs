@@ -130,3 +130,76 @@ fn every_source_file_says_what_it_is_for() {
         );
     }
 }
+
+/// Whether a line assigns to (or mutably borrows) a field of `app.ui` / `app.data`:
+/// `app.ui.x = …`, `app.data.x.y += …`, `&mut app.ui.x`, `app.data.x.push(…)` is not caught
+/// (method calls are), but every tui file outside `src/tui/app/` only reads the app.
+fn writes_app_state(line: &str) -> bool {
+    for root in ["app.ui.", "app.data.", "app.ui ", "app.data "] {
+        let mut rest = line;
+        while let Some(i) = rest.find(root) {
+            let before = &rest[..i];
+            let after = &rest[i + root.len()..];
+            if before.ends_with("&mut ") {
+                return true;
+            }
+            // Skip the field path, then look at what follows it.
+            let path_end = after
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                .unwrap_or(after.len());
+            let tail = after[path_end..].trim_start();
+            let assigns = tail.starts_with('=') && !tail.starts_with("==")
+                || ["+=", "-=", "*=", "/=", "|=", "&="]
+                    .iter()
+                    .any(|op| tail.starts_with(op));
+            if assigns {
+                return true;
+            }
+            rest = after;
+        }
+    }
+    false
+}
+
+/// Whether a line builds a `Status { … }` literal (not a return type or a definition).
+fn builds_status(line: &str) -> bool {
+    line.match_indices("Status {").any(|(i, _)| {
+        let before = line[..i].trim_end();
+        !["->", "struct", "impl", "for"]
+            .iter()
+            .any(|w| before.ends_with(w))
+    })
+}
+
+#[test]
+fn only_the_update_path_writes_the_explorers_state() {
+    assert!(writes_app_state("        app.ui.status = None;"));
+    assert!(writes_app_state("app.data.banner = Some(b);"));
+    assert!(writes_app_state("let p = &mut app.ui.mode;"));
+    assert!(writes_app_state("app.ui.size.0 += 1"));
+    assert!(!writes_app_state("if app.ui.year == y {"));
+    assert!(!writes_app_state("let t = app.ui.theme;"));
+    assert!(builds_status("app.say(Status { text, error: false });"));
+    assert!(!builds_status("pub fn export(app: &App) -> Status {"));
+    let mut files = Vec::new();
+    rust_files(Path::new("src/tui"), &mut files);
+    let update_path = Path::new("src/tui/app");
+    let mut checked = 0;
+    for file in files.iter().filter(|f| !f.starts_with(update_path)) {
+        let text = std::fs::read_to_string(file).unwrap();
+        for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            assert!(
+                !writes_app_state(line),
+                "{} changes the app outside App::update: {line}",
+                file.display()
+            );
+            assert!(
+                !builds_status(line),
+                "{} builds a Status literal (use App::say with Status::info/error): {line}",
+                file.display()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 10, "the scan found the tui sources");
+}

@@ -44,10 +44,10 @@ fn expected_text(w: u16, h: u16, set: &[&str], panel: Panel) -> String {
     .unwrap();
     app.update(Action::Resize(w, h));
     let set: Vec<String> = set.iter().map(|s| s.to_string()).collect();
-    app.set_overrides(parse_overrides(&set).unwrap());
+    app.update(Action::SetLevers(parse_overrides(&set).unwrap()));
     let i = Panel::ALL.iter().position(|p| *p == panel).unwrap();
     app.update(Action::ShowPanel(i));
-    app.ui.status = None;
+    app.update(Action::ClearStatus);
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| view::render(&app, f)).unwrap();
     // TestBackend's own rendering: one quoted line per row.

@@ -11,8 +11,8 @@ use chipcast::model::metrics::MetricId;
 use chipcast::model::scenario::{Dist, Panel};
 use chipcast::scenario::bundled;
 use chipcast::tui::action::Action;
-use chipcast::tui::app::{App, Overlay, Settings};
-use chipcast::tui::present::{self, CAPTION_ROWS, Present, Step};
+use chipcast::tui::app::{App, Mode, Settings};
+use chipcast::tui::present::{self, CAPTION_ROWS, Cue, Presentation};
 use chipcast::tui::theme::Theme;
 use chipcast::tui::{input, load_entries, view};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -33,7 +33,7 @@ const NO_STORY: &str = "tests/fixtures/valid/sets_nothing.ron";
 fn explorer(name: &str) -> App {
     let mut app = App::new(load_entries(&[]).unwrap(), SETTINGS, Theme::COLOR).unwrap();
     let i = app
-        .data
+        .data()
         .entries
         .iter()
         .position(|e| e.scenario().is_some_and(|s| s.file.contains(name)))
@@ -42,12 +42,12 @@ fn explorer(name: &str) -> App {
     app.update(Action::PickerSelect(i));
     app.update(Action::PickerOpen);
     app.update(Action::Resize(80, 24));
-    app.ui.status = None;
+    app.update(Action::ClearStatus);
     app
 }
 
-fn presenting(app: &App) -> &Present {
-    app.ui.present.as_deref().expect("presentation mode is on")
+fn presenting(app: &App) -> &Presentation {
+    app.presentation().expect("presentation mode is on")
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -88,7 +88,7 @@ fn storied() -> Vec<&'static str> {
 fn every_step_of_every_bundled_story_at_80x24() {
     for name in storied() {
         let mut app = explorer(name);
-        app.update(Action::Present(Step::Enter));
+        app.update(Action::Present(Cue::Enter));
         let n = presenting(&app).count();
         for k in 0..n {
             let p = presenting(&app);
@@ -108,7 +108,7 @@ fn every_step_of_every_bundled_story_at_80x24() {
             assert!(!screen.contains("US & ALLIED CONTROLS"));
             assert!(!screen.contains("toggle"));
             insta::assert_snapshot!(format!("present_{name}_step_{}_80x24", k + 1), screen);
-            app.update(Action::Present(Step::Next));
+            app.update(Action::Present(Cue::Next));
         }
         // Past the last step it stays there.
         assert_eq!(presenting(&app).index, n - 1);
@@ -146,18 +146,22 @@ fn steps_apply_cumulatively_and_the_headline_shows_the_change() {
     assert_eq!(present::cumulative(&s.story, 0).0, Vec::new());
 
     let mut app = explorer("baseline");
-    app.update(Action::Present(Step::Enter));
+    app.update(Action::Present(Cue::Enter));
     for _ in 0..euv {
-        app.update(Action::Present(Step::Next));
+        app.update(Action::Present(Cue::Next));
     }
     let p = presenting(&app);
     assert_eq!(
-        p.stage.data.now.basis.overrides.get(LeverId::EuvAccess),
+        p.now().basis.overrides.get(LeverId::EuvAccess),
         o.get(LeverId::EuvAccess)
     );
     let h = p.headline();
     assert_eq!(h.metric, present::step_metric(p.step()));
-    assert_eq!(h.year, app.ui.year, "from the explorer: its selected year");
+    assert_eq!(
+        h.year,
+        app.ui().year,
+        "from the explorer: its selected year"
+    );
     let (v, prev) = (h.value.unwrap(), h.previous.unwrap());
     assert!(v > prev, "EUV raises {:?}: {v} vs {prev}", h.metric);
     let screen = text(&draw(&app, 80, 24));
@@ -204,7 +208,7 @@ fn keys_move_through_the_story_and_jump() {
     // Esc cancels a jump being typed and stays in presentation mode.
     key(&mut app, KeyCode::Char('g'));
     key(&mut app, KeyCode::Esc);
-    assert!(app.ui.present.is_some());
+    assert!(app.presentation().is_some());
     assert_eq!(at(&app), 2);
     // A number past the end goes to the last step.
     key(&mut app, KeyCode::Char('g'));
@@ -215,29 +219,29 @@ fn keys_move_through_the_story_and_jump() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(at(&app), n - 1);
     // The year keys move the headline's year, not the explorer's.
-    let year = app.ui.year;
+    let year = app.ui().year;
     key(&mut app, KeyCode::Char('['));
     assert_eq!(presenting(&app).year(), year - 1);
-    assert_eq!(app.ui.year, year);
+    assert_eq!(app.ui().year, year);
 }
 
 #[test]
 fn a_two_digit_step_waits_for_enter() {
     let mut app = explorer("baseline");
-    app.update(Action::Present(Step::Enter));
+    app.update(Action::Present(Cue::Enter));
     let n = presenting(&app).count();
     // With fewer than ten steps, `1` cannot start a longer number and goes at once; `0` can
     // and waits.
-    app.update(Action::Present(Step::Jump));
-    app.update(Action::Present(Step::Digit(0)));
+    app.update(Action::Present(Cue::Jump));
+    app.update(Action::Present(Cue::Digit(0)));
     assert_eq!(presenting(&app).jump.as_deref(), Some("0"));
-    app.update(Action::Present(Step::Digit(2)));
+    app.update(Action::Present(Cue::Digit(2)));
     assert_eq!(presenting(&app).index, 1.min(n - 1));
-    app.update(Action::Present(Step::Jump));
-    app.update(Action::Present(Step::Digit(0)));
-    app.update(Action::Present(Step::Back));
+    app.update(Action::Present(Cue::Jump));
+    app.update(Action::Present(Cue::Digit(0)));
+    app.update(Action::Present(Cue::Back));
     assert_eq!(presenting(&app).jump.as_deref(), Some(""));
-    app.update(Action::Present(Step::Back));
+    app.update(Action::Present(Cue::Back));
     assert_eq!(presenting(&app).jump, None);
     assert_eq!(presenting(&app).index, 1.min(n - 1));
 }
@@ -251,37 +255,37 @@ fn leaving_restores_the_explorer_as_it_was() {
     app.update(Action::ShowPanel(3));
     app.update(Action::Year(2));
     let before = (
-        app.ui.lever,
-        app.ui.panel,
-        app.ui.year,
-        app.data.overrides.clone(),
-        app.data.undo.len(),
-        app.data.pinned.as_ref().map(|p| p.label.clone()),
-        app.data.now.basis.overrides.clone(),
-        app.data.reference.basis.overrides.clone(),
+        app.ui().lever,
+        app.ui().panel,
+        app.ui().year,
+        app.data().overrides.clone(),
+        app.data().undo.len(),
+        app.data().pinned.as_ref().map(|p| p.label.clone()),
+        app.data().now.basis.overrides.clone(),
+        app.data().reference.basis.overrides.clone(),
     );
     let screen = text(&draw(&app, 80, 24));
     key(&mut app, KeyCode::Char('P'));
-    assert!(app.ui.present.is_some());
+    assert!(app.presentation().is_some());
     for _ in 0..3 {
         key(&mut app, KeyCode::Char(' '));
     }
     key(&mut app, KeyCode::Char(']'));
     key(&mut app, KeyCode::Char('q'));
-    assert!(app.ui.present.is_none(), "q leaves presentation mode");
-    assert!(!app.ui.quit, "leaving does not quit the explorer");
+    assert!(app.presentation().is_none(), "q leaves presentation mode");
+    assert!(!app.ui().quit, "leaving does not quit the explorer");
     let after = (
-        app.ui.lever,
-        app.ui.panel,
-        app.ui.year,
-        app.data.overrides.clone(),
-        app.data.undo.len(),
-        app.data.pinned.as_ref().map(|p| p.label.clone()),
-        app.data.now.basis.overrides.clone(),
-        app.data.reference.basis.overrides.clone(),
+        app.ui().lever,
+        app.ui().panel,
+        app.ui().year,
+        app.data().overrides.clone(),
+        app.data().undo.len(),
+        app.data().pinned.as_ref().map(|p| p.label.clone()),
+        app.data().now.basis.overrides.clone(),
+        app.data().reference.basis.overrides.clone(),
     );
     assert_eq!(before, after);
-    assert_eq!(app.ui.panel, Panel::Routes);
+    assert_eq!(app.ui().panel, Panel::Routes);
     assert_eq!(
         text(&draw(&app, 80, 24)),
         screen,
@@ -290,19 +294,19 @@ fn leaving_restores_the_explorer_as_it_was() {
     // Esc leaves too; Ctrl-c quits from presentation mode.
     key(&mut app, KeyCode::Char('P'));
     key(&mut app, KeyCode::Esc);
-    assert!(app.ui.present.is_none());
+    assert!(app.presentation().is_none());
     key(&mut app, KeyCode::Char('P'));
     let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     let action = input::translate(&app, &ctrl_c).unwrap();
     app.update(action);
-    assert!(app.ui.quit);
+    assert!(app.ui().quit);
 }
 
 #[test]
 fn presentation_ignores_the_mouse_and_explorer_keys() {
     let mut app = explorer("baseline");
-    app.update(Action::Present(Step::Enter));
-    let lever = app.ui.lever;
+    app.update(Action::Present(Cue::Enter));
+    let lever = app.ui().lever;
     let click = Event::Mouse(crossterm::event::MouseEvent {
         kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
         column: 5,
@@ -313,11 +317,14 @@ fn presentation_ignores_the_mouse_and_explorer_keys() {
     for c in ['j', 'u', 'r', 'R', 'p', 's'] {
         key(&mut app, KeyCode::Char(c));
     }
-    assert_eq!(app.ui.lever, lever);
-    assert!(app.data.overrides.is_empty());
-    assert!(app.data.pinned.is_none());
-    assert_eq!(app.ui.overlay, Overlay::None);
-    assert!(app.ui.present.is_some());
+    assert_eq!(app.ui().lever, lever);
+    assert!(app.data().overrides.is_empty());
+    assert!(app.data().pinned.is_none());
+    assert!(
+        matches!(app.ui().mode, Mode::Present(_)),
+        "no overlay opens over the presentation"
+    );
+    assert!(app.presentation().is_some());
 }
 
 #[test]
@@ -325,9 +332,9 @@ fn a_scenario_without_a_story_says_so_and_stays_in_the_explorer() {
     let file = std::path::PathBuf::from(NO_STORY);
     let mut app = App::new(load_entries(&[file]).unwrap(), SETTINGS, Theme::COLOR).unwrap();
     assert!(app.scenario().story.is_empty());
-    app.update(Action::Present(Step::Enter));
-    assert!(app.ui.present.is_none());
-    let status = app.ui.status.clone().expect("a message");
+    app.update(Action::Present(Cue::Enter));
+    assert!(app.presentation().is_none());
+    let status = app.ui().status.clone().expect("a message");
     assert!(status.error);
     assert!(status.text.contains("no story"), "{}", status.text);
     assert!(status.text.contains("baseline"), "{}", status.text);

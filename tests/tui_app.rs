@@ -6,7 +6,7 @@ use chipcast::model::levers::LeverId;
 use chipcast::model::metrics::MetricId;
 use chipcast::model::scenario::{Dist, Panel};
 use chipcast::tui::action::Action;
-use chipcast::tui::app::{App, Entry, Overlay, Settings};
+use chipcast::tui::app::{App, Entry, Mode, Settings};
 use chipcast::tui::theme::Theme;
 use chipcast::tui::{input, load_entries, worker};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
@@ -27,7 +27,7 @@ fn app() -> App {
 
 fn select(app: &mut App, id: LeverId) {
     app.update(Action::SelectLever(id));
-    assert_eq!(app.ui.lever, id);
+    assert_eq!(app.ui().lever, id);
 }
 
 fn fixed(app: &App, id: LeverId) -> f64 {
@@ -37,14 +37,14 @@ fn fixed(app: &App, id: LeverId) -> f64 {
 #[test]
 fn selection_moves_through_the_grouped_list_and_stops_at_the_ends() {
     let mut a = app();
-    let first = a.ui.lever;
+    let first = a.ui().lever;
     a.update(Action::MoveLever(-1));
-    assert_eq!(a.ui.lever, first);
+    assert_eq!(a.ui().lever, first);
     a.update(Action::MoveLever(1));
-    assert_eq!(a.ui.lever, LeverId::DuvControls);
+    assert_eq!(a.ui().lever, LeverId::DuvControls);
     a.update(Action::MoveLever(1000));
     assert_eq!(
-        a.ui.lever,
+        a.ui().lever,
         *chipcast::tui::app::lever_order().last().unwrap()
     );
 }
@@ -63,7 +63,7 @@ fn toggling_a_bool_marks_it_changed_and_toggling_back_clears_the_mark() {
         !a.is_changed(LeverId::EuvAccess),
         "back at the file's value, unscheduled: no override"
     );
-    assert_eq!(a.data.undo.len(), 2);
+    assert_eq!(a.data().undo.len(), 2);
 }
 
 #[test]
@@ -89,14 +89,14 @@ fn numbers_step_within_their_range_and_keep_their_distribution() {
         a.update(Action::Step(1));
     }
     assert_eq!(fixed(&a, LeverId::HubEnforcement), 1.0);
-    let history = a.data.undo.len();
+    let history = a.data().undo.len();
     a.update(Action::Step(1));
     assert_eq!(
-        a.data.undo.len(),
+        a.data().undo.len(),
         history,
         "a step past the end changes nothing and records nothing"
     );
-    assert!(a.ui.status.as_ref().unwrap().text.contains("highest"));
+    assert!(a.ui().status.as_ref().unwrap().text.contains("highest"));
 
     // An uncertain lever keeps its shape when stepped.
     select(&mut a, LeverId::YieldLearning);
@@ -118,9 +118,9 @@ fn numbers_step_within_their_range_and_keep_their_distribution() {
         other => panic!("expected triangular distributions, got {other:?}"),
     }
     // Toggle on a number does not change it.
-    let n = a.data.undo.len();
+    let n = a.data().undo.len();
     a.update(Action::Toggle);
-    assert_eq!(a.data.undo.len(), n);
+    assert_eq!(a.data().undo.len(), n);
 }
 
 #[test]
@@ -138,15 +138,15 @@ fn undo_and_redo_cover_every_change_including_resets() {
         "undo brings back what reset removed"
     );
     a.update(Action::ResetAll);
-    assert!(a.data.overrides.is_empty());
+    assert!(a.data().overrides.is_empty());
     a.update(Action::Undo);
-    assert_eq!(a.data.overrides.0.len(), 2);
+    assert_eq!(a.data().overrides.0.len(), 2);
     a.update(Action::Undo);
-    assert_eq!(a.data.overrides.0.len(), 1);
+    assert_eq!(a.data().overrides.0.len(), 1);
     a.update(Action::Undo);
-    assert!(a.data.overrides.is_empty());
+    assert!(a.data().overrides.is_empty());
     a.update(Action::Undo);
-    assert_eq!(a.ui.status.as_ref().unwrap().text, "nothing to undo");
+    assert_eq!(a.ui().status.as_ref().unwrap().text, "nothing to undo");
     a.update(Action::Redo);
     assert!(a.is_changed(LeverId::EuvAccess));
     // A new change after undo drops the redo branch.
@@ -154,25 +154,33 @@ fn undo_and_redo_cover_every_change_including_resets() {
     select(&mut a, LeverId::ServicingBan);
     a.update(Action::Toggle);
     a.update(Action::Redo);
-    assert_eq!(a.ui.status.as_ref().unwrap().text, "nothing to redo");
+    assert_eq!(a.ui().status.as_ref().unwrap().text, "nothing to redo");
     assert!(!a.is_changed(LeverId::EuvAccess));
 }
 
 #[test]
 fn every_change_reprojects_at_once() {
     let mut a = app();
-    let year = a.ui.year;
-    let before = a.data.now.value(MetricId::AdvancedCapacity, year).unwrap();
+    let year = a.ui().year;
+    let before = a
+        .data()
+        .now
+        .value(MetricId::AdvancedCapacity, year)
+        .unwrap();
     select(&mut a, LeverId::EuvAccess);
     a.update(Action::Toggle);
-    let after = a.data.now.value(MetricId::AdvancedCapacity, year).unwrap();
+    let after = a
+        .data()
+        .now
+        .value(MetricId::AdvancedCapacity, year)
+        .unwrap();
     assert!(
         after > before,
         "EUV access raises advanced capacity: {before} -> {after}"
     );
     // The comparison (the file's values) did not move.
     assert_eq!(
-        a.data
+        a.data()
             .reference
             .value(MetricId::AdvancedCapacity, year)
             .unwrap(),
@@ -186,54 +194,64 @@ fn pinning_compares_with_the_pinned_state_and_pinning_it_again_unpins() {
     select(&mut a, LeverId::EuvAccess);
     a.update(Action::Toggle);
     a.update(Action::Pin);
-    let pinned = a.data.pinned.clone().expect("pinned");
+    let pinned = a.data().pinned.clone().expect("pinned");
     assert!(pinned.label.contains("+ 1 change"), "{}", pinned.label);
-    let year = a.ui.year;
-    let with_euv = a.data.now.value(MetricId::AdvancedCapacity, year).unwrap();
+    let year = a.ui().year;
+    let with_euv = a
+        .data()
+        .now
+        .value(MetricId::AdvancedCapacity, year)
+        .unwrap();
     a.update(Action::Toggle);
     assert_eq!(
-        a.data
+        a.data()
             .reference
             .value(MetricId::AdvancedCapacity, year)
             .unwrap(),
         with_euv
     );
-    assert!(a.data.now.value(MetricId::AdvancedCapacity, year).unwrap() < with_euv);
+    assert!(
+        a.data()
+            .now
+            .value(MetricId::AdvancedCapacity, year)
+            .unwrap()
+            < with_euv
+    );
     // Pinning a different state re-pins; pinning the same state again unpins.
     a.update(Action::Pin);
     assert_eq!(
-        a.data.pinned.as_ref().unwrap().label,
-        a.data.now.basis.label()
+        a.data().pinned.as_ref().unwrap().label,
+        a.data().now.basis.label()
     );
     a.update(Action::Pin);
-    assert!(a.data.pinned.is_none());
+    assert!(a.data().pinned.is_none());
 }
 
 #[test]
 fn panels_years_and_metrics_switch_and_the_tornado_follows() {
     let mut a = app();
-    assert_eq!(a.ui.panel, Panel::Output);
+    assert_eq!(a.ui().panel, Panel::Output);
     a.update(Action::PrevPanel);
-    assert_eq!(a.ui.panel, Panel::Sensitivity);
+    assert_eq!(a.ui().panel, Panel::Sensitivity);
     assert!(
-        a.data.sweep.is_some(),
+        a.data().sweep.is_some(),
         "the tornado is computed when its panel shows"
     );
     a.update(Action::NextPanel);
-    assert_eq!(a.ui.panel, Panel::Output);
+    assert_eq!(a.ui().panel, Panel::Output);
     a.update(Action::ShowPanel(5));
-    let sweep = a.data.sweep.clone().unwrap();
-    assert_eq!((sweep.metric, sweep.year), (a.ui.metric, a.ui.year));
+    let sweep = a.data().sweep.clone().unwrap();
+    assert_eq!((sweep.metric, sweep.year), (a.ui().metric, a.ui().year));
     a.update(Action::Metric(1));
-    assert_eq!(a.data.sweep.as_ref().unwrap().metric, a.ui.metric);
-    assert_ne!(a.ui.metric, sweep.metric);
+    assert_eq!(a.data().sweep.as_ref().unwrap().metric, a.ui().metric);
+    assert_ne!(a.ui().metric, sweep.metric);
     a.update(Action::Year(-100));
-    assert_eq!(a.ui.year, a.scenario().first_year);
-    assert_eq!(a.data.sweep.as_ref().unwrap().year, a.ui.year);
+    assert_eq!(a.ui().year, a.scenario().first_year);
+    assert_eq!(a.data().sweep.as_ref().unwrap().year, a.ui().year);
     a.update(Action::Year(100));
-    assert_eq!(a.ui.year, a.scenario().last_year);
+    assert_eq!(a.ui().year, a.scenario().last_year);
     a.update(Action::ShowPanel(6));
-    assert_eq!(a.ui.panel, Panel::Sensitivity, "no seventh panel");
+    assert_eq!(a.ui().panel, Panel::Sensitivity, "no seventh panel");
 }
 
 #[test]
@@ -242,29 +260,30 @@ fn the_picker_opens_another_scenario_and_drops_lever_changes() {
     select(&mut a, LeverId::EuvAccess);
     a.update(Action::Toggle);
     a.update(Action::OpenPicker);
-    assert_eq!(a.ui.overlay, Overlay::Picker(0));
+    assert!(matches!(a.ui().mode, Mode::Picker(0)));
     a.update(Action::PickerMove(1));
     a.update(Action::PickerOpen);
-    assert_eq!(a.ui.overlay, Overlay::None);
-    assert_eq!(a.data.current, 1);
-    assert!(a.data.overrides.is_empty() && a.data.undo.is_empty());
+    assert!(matches!(a.ui().mode, Mode::Explore));
+    assert_eq!(a.data().current, 1);
+    assert!(a.data().overrides.is_empty() && a.data().undo.is_empty());
     assert_eq!(
-        a.data.reference.basis.entry, 1,
+        a.data().reference.basis.entry,
+        1,
         "unpinned: compare with the new file's values"
     );
     // Pin a scenario from the picker.
     a.update(Action::OpenPicker);
     a.update(Action::PickerMove(-1));
     a.update(Action::PickerPin);
-    assert_eq!(a.data.reference.basis.entry, 0);
-    assert!(a.data.pinned.is_some());
+    assert_eq!(a.data().reference.basis.entry, 0);
+    assert!(a.data().pinned.is_some());
     // Esc closes an overlay first, then quits.
     a.update(Action::ToggleHelp);
     a.update(Action::Back);
-    assert_eq!(a.ui.overlay, Overlay::None);
-    assert!(!a.ui.quit);
+    assert!(matches!(a.ui().mode, Mode::Explore));
+    assert!(!a.ui().quit);
     a.update(Action::Back);
-    assert!(a.ui.quit);
+    assert!(a.ui().quit);
 }
 
 fn key(code: KeyCode, modifiers: KeyModifiers, kind: KeyEventKind) -> Event {
@@ -293,7 +312,7 @@ fn key_events_go_through_the_keymap_and_releases_are_ignored() {
             a.update(action);
         }
     }
-    assert_eq!(a.ui.lever, LeverId::DuvControls);
+    assert_eq!(a.ui().lever, LeverId::DuvControls);
     assert!(a.is_changed(LeverId::DuvControls));
     let undo = input::translate(&a, &press('u')).unwrap();
     a.update(undo);
@@ -349,13 +368,13 @@ fn stale_monte_carlo_results_are_dropped_and_requests_coalesce() {
         .iter()
         .find(|j| j.slot == worker::Slot::Current)
         .unwrap();
+    a.update(Action::Computed(worker::compute(stale)));
     assert!(
-        !a.receive(worker::compute(stale)),
+        a.data().now.mc.is_none(),
         "a result for an old state is dropped"
     );
-    assert!(a.data.now.mc.is_none());
-    assert!(a.receive(worker::compute(&jobs[0])));
-    assert!(a.data.now.mc.is_some());
+    a.update(Action::Computed(worker::compute(&jobs[0])));
+    assert!(a.data().now.mc.is_some());
 }
 
 #[test]
@@ -417,7 +436,7 @@ fn mouse_clicks_select_levers_and_tabs_and_the_wheel_steps_a_lever() {
     )
     .unwrap();
     a.update(tab);
-    assert_eq!(a.ui.panel, panel);
+    assert_eq!(a.ui().panel, panel);
     // A click on the time axis selects that year.
     let plot = chipcast::tui::view::chart::plot_area(areas.panel);
     let s = a.scenario().clone();
@@ -435,4 +454,94 @@ fn mouse_clicks_select_levers_and_tabs_and_the_wheel_steps_a_lever() {
         input::translate(&a, &mouse(MouseEventKind::Down(MouseButton::Left), 5, row)),
         None
     );
+}
+
+/// A hot reload reaches the app as an action: the data and the footer follow it.
+#[test]
+fn a_reload_delivered_as_an_action_updates_the_data_and_status() {
+    use chipcast::diag::Diagnostic;
+    use chipcast::scenario::{self, Origin};
+    use chipcast::tui::watch::Reload;
+    let mut a = app();
+    let current = a.data().current;
+    let newer = scenario::load(&Origin::Bundled("hardline")).unwrap();
+    let name = newer.scenario.name.clone();
+    let before = a.data().now.central.clone();
+    a.update(Action::Reloaded(Box::new(Reload {
+        entry: current,
+        result: Ok(newer),
+        changed: Vec::new(),
+    })));
+    assert_eq!(a.scenario().name, name);
+    assert_ne!(a.data().now.central, before, "re-projected");
+    let status = a.ui().status.clone().expect("a message");
+    assert!(status.text.starts_with("reloaded"), "{}", status.text);
+    assert!(!status.error);
+    // A broken save keeps what is on screen under a banner.
+    a.update(Action::Reloaded(Box::new(Reload {
+        entry: current,
+        result: Err(vec![Diagnostic::file("x.ron", "bad", "a problem")]),
+        changed: Vec::new(),
+    })));
+    assert_eq!(a.scenario().name, name);
+    assert!(a.data().banner.is_some());
+    assert!(a.ui().status.clone().unwrap().error);
+}
+
+/// Presentation moves are actions too, and never touch the explorer's own state.
+#[test]
+fn a_presentation_move_delivered_as_an_action() {
+    use chipcast::tui::present::Cue;
+    let mut a = app();
+    a.update(Action::SelectLever(LeverId::HubEnforcement));
+    a.update(Action::Step(1));
+    let overrides = a.data().overrides.clone();
+    a.update(Action::Present(Cue::Enter));
+    assert_eq!(a.presentation().map(|p| p.index), Some(0));
+    a.update(Action::Present(Cue::Next));
+    let p = a.presentation().expect("presenting");
+    assert_eq!(p.index, 1);
+    assert_eq!(
+        p.now().basis.overrides,
+        chipcast::tui::present::cumulative(&p.scenario.story, 2)
+    );
+    assert_eq!(
+        a.data().overrides,
+        overrides,
+        "the explorer's levers are untouched"
+    );
+    a.update(Action::Present(Cue::Leave));
+    assert!(matches!(a.ui().mode, Mode::Explore));
+}
+
+/// One mode at a time: opening one replaces the other, and Esc always returns to exploring.
+#[test]
+fn one_mode_at_a_time_and_esc_returns_to_explore() {
+    use chipcast::tui::present::Cue;
+    let esc = Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    let mut a = app();
+    a.update(Action::ToggleHelp);
+    a.update(Action::OpenPicker);
+    assert!(
+        matches!(a.ui().mode, Mode::Picker(_)),
+        "the picker replaces help"
+    );
+    a.update(Action::SelectLever(LeverId::HubEnforcement));
+    a.update(Action::Step(1));
+    let enter: [fn(&mut App); 4] = [
+        |a| a.update(Action::ToggleHelp),
+        |a| a.update(Action::OpenPicker),
+        |a| a.update(Action::Save),
+        |a| a.update(Action::Present(Cue::Enter)),
+    ];
+    a.update(Action::Back);
+    for (i, open) in enter.iter().enumerate() {
+        assert!(matches!(a.ui().mode, Mode::Explore));
+        open(&mut a);
+        assert!(!a.ui().mode.is_explore(), "mode {i} opened");
+        let action = input::translate(&a, &esc).expect("Esc is bound in every mode");
+        a.update(action);
+        assert!(matches!(a.ui().mode, Mode::Explore), "Esc leaves mode {i}");
+        assert!(!a.ui().quit);
+    }
 }

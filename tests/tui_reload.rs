@@ -48,7 +48,7 @@ fn wait_until(app: &mut App, w: &mut Watcher, what: &str, done: impl Fn(&App) ->
         assert!(
             start.elapsed() < PATIENCE,
             "timed out waiting for {what}; status: {:?}",
-            app.ui.status
+            app.ui().status
         );
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -71,7 +71,7 @@ fn write(path: &Path, text: &str) {
 }
 
 fn diverted(app: &App) -> Vec<f64> {
-    app.data.now.central.series(MetricId::Diverted).to_vec()
+    app.data().now.central.series(MetricId::Diverted).to_vec()
 }
 
 #[test]
@@ -97,7 +97,7 @@ fn saves_reload_the_explorer_and_broken_saves_keep_the_last_good_state() {
     app.update(Action::SelectLever(LeverId::ServicingBan));
     app.update(Action::Toggle);
     assert!(app.is_changed(LeverId::ServicingBan));
-    let mut w = Watcher::spawn(&app.data.entries)
+    let mut w = Watcher::spawn(&app.data().entries)
         .expect("the watcher starts")
         .expect("a file on disk is watched");
     let first = screen(&mut app);
@@ -130,8 +130,10 @@ fn saves_reload_the_explorer_and_broken_saves_keep_the_last_good_state() {
         &path,
         "Scenario(\n    version: 1,\n    name: \"Broken\",\n    extends: \"parent.ron\",\n    levers: (hub_enforcement: 7.0),\n)\n",
     );
-    wait_until(&mut app, &mut w, "the banner", |a| a.data.banner.is_some());
-    let banner = app.data.banner.clone().unwrap();
+    wait_until(&mut app, &mut w, "the banner", |a| {
+        a.data().banner.is_some()
+    });
+    let banner = app.data().banner.clone().unwrap();
     assert!(banner.first.contains("x.ron:5:"), "{banner:?}");
     assert_eq!(app.scenario().name, "Reload v2");
     assert_eq!(diverted(&app), v2);
@@ -145,7 +147,7 @@ fn saves_reload_the_explorer_and_broken_saves_keep_the_last_good_state() {
     write(&tmp, &child("Reload v3", 0.6));
     std::fs::rename(&tmp, &path).unwrap();
     wait_until(&mut app, &mut w, "the rename-save", |a| {
-        a.scenario().name == "Reload v3" && a.data.banner.is_none()
+        a.scenario().name == "Reload v3" && a.data().banner.is_none()
     });
     let s = screen(&mut app);
     assert!(
@@ -180,12 +182,12 @@ fn saves_reload_the_explorer_and_broken_saves_keep_the_last_good_state() {
     assert!(s.contains("Reload v13"), "{s}");
 
     // 5. A save of the parent it extends reloads it too.
-    let before = app.data.now.central.clone();
+    let before = app.data().now.central.clone();
     write(&parent_path, &parent(0.05));
     wait_until(&mut app, &mut w, "the parent's change", |a| {
         a.scenario().levers[LeverId::DemandGrowth as usize].central() == 0.05
     });
-    assert_ne!(app.data.now.central, before);
+    assert_ne!(app.data().now.central, before);
     let s = screen(&mut app);
     assert!(s.contains("parent.ron changed"), "{s}");
 

@@ -49,12 +49,12 @@ fn footer(app: &mut App) -> String {
 }
 
 fn status(app: &App) -> String {
-    app.ui.status.clone().map(|s| s.text).unwrap_or_default()
+    app.ui().status.clone().map(|s| s.text).unwrap_or_default()
 }
 
 /// Replaces the prompt's text with `name`, key by key.
 fn type_name(app: &mut App, name: &str) {
-    let n = app.ui.prompt.as_ref().unwrap().text.chars().count();
+    let n = app.prompt().as_ref().unwrap().text.chars().count();
     for _ in 0..n {
         app.update(Action::PromptBackspace);
     }
@@ -70,7 +70,7 @@ fn change_levers(app: &mut App) {
     app.update(Action::Step(1));
     app.update(Action::SelectLever(LeverId::DemandGrowth));
     app.update(Action::Step(1));
-    assert_eq!(app.data.overrides.0.len(), 3);
+    assert_eq!(app.data().overrides.0.len(), 3);
 }
 
 fn no_temp_files(dir: &Path) {
@@ -87,12 +87,12 @@ fn w_saves_a_child_that_reproduces_the_screen_exactly() {
     std::fs::write(&path, AUTHOR).unwrap();
     let mut app = open(std::slice::from_ref(&path));
     app.update(Action::Save);
-    assert!(app.ui.prompt.is_none());
+    assert!(app.prompt().is_none());
     assert!(status(&app).contains("nothing to save"), "{}", status(&app));
 
     change_levers(&mut app);
     app.update(Action::Save);
-    let prompt = app.ui.prompt.clone().expect("the footer asks for a name");
+    let prompt = app.prompt().cloned().expect("the footer asks for a name");
     assert_eq!(prompt.kind, PromptKind::SaveAs);
     assert_eq!(PathBuf::from(&prompt.text), dir.path().join("mine-1.ron"));
     assert!(
@@ -101,7 +101,7 @@ fn w_saves_a_child_that_reproduces_the_screen_exactly() {
         footer(&mut app)
     );
     app.update(Action::PromptConfirm);
-    assert!(app.ui.prompt.is_none());
+    assert!(app.prompt().is_none());
     let saved = dir.path().join("mine-1.ron");
     let said = footer(&mut app);
     assert!(
@@ -120,14 +120,14 @@ fn w_saves_a_child_that_reproduces_the_screen_exactly() {
 
     // It loads back to exactly what is on screen: same seed, equal bands.
     let child = load(&Origin::Disk(saved.clone())).unwrap().scenario;
-    let on_screen = app.data.now.mc.clone().expect("computed inline");
+    let on_screen = app.data().now.mc.clone().expect("computed inline");
     let again = simulate(&child, &Overrides::default(), SAMPLES, SEED);
     for m in MetricId::ALL {
         assert_eq!(again.band(*m), on_screen.band(*m), "{}", m.key());
     }
     let parent = load(&Origin::Disk(path.clone())).unwrap().scenario;
     assert_eq!(
-        simulate(&parent, &app.data.overrides, SAMPLES, SEED),
+        simulate(&parent, &app.data().overrides, SAMPLES, SEED),
         *on_screen
     );
     no_temp_files(dir.path());
@@ -135,7 +135,7 @@ fn w_saves_a_child_that_reproduces_the_screen_exactly() {
     // The next default name skips the one taken.
     app.update(Action::Save);
     assert_eq!(
-        PathBuf::from(&app.ui.prompt.as_ref().unwrap().text),
+        PathBuf::from(&app.prompt().as_ref().unwrap().text),
         dir.path().join("mine-2.ron")
     );
     app.update(Action::PromptCancel);
@@ -156,7 +156,7 @@ fn replacing_a_file_needs_a_y_and_the_scenarios_own_files_are_refused() {
     app.update(Action::Save);
     type_name(&mut app, path.to_str().unwrap());
     app.update(Action::PromptConfirm);
-    assert!(app.ui.prompt.is_some());
+    assert!(app.prompt().is_some());
     assert!(
         status(&app).contains("never rewrites it"),
         "{}",
@@ -168,13 +168,13 @@ fn replacing_a_file_needs_a_y_and_the_scenarios_own_files_are_refused() {
     type_name(&mut app, other.to_str().unwrap());
     app.update(Action::PromptConfirm);
     assert!(matches!(
-        &app.ui.prompt.as_ref().unwrap().kind,
+        &app.prompt().as_ref().unwrap().kind,
         PromptKind::Replace(p) if *p == other
     ));
     assert!(footer(&mut app).contains("exists: replace it? y/n"));
     app.update(Action::PromptConfirm);
     app.update(Action::PromptChar('n'));
-    assert_eq!(app.ui.prompt.as_ref().unwrap().kind, PromptKind::SaveAs);
+    assert_eq!(app.prompt().as_ref().unwrap().kind, PromptKind::SaveAs);
     assert_eq!(
         std::fs::read_to_string(&other).unwrap(),
         "// someone else's\n"
@@ -182,7 +182,7 @@ fn replacing_a_file_needs_a_y_and_the_scenarios_own_files_are_refused() {
     // y replaces it, atomically, with a scenario that loads.
     app.update(Action::PromptConfirm);
     app.update(Action::PromptChar('y'));
-    assert!(app.ui.prompt.is_none());
+    assert!(app.prompt().is_none());
     let text = std::fs::read_to_string(&other).unwrap();
     assert!(text.contains("extends: \"mine.ron\""), "{text}");
     load(&Origin::Disk(other.clone())).unwrap();
@@ -203,7 +203,7 @@ fn replacing_a_file_needs_a_y_and_the_scenarios_own_files_are_refused() {
         simulate(&child, &Overrides::default(), 0, SEED),
         simulate(
             &load(&Origin::Disk(path)).unwrap().scenario,
-            &app.data.overrides,
+            &app.data().overrides,
             0,
             SEED
         )
@@ -229,7 +229,7 @@ fn a_bundled_scenario_saves_to_the_current_folder_extending_it_by_name() {
     let child = load(&Origin::Disk(target)).unwrap().scenario;
     assert_eq!(
         simulate(&child, &Overrides::default(), SAMPLES, SEED),
-        *app.data.now.mc.clone().unwrap()
+        *app.data().now.mc.clone().unwrap()
     );
 }
 
@@ -257,8 +257,8 @@ fn e_exports_the_panels_csv_and_charts_beside_the_scenario() {
 
     // The CSV holds the panel's metrics for every year, as `chipcast run --format csv` writes.
     let csv = std::fs::read_to_string(&csv_path).unwrap();
-    let (metrics, charted) = save::panel_metrics(Panel::Output, app.ui.metric);
-    let projection = app.data.now.mc.clone().unwrap();
+    let (metrics, charted) = save::panel_metrics(Panel::Output, app.ui().metric);
+    let projection = app.data().now.mc.clone().unwrap();
     assert_eq!(
         csv,
         chipcast::output::csv::projection(&projection, &metrics)
@@ -299,7 +299,7 @@ fn e_exports_the_panels_csv_and_charts_beside_the_scenario() {
     app.update(Action::Metric(1));
     app.update(Action::Export);
     let csv = std::fs::read_to_string(dir.path().join("mine-sensitivity.csv")).unwrap();
-    let key = app.ui.metric.key();
+    let key = app.ui().metric.key();
     assert!(
         csv.lines()
             .skip(1)
@@ -330,7 +330,7 @@ fn the_prompt_takes_letters_as_text_not_commands() {
         assert_eq!(action, Action::PromptChar(c));
         app.update(action);
     }
-    assert!(!app.ui.quit);
-    assert!(app.ui.prompt.as_ref().unwrap().text.ends_with("qpe"));
+    assert!(!app.ui().quit);
+    assert!(app.prompt().as_ref().unwrap().text.ends_with("qpe"));
     assert_eq!(app.value(LeverId::ServicingBan), Dist::Fixed(1.0));
 }

@@ -6,16 +6,30 @@
 use std::collections::BTreeSet;
 
 use assert_cmd::Command;
+use chipcast::diag::Diagnostic;
 use chipcast::model::levers::LeverId;
 use chipcast::tui::action::Action;
 use chipcast::tui::app::{App, Settings};
 use chipcast::tui::theme::{self, BUILT_IN, Markers, Theme};
-use chipcast::tui::watch::Banner;
+use chipcast::tui::watch::Reload;
 use chipcast::tui::{load_entries, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
+
+/// A save of the open file with three problems, as the watcher would deliver it.
+fn broken_reload(a: &App) -> Action {
+    Action::Reloaded(Box::new(Reload {
+        entry: a.data().current,
+        result: Err(vec![
+            Diagnostic::file("x.ron", "bad", "a problem"),
+            Diagnostic::file("x.ron", "bad", "another"),
+            Diagnostic::file("x.ron", "bad", "a third"),
+        ]),
+        changed: Vec::new(),
+    }))
+}
 
 fn app_with(theme: Theme) -> App {
     let entries = load_entries(&[]).expect("bundled scenarios load");
@@ -92,10 +106,7 @@ fn every_theme_draws_every_panel_and_overlay_with_every_marker() {
                         a.update(Action::ShowPanel(i));
                         draw(&mut a, w, h);
                     }
-                    a.data.banner = Some(Banner {
-                        first: "x.ron:3:7: a problem".into(),
-                        more: 2,
-                    });
+                    a.update(broken_reload(&a));
                     draw(&mut a, w, h);
                     a.update(Action::Save);
                     let s = text(&draw(&mut a, w, h));
@@ -203,9 +214,9 @@ fn t_cycles_the_themes_and_says_which() {
     let mut seen = Vec::new();
     for _ in 0..4 {
         a.update(Action::CycleTheme);
-        seen.push(a.ui.theme.name);
-        let status = a.ui.status.clone().unwrap().text;
-        assert_eq!(status, format!("theme: {}", a.ui.theme.name));
+        seen.push(a.ui().theme.name);
+        let status = a.ui().status.clone().unwrap().text;
+        assert_eq!(status, format!("theme: {}", a.ui().theme.name));
     }
     assert_eq!(seen, ["light", "high-contrast", "dark", "light"]);
     // A user's theme joins the cycle, and the marker choice is kept throughout.
@@ -217,12 +228,12 @@ fn t_cycles_the_themes_and_says_which() {
     let names: Vec<&str> = (0..4)
         .map(|_| {
             a.update(Action::CycleTheme);
-            assert_eq!(a.ui.theme.markers, Markers::Block);
-            a.ui.theme.name
+            assert_eq!(a.ui().theme.markers, Markers::Block);
+            a.ui().theme.name
         })
         .collect();
     assert_eq!(names, ["dark", "light", "high-contrast", "mine"]);
-    assert_eq!(a.ui.theme.palette.pinned, Color::Red);
+    assert_eq!(a.ui().theme.palette.pinned, Color::Red);
 }
 
 #[test]

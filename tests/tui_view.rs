@@ -57,7 +57,7 @@ fn every_panel_at_120x40_and_80x24() {
             let mut a = app();
             a.update(Action::ShowPanel(i));
             let t = draw(&mut a, w, h);
-            let name = format!("panel_{}_{}_{w}x{h}", i + 1, a.ui.panel.name());
+            let name = format!("panel_{}_{}_{w}x{h}", i + 1, a.ui().panel.name());
             insta::assert_snapshot!(name, t.backend());
         }
     }
@@ -96,7 +96,7 @@ fn the_help_lists_every_binding_of_the_keymap() {
     let screen = text(draw(&mut a, 120, 60).backend().buffer());
     for b in chipcast::tui::keymap::KEYMAP
         .iter()
-        .filter(|b| b.mode != chipcast::tui::keymap::Mode::Help)
+        .filter(|b| b.scope != chipcast::tui::keymap::Scope::Help)
     {
         assert!(screen.contains(b.help), "help lacks {:?}", b.help);
     }
@@ -249,8 +249,8 @@ fn the_market_panel_shows_each_supplier_in_units_and_dollars() {
         let mut a = app_with(Theme::PLAIN);
         a.update(Action::ShowPanel(4));
         let screen = text(draw(&mut a, w, h).backend().buffer());
-        let year = a.ui.year;
-        let v = |m: MetricId| a.data.now.value(m, year).expect("a value for the year");
+        let year = a.ui().year;
+        let v = |m: MetricId| a.data().now.value(m, year).expect("a value for the year");
         assert!(screen.contains("Market by supplier, $bn/yr"), "{screen}");
         if h >= 40 {
             assert!(

@@ -1,12 +1,16 @@
-//! Everything a user can ask of the explorer, as plain data. Keys and mouse events are turned
-//! into actions by `keymap` and `input`; `App::update` is the one place that applies them.
+//! Everything that changes the explorer, as plain data: what a user asks (keys and mouse events
+//! are turned into actions by `keymap` and `input`) and what arrives from elsewhere (a finished
+//! Monte Carlo run, a reloaded file). `App::update` is the one place that applies them.
 
 use crate::model::levers::LeverId;
+use crate::model::scenario::Overrides;
 
-use super::present::Step;
+use super::present::Cue;
+use super::watch::Reload;
+use super::worker::Done;
 
-/// A user's intent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A user's intent, or a result for the explorer to take in.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Leave the explorer.
     Quit,
@@ -57,7 +61,7 @@ pub enum Action {
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),
     /// Presentation mode: enter it, move through the story, leave it.
-    Present(Step),
+    Present(Cue),
     /// Show the next theme (dark, light, high-contrast, a user's).
     CycleTheme,
     /// Write the current state as a new scenario file (asks for the name).
@@ -72,4 +76,15 @@ pub enum Action {
     PromptConfirm,
     /// Close the prompt without writing.
     PromptCancel,
+    /// Set the lever overrides at once, as if the user had set each lever (recorded in the
+    /// history); how `chipcast snapshot` draws a state given on the command line.
+    SetLevers(Overrides),
+    /// Clear the footer's message (a snapshot shows the keys instead).
+    ClearStatus,
+    /// A Monte Carlo run finished on the worker (stale generations are dropped).
+    Computed(Done),
+    /// A watched scenario was re-read after one of its files changed.
+    Reloaded(Box<Reload>),
+    /// Watching the files failed: the message for the footer, sanitized.
+    WatchFailed(String),
 }

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use crate::model::scenario::Panel;
 
 use super::action::Action;
-use super::app::{App, Overlay};
+use super::app::{App, Mode};
 use super::keymap;
 use super::view::{chart, layout, picker};
 
@@ -17,10 +17,8 @@ use super::view::{chart, layout, picker};
 pub fn translate(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(k) if k.kind == KeyEventKind::Press => {
-            keymap::lookup(app.ui.mode(), k).or_else(|| prompt_text(app, k))
+            keymap::lookup(app.ui.mode.scope(), k).or_else(|| prompt_text(app, k))
         }
-        // The save prompt takes keys only.
-        Event::Mouse(_) if app.ui.prompt.is_some() => None,
         Event::Mouse(m) => mouse(app, m),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,
@@ -33,7 +31,9 @@ fn prompt_text(app: &App, k: &KeyEvent) -> Option<Action> {
         .modifiers
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match k.code {
-        KeyCode::Char(c) if app.ui.prompt.is_some() && plain => Some(Action::PromptChar(c)),
+        KeyCode::Char(c) if matches!(app.ui.mode, Mode::Prompt(_)) && plain => {
+            Some(Action::PromptChar(c))
+        }
         _ => None,
     }
 }
@@ -44,18 +44,19 @@ pub fn is_key(event: &Event) -> bool {
 }
 
 fn mouse(app: &App, m: &MouseEvent) -> Option<Action> {
-    // Presentation mode is driven by keys (and clickers, which send keys) alone.
-    if app.ui.present.is_some() {
-        return None;
-    }
     let screen = Rect::new(0, 0, app.ui.size.0, app.ui.size.1);
     let a = layout::areas(screen)?;
     let (col, row) = (m.column, m.row);
-    if let Overlay::Picker(_) = app.ui.overlay {
-        return picker_mouse(app, screen, m);
-    }
-    if app.ui.overlay != Overlay::None {
-        return matches!(m.kind, MouseEventKind::Down(MouseButton::Left)).then_some(Action::Back);
+    match app.ui.mode {
+        Mode::Explore => {}
+        // The save prompt takes keys only; presentation mode is driven by keys (and
+        // clickers, which send keys) alone.
+        Mode::Prompt(_) | Mode::Present(_) => return None,
+        Mode::Picker(selected) => return picker_mouse(app, selected, screen, m),
+        Mode::Help { .. } => {
+            return matches!(m.kind, MouseEventKind::Down(MouseButton::Left))
+                .then_some(Action::Back);
+        }
     }
     let lever = layout::lever_at(&a, app.ui.lever, col, row);
     match m.kind {
@@ -90,10 +91,7 @@ fn mouse(app: &App, m: &MouseEvent) -> Option<Action> {
     }
 }
 
-fn picker_mouse(app: &App, screen: Rect, m: &MouseEvent) -> Option<Action> {
-    let Overlay::Picker(selected) = app.ui.overlay else {
-        return None;
-    };
+fn picker_mouse(app: &App, selected: usize, screen: Rect, m: &MouseEvent) -> Option<Action> {
     let rect = picker::rect(app, screen);
     match m.kind {
         MouseEventKind::ScrollUp => Some(Action::PickerMove(-1)),

@@ -5,11 +5,11 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::present::Step;
+use super::present::Cue;
 
 /// What the keys are talking to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
+pub enum Scope {
     /// The explorer itself: levers, panels, years.
     Explore,
     /// The scenario picker overlay.
@@ -22,14 +22,14 @@ pub enum Mode {
     Prompt,
 }
 
-impl Mode {
+impl Scope {
     pub fn title(self) -> &'static str {
         match self {
-            Mode::Explore => "Explorer",
-            Mode::Picker => "Scenario picker",
-            Mode::Help => "Help",
-            Mode::Present => "Presentation mode",
-            Mode::Prompt => "Save prompt",
+            Scope::Explore => "Explorer",
+            Scope::Picker => "Scenario picker",
+            Scope::Help => "Help",
+            Scope::Present => "Presentation mode",
+            Scope::Prompt => "Save prompt",
         }
     }
 }
@@ -42,7 +42,7 @@ pub enum Key {
     /// Ctrl and a letter.
     Ctrl(char),
     /// Any digit from the first to the second, inclusive: `ShowPanel(digit - first)`, or in
-    /// presentation mode `Present(Step::Digit(digit))`.
+    /// presentation mode `Present(Cue::Digit(digit))`.
     Digits(char, char),
 }
 
@@ -82,8 +82,8 @@ impl Key {
             .then_some(action),
             Key::Digits(a, b) => match event.code {
                 KeyCode::Char(d) if !ctrl_alt && (a..=b).contains(&d) => Some(match action {
-                    Action::Present(Step::Digit(_)) => {
-                        Action::Present(Step::Digit(d.to_digit(10).unwrap_or(0) as u8))
+                    Action::Present(Cue::Digit(_)) => {
+                        Action::Present(Cue::Digit(d.to_digit(10).unwrap_or(0) as u8))
                     }
                     _ => Action::ShowPanel((d as u32 - a as u32) as usize),
                 }),
@@ -94,9 +94,9 @@ impl Key {
 }
 
 /// One row of the keymap.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Binding {
-    pub mode: Mode,
+    pub scope: Scope,
     pub keys: &'static [Key],
     pub action: Action,
     pub help: &'static str,
@@ -111,298 +111,298 @@ use KeyCode::{
 pub static KEYMAP: &[Binding] = &[
     // ---- explorer --------------------------------------------------------------------
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Up), Plain(Char('k'))],
         action: Action::MoveLever(-1),
         help: "select the previous lever",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Down), Plain(Char('j'))],
         action: Action::MoveLever(1),
         help: "select the next lever",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char(' ')), Plain(Enter)],
         action: Action::Toggle,
         help: "toggle a yes/no lever, cycle a choice",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Left), Plain(Char('h'))],
         action: Action::Step(-1),
         help: "step the lever down (choices cycle back)",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Right), Plain(Char('l'))],
         action: Action::Step(1),
         help: "step the lever up (choices cycle on)",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Tab)],
         action: Action::NextPanel,
         help: "next panel",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(BackTab)],
         action: Action::PrevPanel,
         help: "previous panel",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Digits('1', '6')],
         action: Action::ShowPanel(0),
         help: "show panel 1-6",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char('['))],
         action: Action::Year(-1),
         help: "select the previous year",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char(']'))],
         action: Action::Year(1),
         help: "select the next year",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char('m'))],
         action: Action::Metric(1),
         help: "sensitivity: rank levers for the next metric",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char('M'))],
         action: Action::Metric(-1),
         help: "sensitivity: rank levers for the previous metric",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char('p'))],
         action: Action::Pin,
         help: "pin the current state for comparison (again: unpin)",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char('u'))],
         action: Action::Undo,
         help: "undo the last lever change",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Ctrl('r')],
         action: Action::Redo,
         help: "redo",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char('r'))],
         action: Action::ResetLever,
         help: "reset the lever to the file's value",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char('R'))],
         action: Action::ResetAll,
         help: "reset every lever to the file's values",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char('s'))],
         action: Action::OpenPicker,
         help: "switch scenario (picker)",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char('P'))],
-        action: Action::Present(Step::Enter),
+        action: Action::Present(Cue::Enter),
         help: "present the scenario's story (presentation mode)",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char('w'))],
         action: Action::Save,
         help: "write the lever changes as a new scenario extending this one",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char('e'))],
         action: Action::Export,
         help: "export the panel: figures as CSV, charts as SVG, beside the scenario",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char('t'))],
         action: Action::CycleTheme,
         help: "next theme (dark, light, high-contrast)",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char('?'))],
         action: Action::ToggleHelp,
         help: "this help",
     },
     Binding {
-        mode: Mode::Explore,
+        scope: Scope::Explore,
         keys: &[Plain(Char('q')), Plain(Esc), Ctrl('c')],
         action: Action::Quit,
         help: "quit",
     },
     // ---- scenario picker -------------------------------------------------------------
     Binding {
-        mode: Mode::Picker,
+        scope: Scope::Picker,
         keys: &[Plain(Up), Plain(Char('k'))],
         action: Action::PickerMove(-1),
         help: "previous file",
     },
     Binding {
-        mode: Mode::Picker,
+        scope: Scope::Picker,
         keys: &[Plain(Down), Plain(Char('j'))],
         action: Action::PickerMove(1),
         help: "next file",
     },
     Binding {
-        mode: Mode::Picker,
+        scope: Scope::Picker,
         keys: &[Plain(Enter), Plain(Char(' '))],
         action: Action::PickerOpen,
         help: "open the scenario (lever changes are dropped)",
     },
     Binding {
-        mode: Mode::Picker,
+        scope: Scope::Picker,
         keys: &[Plain(Char('p'))],
         action: Action::PickerPin,
         help: "pin the scenario's file values for comparison",
     },
     Binding {
-        mode: Mode::Picker,
+        scope: Scope::Picker,
         keys: &[Plain(Esc), Plain(Char('s'))],
         action: Action::Back,
         help: "close the picker",
     },
     Binding {
-        mode: Mode::Picker,
+        scope: Scope::Picker,
         keys: &[Plain(Char('q')), Ctrl('c')],
         action: Action::Quit,
         help: "quit",
     },
     // ---- save prompt -----------------------------------------------------------------
     Binding {
-        mode: Mode::Prompt,
+        scope: Scope::Prompt,
         keys: &[Plain(Enter)],
         action: Action::PromptConfirm,
         help: "save under this name",
     },
     Binding {
-        mode: Mode::Prompt,
+        scope: Scope::Prompt,
         keys: &[Plain(Esc)],
         action: Action::PromptCancel,
         help: "cancel",
     },
     Binding {
-        mode: Mode::Prompt,
+        scope: Scope::Prompt,
         keys: &[Plain(Backspace)],
         action: Action::PromptBackspace,
         help: "delete a character",
     },
     Binding {
-        mode: Mode::Prompt,
+        scope: Scope::Prompt,
         keys: &[Ctrl('c')],
         action: Action::Quit,
         help: "quit",
     },
     // ---- presentation mode -----------------------------------------------------------
     Binding {
-        mode: Mode::Present,
+        scope: Scope::Present,
         keys: &[
             Plain(Char(' ')),
             Plain(Right),
             Plain(PageDown),
             Plain(Enter),
         ],
-        action: Action::Present(Step::Next),
+        action: Action::Present(Cue::Next),
         help: "next step (after g and a number: go to that step)",
     },
     Binding {
-        mode: Mode::Present,
+        scope: Scope::Present,
         keys: &[Plain(Left), Plain(PageUp), Plain(Backspace)],
-        action: Action::Present(Step::Back),
+        action: Action::Present(Cue::Back),
         help: "previous step",
     },
     Binding {
-        mode: Mode::Present,
+        scope: Scope::Present,
         keys: &[Plain(Char('g'))],
-        action: Action::Present(Step::Jump),
+        action: Action::Present(Cue::Jump),
         help: "go to a step: g, its number, Enter (or at once if no longer one fits)",
     },
     Binding {
-        mode: Mode::Present,
+        scope: Scope::Present,
         keys: &[Digits('0', '9')],
-        action: Action::Present(Step::Digit(0)),
+        action: Action::Present(Cue::Digit(0)),
         help: "the step number to go to",
     },
     Binding {
-        mode: Mode::Present,
+        scope: Scope::Present,
         keys: &[Plain(Home)],
-        action: Action::Present(Step::Home),
+        action: Action::Present(Cue::Home),
         help: "back to the first step",
     },
     Binding {
-        mode: Mode::Present,
+        scope: Scope::Present,
         keys: &[Plain(End)],
-        action: Action::Present(Step::End),
+        action: Action::Present(Cue::End),
         help: "the last step",
     },
     Binding {
-        mode: Mode::Present,
+        scope: Scope::Present,
         keys: &[Plain(Char('['))],
-        action: Action::Present(Step::Year(-1)),
+        action: Action::Present(Cue::Year(-1)),
         help: "headline for the previous year",
     },
     Binding {
-        mode: Mode::Present,
+        scope: Scope::Present,
         keys: &[Plain(Char(']'))],
-        action: Action::Present(Step::Year(1)),
+        action: Action::Present(Cue::Year(1)),
         help: "headline for the next year",
     },
     Binding {
-        mode: Mode::Present,
+        scope: Scope::Present,
         keys: &[Plain(Char('q')), Plain(Esc)],
-        action: Action::Present(Step::Leave),
+        action: Action::Present(Cue::Leave),
         help: "leave: back to the explorer as it was (first cancels a typed step)",
     },
     Binding {
-        mode: Mode::Present,
+        scope: Scope::Present,
         keys: &[Ctrl('c')],
         action: Action::Quit,
         help: "quit",
     },
     // ---- help ------------------------------------------------------------------------
     Binding {
-        mode: Mode::Help,
+        scope: Scope::Help,
         keys: &[Plain(Up), Plain(Char('k'))],
         action: Action::HelpScroll(-1),
         help: "scroll up",
     },
     Binding {
-        mode: Mode::Help,
+        scope: Scope::Help,
         keys: &[Plain(Down), Plain(Char('j'))],
         action: Action::HelpScroll(1),
         help: "scroll down",
     },
     Binding {
-        mode: Mode::Help,
+        scope: Scope::Help,
         keys: &[Plain(Esc), Plain(Char('?'))],
         action: Action::Back,
         help: "close the help",
     },
     Binding {
-        mode: Mode::Help,
+        scope: Scope::Help,
         keys: &[Plain(Char('q')), Ctrl('c')],
         action: Action::Quit,
         help: "quit",
@@ -424,56 +424,57 @@ pub static HINTS: &[(&[Action], &str)] = &[
     (&[Action::OpenPicker], "scenarios"),
     (&[Action::ToggleHelp], "help"),
     (&[Action::Quit], "quit"),
-    (&[Action::Present(Step::Enter)], "present"),
+    (&[Action::Present(Cue::Enter)], "present"),
     (&[Action::Save], "save"),
     (&[Action::Export], "export"),
     (&[Action::CycleTheme], "theme"),
 ];
 
 /// The footer hints of the picker and help overlays.
-pub static OVERLAY_HINTS: &[(Mode, &[Action], &str)] = &[
+pub static OVERLAY_HINTS: &[(Scope, &[Action], &str)] = &[
     (
-        Mode::Picker,
+        Scope::Picker,
         &[Action::PickerMove(-1), Action::PickerMove(1)],
         "select",
     ),
-    (Mode::Picker, &[Action::PickerOpen], "open"),
-    (Mode::Picker, &[Action::PickerPin], "pin"),
-    (Mode::Picker, &[Action::Back], "close"),
+    (Scope::Picker, &[Action::PickerOpen], "open"),
+    (Scope::Picker, &[Action::PickerPin], "pin"),
+    (Scope::Picker, &[Action::Back], "close"),
     (
-        Mode::Help,
+        Scope::Help,
         &[Action::HelpScroll(-1), Action::HelpScroll(1)],
         "scroll",
     ),
-    (Mode::Help, &[Action::Back], "close"),
-    (Mode::Help, &[Action::Quit], "quit"),
-    (Mode::Prompt, &[Action::PromptConfirm], "save"),
-    (Mode::Prompt, &[Action::PromptCancel], "cancel"),
+    (Scope::Help, &[Action::Back], "close"),
+    (Scope::Help, &[Action::Quit], "quit"),
+    (Scope::Prompt, &[Action::PromptConfirm], "save"),
+    (Scope::Prompt, &[Action::PromptCancel], "cancel"),
 ];
 
 /// The action a key press gives in a mode. Ctrl-c quits everywhere.
-pub fn lookup(mode: Mode, event: &KeyEvent) -> Option<Action> {
-    KEYMAP
-        .iter()
-        .filter(|b| b.mode == mode)
-        .find_map(|b| b.keys.iter().find_map(|k| k.matches(event, b.action)))
+pub fn lookup(scope: Scope, event: &KeyEvent) -> Option<Action> {
+    KEYMAP.iter().filter(|b| b.scope == scope).find_map(|b| {
+        b.keys
+            .iter()
+            .find_map(|k| k.matches(event, b.action.clone()))
+    })
 }
 
 /// The first key bound to an action in a mode, for hints.
-pub fn first_key(mode: Mode, action: Action) -> Option<Key> {
+pub fn first_key(scope: Scope, action: Action) -> Option<Key> {
     KEYMAP
         .iter()
-        .find(|b| b.mode == mode && b.action == action)
+        .find(|b| b.scope == scope && b.action == action)
         .and_then(|b| b.keys.first().copied())
 }
 
 /// The footer hints for a mode: (keys, word) pairs, keys generated from the table.
-pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
-    let rows: Vec<(&[Action], &str)> = match mode {
-        Mode::Explore => HINTS.to_vec(),
+pub fn hints(scope: Scope) -> Vec<(String, &'static str)> {
+    let rows: Vec<(&[Action], &str)> = match scope {
+        Scope::Explore => HINTS.to_vec(),
         _ => OVERLAY_HINTS
             .iter()
-            .filter(|(m, _, _)| *m == mode)
+            .filter(|(m, _, _)| *m == scope)
             .map(|(_, a, w)| (*a, *w))
             .collect(),
     };
@@ -481,7 +482,7 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
         .filter_map(|(actions, word)| {
             let keys: Vec<String> = actions
                 .iter()
-                .filter_map(|a| first_key(mode, *a))
+                .filter_map(|a| first_key(scope, a.clone()))
                 .map(Key::label)
                 .collect();
             (!keys.is_empty()).then(|| (keys.join(""), word))
@@ -490,10 +491,10 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
 }
 
 /// The help rows for a mode: (all keys, help text).
-pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
+pub fn help_rows(scope: Scope) -> Vec<(String, &'static str)> {
     KEYMAP
         .iter()
-        .filter(|b| b.mode == mode)
+        .filter(|b| b.scope == scope)
         .map(|b| {
             (
                 b.keys
@@ -518,66 +519,75 @@ mod tests {
     #[test]
     fn keys_of_the_product_contract_are_bound() {
         assert_eq!(
-            lookup(Mode::Explore, &key(Char('j'))),
+            lookup(Scope::Explore, &key(Char('j'))),
             Some(Action::MoveLever(1))
         );
-        assert_eq!(lookup(Mode::Explore, &key(Up)), Some(Action::MoveLever(-1)));
         assert_eq!(
-            lookup(Mode::Explore, &key(Char('3'))),
+            lookup(Scope::Explore, &key(Up)),
+            Some(Action::MoveLever(-1))
+        );
+        assert_eq!(
+            lookup(Scope::Explore, &key(Char('3'))),
             Some(Action::ShowPanel(2))
         );
-        assert_eq!(lookup(Mode::Explore, &key(Char('7'))), None);
+        assert_eq!(lookup(Scope::Explore, &key(Char('7'))), None);
         assert_eq!(
-            lookup(Mode::Explore, &key(BackTab)),
+            lookup(Scope::Explore, &key(BackTab)),
             Some(Action::PrevPanel)
         );
         assert_eq!(
             lookup(
-                Mode::Explore,
+                Scope::Explore,
                 &KeyEvent::new(Char('r'), KeyModifiers::CONTROL)
             ),
             Some(Action::Redo)
         );
         assert_eq!(
-            lookup(Mode::Explore, &key(Char('r'))),
+            lookup(Scope::Explore, &key(Char('r'))),
             Some(Action::ResetLever)
         );
         assert_eq!(
             lookup(
-                Mode::Explore,
+                Scope::Explore,
                 &KeyEvent::new(Char('R'), KeyModifiers::SHIFT)
             ),
             Some(Action::ResetAll)
         );
         assert_eq!(
             lookup(
-                Mode::Explore,
+                Scope::Explore,
                 &KeyEvent::new(Char('c'), KeyModifiers::CONTROL)
             ),
             Some(Action::Quit)
         );
-        assert_eq!(lookup(Mode::Picker, &key(Esc)), Some(Action::Back));
+        assert_eq!(lookup(Scope::Picker, &key(Esc)), Some(Action::Back));
         assert_eq!(
-            lookup(Mode::Help, &KeyEvent::new(Char('c'), KeyModifiers::CONTROL)),
+            lookup(
+                Scope::Help,
+                &KeyEvent::new(Char('c'), KeyModifiers::CONTROL)
+            ),
             Some(Action::Quit)
         );
-        assert_eq!(lookup(Mode::Explore, &key(Char('w'))), Some(Action::Save));
-        assert_eq!(lookup(Mode::Explore, &key(Char('e'))), Some(Action::Export));
+        assert_eq!(lookup(Scope::Explore, &key(Char('w'))), Some(Action::Save));
         assert_eq!(
-            lookup(Mode::Explore, &key(Char('t'))),
+            lookup(Scope::Explore, &key(Char('e'))),
+            Some(Action::Export)
+        );
+        assert_eq!(
+            lookup(Scope::Explore, &key(Char('t'))),
             Some(Action::CycleTheme)
         );
         // In the save prompt letters are text, not commands.
-        assert_eq!(lookup(Mode::Prompt, &key(Char('q'))), None);
+        assert_eq!(lookup(Scope::Prompt, &key(Char('q'))), None);
         assert_eq!(
-            lookup(Mode::Prompt, &key(Enter)),
+            lookup(Scope::Prompt, &key(Enter)),
             Some(Action::PromptConfirm)
         );
     }
 
     #[test]
     fn hints_come_from_the_table() {
-        let hints = hints(Mode::Explore);
+        let hints = hints(Scope::Explore);
         assert!(hints.contains(&("↑↓".to_string(), "lever")));
         assert!(hints.contains(&("C-r".to_string(), "redo")));
         assert!(hints.iter().all(|(k, _)| !k.is_empty()));

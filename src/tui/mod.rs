@@ -1,6 +1,7 @@
 //! The interactive explorer: `run(paths)` loads scenarios, opens the terminal, and runs a
 //! synchronous event loop — poll input, apply actions to the `App`, hand Monte Carlo requests
-//! to the worker thread, take its results, redraw when something changed.
+//! to the worker thread, hand its results and hot reloads back to the `App` as actions, redraw
+//! when something changed.
 //!
 //! Invariants: nothing touches the terminal before every file has been read (a bad command
 //! line prints diagnostics and exits 1 with the terminal untouched); the terminal is restored
@@ -242,10 +243,9 @@ fn event_loop(
     let mut last_input = Instant::now() - DEBOUNCE;
     // Hot reload: the watcher re-reads saved files on its own thread; the loop applies them.
     let mut watcher = watch::Watcher::spawn(&app.data.entries).unwrap_or_else(|e| {
-        app.ui.status = Some(app::Status {
-            text: format!("not watching the files for changes: {e}"),
-            error: true,
-        });
+        app.update(Action::WatchFailed(format!(
+            "not watching the files for changes: {e}"
+        )));
         None
     });
     loop {
@@ -305,11 +305,12 @@ fn event_loop(
             }
         }
         while let Some(done) = worker.try_recv() {
-            if app.receive(done) {
-                dirty = true;
-                if !app.pending() {
-                    trace.line("bands_in_us", started.elapsed());
-                }
+            let was_pending = app.pending();
+            app.update(Action::Computed(done));
+            // A stale run changes nothing on screen; redrawing anyway is cheap.
+            dirty = true;
+            if was_pending && !app.pending() {
+                trace.line("bands_in_us", started.elapsed());
             }
         }
         if let Some(w) = &mut watcher

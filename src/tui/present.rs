@@ -3,10 +3,11 @@
 //! steps 1..=k applied as overrides); the view shows the step's panel, its caption, a big
 //! headline number and the change the step caused against the previous step.
 //!
-//! The mode never touches the explorer's state: it draws from a *stage*, a copy of the app
-//! whose projections are the story's states, so leaving returns to the explorer exactly as it
-//! was (levers, history, panel, pin, selection). `chipcast present` starts here and quits on
-//! leaving.
+//! The mode never touches the explorer's state: a `Presentation` (held in `Mode::Present`)
+//! keeps its own projections of the story's states, year, panel and tornado, and the panel
+//! views draw it through a `Scene`, so leaving returns to the explorer exactly as it was
+//! (levers, history, panel, pin, selection). `chipcast present` starts here and quits on
+//! leaving. Moves (`Cue`s) arrive as `Action::Present` and are applied by `App::update`.
 //!
 //! Invariant: every projection shown is computed synchronously with the app's seed and sample
 //! count when a step is first shown, and cached; nothing waits on the worker, so the same
@@ -23,15 +24,21 @@ use crate::model::scenario::{Overrides, Panel, Scenario, StoryStep};
 use crate::output::report;
 use crate::scenario::{self, bundled};
 
+use crate::model::levers::LeverId;
+use crate::model::sensitivity;
+
 use super::action::Action;
-use super::app::{App, Basis, Pinned, Results, SENSITIVITY_METRICS, Settings, Status};
+use super::app::{App, Basis, Mode, Pinned, Results, SENSITIVITY_METRICS, Scene, Settings, Sweep};
 use super::theme::Theme;
 
-/// What a key asks of presentation mode.
+/// A move in presentation mode (what a key asks of it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
+pub enum Cue {
     /// Enter presentation mode on the open scenario (from the explorer).
     Enter,
+    /// Enter at a step (from 0), the headline at the explorer's year; leaving quits
+    /// (`chipcast present`).
+    Start { step: usize },
     /// The next step; with a step number typed, go to it.
     Next,
     /// The previous step; with a step number being typed, delete its last digit.
@@ -50,12 +57,9 @@ pub enum Step {
     Leave,
 }
 
-/// Generations of the stage's projections start here, far from the explorer's own.
-const GENERATION_BASE: u64 = 1 << 40;
-
 /// The presentation state.
 #[derive(Clone, Debug)]
-pub struct Present {
+pub struct Presentation {
     /// The scenario whose story plays, with its file values.
     pub scenario: Arc<Scenario>,
     /// The step shown, from 0.
@@ -64,11 +68,22 @@ pub struct Present {
     pub jump: Option<String>,
     /// Quit instead of returning to the explorer (started by `chipcast present`).
     pub exit_on_leave: bool,
+    /// The entry of the explorer the scenario is.
+    entry: usize,
+    settings: Settings,
     /// The projection of each state of the story: 0 is the file's values, k is after step k.
     states: Vec<Option<Results>>,
-    /// What the panels draw from: the shown step's projection, the previous one as the
-    /// comparison, and the step's panel and year.
-    pub stage: App,
+    /// The shown step's projection and the previous one (the comparison).
+    now: Results,
+    previous: Results,
+    /// What the shown step changed, drawn as the comparison's reason.
+    overrides: Overrides,
+    pinned: Option<Pinned>,
+    /// The headline's year, the step's panel and the metric the tornado ranks for.
+    year: i32,
+    panel: Panel,
+    metric: MetricId,
+    sweep: Option<Sweep>,
 }
 
 /// The big number of a step: the metric, its value in the year, the previous step's value.
@@ -124,31 +139,31 @@ fn no_story_hint() -> String {
     )
 }
 
-impl Present {
+impl Presentation {
     /// Presentation of `app`'s open scenario at step `index` (clamped), with the headline for
     /// `year`. `None` when the scenario has no story.
-    pub fn new(app: &App, index: usize, year: i32, exit_on_leave: bool) -> Option<Present> {
+    pub fn new(app: &App, index: usize, year: i32, exit_on_leave: bool) -> Option<Presentation> {
         let scenario = app.scenario().clone();
         if scenario.story.is_empty() {
             return None;
         }
-        let mut stage = app.clone();
-        stage.ui.present = None;
-        stage.ui.overlay = super::app::Overlay::None;
-        stage.ui.status = None;
-        stage.ui.year = year.clamp(scenario.first_year, scenario.last_year);
-        stage.data.undo.clear();
-        stage.data.redo.clear();
-        stage.data.outbox.clear();
-        stage.data.settings.inline = true;
         let n = scenario.story.len();
-        let mut p = Present {
-            scenario,
+        let mut p = Presentation {
+            scenario: scenario.clone(),
             index: 0,
             jump: None,
             exit_on_leave,
+            entry: app.data.current,
+            settings: app.data.settings,
             states: vec![None; n + 1],
-            stage,
+            now: app.data.now.clone(),
+            previous: app.data.reference.clone(),
+            overrides: Overrides::default(),
+            pinned: None,
+            year: year.clamp(scenario.first_year, scenario.last_year),
+            panel: Panel::Output,
+            metric: SENSITIVITY_METRICS[0],
+            sweep: None,
         };
         p.show(index.min(n - 1));
         Some(p)
@@ -171,14 +186,41 @@ impl Present {
 
     /// The year the headline is for.
     pub fn year(&self) -> i32 {
-        self.stage.ui.year
+        self.year
+    }
+
+    /// The shown step's projection (all steps so far applied).
+    pub fn now(&self) -> &Results {
+        &self.now
+    }
+
+    /// The shown step's panel.
+    pub fn panel(&self) -> Panel {
+        self.panel
+    }
+
+    /// What the step's panel draws from; `lever` is the explorer's selection (the tornado
+    /// marks it).
+    pub fn scene(&self, theme: Theme, lever: LeverId) -> Scene<'_> {
+        Scene {
+            theme,
+            scenario: &self.scenario,
+            year: self.year,
+            lever,
+            metric: self.metric,
+            now: &self.now,
+            reference: &self.previous,
+            pinned: self.pinned.as_ref(),
+            overrides: &self.overrides,
+            sweep: self.sweep.as_ref(),
+        }
     }
 
     /// The shown step's headline.
     pub fn headline(&self) -> Headline {
         let metric = step_metric(self.step());
         let year = self.year();
-        let now = &self.stage.data.now;
+        let now = &self.now;
         let band = now.mc.as_ref().and_then(|p| {
             let b = p.band(metric);
             let i = usize::try_from(year - p.first_year).ok()?;
@@ -188,7 +230,7 @@ impl Present {
             metric,
             year,
             value: now.value(metric, year),
-            previous: self.stage.data.reference.value(metric, year),
+            previous: self.previous.value(metric, year),
             band,
         }
     }
@@ -202,22 +244,24 @@ impl Present {
         }
     }
 
-    /// The projection of state `k`, computed on first use.
+    /// The projection of state `k`, computed on first use (never by the worker: a step always
+    /// draws the same screen, and nothing waits).
     fn state(&mut self, k: usize) -> Results {
         if let Some(r) = &self.states[k] {
             return r.clone();
         }
         let overrides = cumulative(&self.scenario.story, k);
-        let settings = self.stage.data.settings;
+        let settings = self.settings;
         let projection =
             montecarlo::simulate(&self.scenario, &overrides, settings.samples, settings.seed);
         let results = Results {
             basis: Basis {
-                entry: self.stage.data.current,
+                entry: self.entry,
                 scenario: self.scenario.clone(),
                 overrides,
             },
-            generation: GENERATION_BASE + k as u64,
+            // Computed here, never awaited from the worker: no generation to match.
+            generation: 0,
             central: projection.central.clone(),
             mc: Some(Arc::new(projection)),
         };
@@ -229,35 +273,47 @@ impl Present {
     fn show(&mut self, index: usize) {
         self.index = index;
         self.jump = None;
-        let now = self.state(index + 1);
-        let previous = self.state(index);
+        self.now = self.state(index + 1);
+        self.previous = self.state(index);
         let step = self.step().clone();
-        let stage = &mut self.stage;
-        // The stage's overrides are what this step changed, so the panels draw the previous
+        // The overrides drawn are what this step changed, so the panels draw the previous
         // step as their comparison line (and nothing when the step changes no lever).
-        stage.data.overrides = step.set.iter().copied().collect();
-        stage.data.pinned = (!step.set.is_empty()).then(|| Pinned {
+        self.overrides = step.set.iter().copied().collect();
+        self.pinned = (!step.set.is_empty()).then(|| Pinned {
             label: if index == 0 {
                 "the scenario as written".into()
             } else {
                 format!("step {index}")
             },
         });
-        stage.data.now = now;
-        stage.data.reference = previous;
-        stage.data.sweep = None;
         let metric = step_metric(&step);
-        stage.ui.metric = if SENSITIVITY_METRICS.contains(&metric) {
+        self.metric = if SENSITIVITY_METRICS.contains(&metric) {
             metric
         } else {
             SENSITIVITY_METRICS[0]
         };
-        let panel = Panel::ALL
-            .iter()
-            .position(|p| *p == step.panel)
-            .unwrap_or(0);
-        // Through `update`, so the tornado is computed when the panel is the sensitivity one.
-        stage.update(Action::ShowPanel(panel));
+        self.panel = step.panel;
+        self.sweep = None;
+        self.refresh_sweep();
+    }
+
+    /// The tornado of the shown step, when its panel is the sensitivity one.
+    fn refresh_sweep(&mut self) {
+        if self.panel != Panel::Sensitivity
+            || self
+                .sweep
+                .as_ref()
+                .is_some_and(|s| s.metric == self.metric && s.year == self.year)
+        {
+            return;
+        }
+        let basis = &self.now.basis;
+        self.sweep = Some(Sweep {
+            generation: self.now.generation,
+            metric: self.metric,
+            year: self.year,
+            swings: sensitivity::sweep(&basis.scenario, &basis.overrides, self.metric, self.year),
+        });
     }
 
     fn go(&mut self, index: usize) {
@@ -269,88 +325,56 @@ impl Present {
         let n: usize = self.jump.as_deref()?.parse().ok()?;
         Some(n.clamp(1, self.count()) - 1)
     }
-}
 
-/// Applies a presentation action to the app.
-pub fn update(app: &mut App, step: Step) {
-    if step == Step::Enter {
-        enter(app);
-        return;
-    }
-    let Some(p) = app.ui.present.as_deref_mut() else {
-        return;
-    };
-    match step {
-        Step::Enter => {}
-        Step::Next => {
-            if p.jump.is_some() {
-                let target = p.typed();
-                p.jump = None;
-                if let Some(i) = target {
-                    p.go(i);
-                }
-            } else {
-                p.go(p.index + 1);
-            }
-        }
-        Step::Back => match p.jump.as_mut() {
-            Some(typed) => {
-                if typed.pop().is_none() {
-                    p.jump = None;
+    /// Applies a move within the story; returns whether the presentation is to be left.
+    pub(crate) fn cue(&mut self, cue: Cue) -> bool {
+        match cue {
+            Cue::Enter | Cue::Start { .. } => {}
+            Cue::Next => {
+                if self.jump.is_some() {
+                    let target = self.typed();
+                    self.jump = None;
+                    if let Some(i) = target {
+                        self.go(i);
+                    }
+                } else {
+                    self.go(self.index + 1);
                 }
             }
-            None => p.go(p.index.saturating_sub(1)),
-        },
-        Step::Home => p.go(0),
-        Step::End => p.go(p.count() - 1),
-        Step::Jump => p.jump = Some(String::new()),
-        Step::Digit(d) => {
-            let typed = p.jump.get_or_insert_with(String::new);
-            if typed.len() < 4 {
-                typed.push(char::from(b'0' + d.min(9)));
+            Cue::Back => match self.jump.as_mut() {
+                Some(typed) => {
+                    if typed.pop().is_none() {
+                        self.jump = None;
+                    }
+                }
+                None => self.go(self.index.saturating_sub(1)),
+            },
+            Cue::Home => self.go(0),
+            Cue::End => self.go(self.count() - 1),
+            Cue::Jump => self.jump = Some(String::new()),
+            Cue::Digit(d) => {
+                let typed = self.jump.get_or_insert_with(String::new);
+                if typed.len() < 4 {
+                    typed.push(char::from(b'0' + d.min(9)));
+                }
+                // Go at once when no longer number could be a step.
+                if let Ok(n) = typed.parse::<usize>()
+                    && n > 0
+                    && n * 10 > self.count()
+                    && let Some(i) = self.typed()
+                {
+                    self.go(i);
+                }
             }
-            // Go at once when no longer number could be a step.
-            if let Ok(n) = typed.parse::<usize>()
-                && n > 0
-                && n * 10 > p.count()
-                && let Some(i) = p.typed()
-            {
-                p.go(i);
+            Cue::Year(d) => {
+                self.jump = None;
+                let s = &self.scenario;
+                self.year = (self.year + i32::from(d)).clamp(s.first_year, s.last_year);
+                self.refresh_sweep();
             }
+            Cue::Leave => return self.jump.take().is_none(),
         }
-        Step::Year(d) => {
-            p.jump = None;
-            p.stage.update(Action::Year(i32::from(d)));
-        }
-        Step::Leave => {
-            if p.jump.take().is_some() {
-                return;
-            }
-            if p.exit_on_leave {
-                app.ui.quit = true;
-            } else {
-                app.ui.present = None;
-            }
-        }
-    }
-}
-
-/// Enters presentation mode on the explorer's open scenario, at its first step and the
-/// explorer's selected year; without a story, says so in the footer.
-fn enter(app: &mut App) {
-    let year = app.ui.year;
-    match Present::new(app, 0, year, false) {
-        Some(p) => app.ui.present = Some(Box::new(p)),
-        None => {
-            app.ui.status = Some(Status {
-                text: format!(
-                    "{} has no story to present; bundled ones with a story: {}",
-                    sanitize(&app.scenario().name).replace('\n', " "),
-                    bundled_with_story().join(", ")
-                ),
-                error: true,
-            });
-        }
+        false
     }
 }
 
@@ -409,10 +433,13 @@ pub fn load(opts: &PresentOptions) -> Result<App, Vec<Diagnostic>> {
         )]
     };
     let mut app = App::new(entries, settings, opts.theme).ok_or_else(no_story)?;
-    let index = opts.step.unwrap_or(1) - 1;
-    let present = Present::new(&app, index, last_year, true).ok_or_else(no_story)?;
-    app.ui.present = Some(Box::new(present));
-    Ok(app)
+    let step = opts.step.unwrap_or(1) - 1;
+    app.update(Action::SelectYear(last_year));
+    app.update(Action::Present(Cue::Start { step }));
+    match app.ui().mode {
+        Mode::Present(_) => Ok(app),
+        _ => Err(no_story()),
+    }
 }
 
 /// `chipcast present SCENARIO [--step N]`: the story full screen; leaving quits.

@@ -4,6 +4,9 @@
 //! (`metric,unit,year,p10,p50,p90`, as `chipcast run --format csv`) and its charts as SVG beside the
 //! scenario (in the current folder for bundled ones).
 //!
+//! The functions here read the app and do the writing; they return what the footer should
+//! say (a `Status`) and never change the app: `App::update` applies their results.
+//!
 //! Invariants: the author's file and every file it extends are never written; every write is
 //! atomic (a temporary file, then a link or rename); nothing is overwritten without a `y`;
 //! export never overwrites (it numbers its files instead).
@@ -55,11 +58,7 @@ impl Prompt {
 }
 
 /// Longest file name typed in the prompt.
-const MAX_NAME: usize = 1024;
-
-fn tell(app: &mut App, text: String, error: bool) {
-    app.ui.status = Some(Status { text, error });
-}
+pub const MAX_NAME: usize = 1024;
 
 /// The open entry's origin and the files it reads.
 fn current_origin(app: &App) -> Option<(Origin, Vec<Origin>)> {
@@ -91,108 +90,23 @@ pub fn default_name(origin: &Origin) -> PathBuf {
         .unwrap_or_else(|| dir.join(format!("{stem}-new.ron")))
 }
 
-/// `w`: opens the name prompt (or says why there is nothing to save).
-pub fn start(app: &mut App) {
+/// `w`: the name prompt to open, or why there is nothing to save (`None`: no file is open).
+pub fn prompt(app: &App) -> Result<Prompt, Option<Status>> {
     if app.data.overrides.is_empty() {
-        tell(
-            app,
-            "no lever differs from the file: nothing to save".into(),
-            false,
-        );
-        return;
+        return Err(Some(Status::info(
+            "no lever differs from the file: nothing to save",
+        )));
     }
-    let Some((origin, _)) = current_origin(app) else {
-        return;
-    };
+    let (origin, _) = current_origin(app).ok_or(None)?;
     let text = default_name(&origin).display().to_string();
-    app.ui.prompt = Some(Prompt {
+    Ok(Prompt {
         kind: PromptKind::SaveAs,
         text,
-    });
-}
-
-/// A typed character.
-pub fn input(app: &mut App, c: char) {
-    let Some(p) = &mut app.ui.prompt else { return };
-    match &p.kind {
-        PromptKind::SaveAs => {
-            if !c.is_control() && p.text.chars().count() < MAX_NAME {
-                p.text.push(c);
-            }
-        }
-        PromptKind::Replace(path) => match c {
-            'y' | 'Y' => {
-                let path = path.clone();
-                app.ui.prompt = None;
-                save_to(app, &path, true);
-            }
-            'n' | 'N' => {
-                p.text = path.display().to_string();
-                p.kind = PromptKind::SaveAs;
-            }
-            _ => {}
-        },
-    }
-}
-
-pub fn backspace(app: &mut App) {
-    if let Some(Prompt {
-        kind: PromptKind::SaveAs,
-        text,
-    }) = &mut app.ui.prompt
-    {
-        text.pop();
-    }
-}
-
-pub fn cancel(app: &mut App) {
-    if app.ui.prompt.take().is_some() {
-        tell(app, "not saved".into(), false);
-    }
-}
-
-/// Enter: saves under the typed name, or asks before replacing an existing file.
-pub fn confirm(app: &mut App) {
-    let Some(p) = app.ui.prompt.clone() else {
-        return;
-    };
-    match p.kind {
-        PromptKind::Replace(_) => {
-            tell(
-                app,
-                "press y to replace the file, n to choose another name".into(),
-                false,
-            );
-        }
-        PromptKind::SaveAs => {
-            let name = p.text.trim();
-            if name.is_empty() {
-                tell(app, "type a file name, or Esc to cancel".into(), true);
-                return;
-            }
-            let mut path = PathBuf::from(name);
-            if path.extension().is_none() {
-                path.set_extension("ron");
-            }
-            if let Some(why) = refuse(app, &path) {
-                tell(app, why, true);
-                return;
-            }
-            if path.exists() {
-                app.ui.prompt = Some(Prompt {
-                    kind: PromptKind::Replace(path),
-                    text: p.text,
-                });
-                return;
-            }
-            app.ui.prompt = None;
-            save_to(app, &path, false);
-        }
-    }
+    })
 }
 
 /// Why a path may not be written: it is one of the files the scenario reads, or a folder.
-fn refuse(app: &App, path: &Path) -> Option<String> {
+pub fn refuse(app: &App, path: &Path) -> Option<String> {
     let (_, files) = current_origin(app)?;
     let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(x), Ok(y)) => x == y,
@@ -239,10 +153,10 @@ pub fn scenario_text(app: &App, path: &Path) -> Option<String> {
     ))
 }
 
-fn save_to(app: &mut App, path: &Path, replace: bool) {
-    let Some(text) = scenario_text(app, path) else {
-        return;
-    };
+/// Writes the scenario `w` saves to `path` (replacing a file only when asked); what the
+/// footer says about it. `None` when no file is open.
+pub fn write(app: &App, path: &Path, replace: bool) -> Option<Status> {
+    let text = scenario_text(app, path)?;
     let shown = sanitize(&path.display().to_string());
     let written = if replace {
         write_replace(path, &text)
@@ -250,8 +164,7 @@ fn save_to(app: &mut App, path: &Path, replace: bool) {
         write_new(path, &text)
     };
     if let Err(d) = written {
-        tell(app, d.one_line(), true);
-        return;
+        return Some(Status::error(d.one_line()));
     }
     // The file must load back to what is on screen; say so if it somehow does not.
     match scenario::load(&Origin::Disk(path.to_path_buf())) {
@@ -262,16 +175,12 @@ fn save_to(app: &mut App, path: &Path, replace: bool) {
             } else {
                 format!("{n} levers")
             };
-            tell(app, format!("wrote {shown} ({what} set)"), false);
+            Some(Status::info(format!("wrote {shown} ({what} set)")))
         }
-        Err(d) => tell(
-            app,
-            format!(
-                "wrote {shown}, but it does not load: {}",
-                d.first().map(Diagnostic::one_line).unwrap_or_default()
-            ),
-            true,
-        ),
+        Err(d) => Some(Status::error(format!(
+            "wrote {shown}, but it does not load: {}",
+            d.first().map(Diagnostic::one_line).unwrap_or_default()
+        ))),
     }
 }
 
@@ -302,8 +211,8 @@ pub struct Exported {
 /// Chart size in pixels (16:9, for slides).
 const CHART_SIZE: (u32, u32) = (1200, 675);
 
-/// `e`: writes the current panel's CSV and charts; the footer says where.
-pub fn export(app: &mut App) -> Option<Exported> {
+/// `e`: writes the current panel's CSV and charts; what the footer says (where they went).
+pub fn export(app: &App) -> Status {
     match export_files(app) {
         Ok(done) => {
             let dir = done
@@ -321,21 +230,13 @@ pub fn export(app: &mut App) -> Option<Exported> {
                 1 => "1 SVG chart".to_string(),
                 n => format!("{n} SVG charts"),
             };
-            tell(
-                app,
-                format!(
-                    "exported to {}: {} + {charts}",
-                    sanitize(&dir.display().to_string()),
-                    name(&done.csv),
-                ),
-                false,
-            );
-            Some(done)
+            Status::info(format!(
+                "exported to {}: {} + {charts}",
+                sanitize(&dir.display().to_string()),
+                name(&done.csv),
+            ))
         }
-        Err(d) => {
-            tell(app, format!("export failed: {}", d.one_line()), true);
-            None
-        }
+        Err(d) => Status::error(format!("export failed: {}", d.one_line())),
     }
 }
 

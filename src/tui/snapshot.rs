@@ -107,7 +107,7 @@ pub fn app(opts: &SnapshotOptions) -> Result<App, Vec<Diagnostic>> {
         )]
     })?;
     app.update(Action::Resize(opts.size.0, opts.size.1));
-    app.set_overrides(overrides);
+    app.update(Action::SetLevers(overrides));
     if let Some(p) = opts.panel {
         app.update(Action::ShowPanel(
             Panel::ALL.iter().position(|x| *x == p).unwrap_or(0),
@@ -117,7 +117,7 @@ pub fn app(opts: &SnapshotOptions) -> Result<App, Vec<Diagnostic>> {
         app.update(Action::SelectYear(y));
     }
     // The footer shows what the last action said; a snapshot shows the keys instead.
-    app.ui.status = None;
+    app.update(Action::ClearStatus);
     Ok(app)
 }
 

@@ -1,6 +1,6 @@
 //! Hot reload: watches every scenario file the explorer opened and every file it `extends`,
 //! re-resolves a scenario when one of its files is saved, and hands the result to the event
-//! loop, which applies it with [`pump`] between inputs.
+//! loop, which hands it to `App::update` as an action with [`pump`] between inputs.
 //!
 //! The parent folders are watched (not recursively) and events filtered by path, so editors
 //! that save by writing a temporary file and renaming it, or by truncating and rewriting, are
@@ -22,10 +22,10 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, event::AccessKind, ev
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::diag::{Diagnostic, sanitize};
-use crate::model::levers::LeverId;
 use crate::scenario::{self, Loaded, Origin};
 
-use super::app::{App, Entry, Status};
+use super::action::Action;
+use super::app::{App, Entry};
 
 /// How long a file must be quiet before it is reloaded: long enough to fold an editor's
 /// write-rename dance and a burst of saves into one reload, short enough that a save shows
@@ -57,13 +57,29 @@ impl Banner {
 }
 
 /// A scenario re-read after one of its files changed.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Reload {
     /// Index of the entry in `App::data.entries`.
     pub entry: usize,
     pub result: Result<Loaded, Vec<Diagnostic>>,
     /// The watched files that changed (for the footer).
     pub changed: Vec<PathBuf>,
+}
+
+/// Two reloads are equal when they name the same entry, files and outcome (the scenario and
+/// files read, or the same problems), so an `Action` carrying one can be compared.
+impl PartialEq for Reload {
+    fn eq(&self, other: &Reload) -> bool {
+        let same = match (&self.result, &other.result) {
+            (Ok(a), Ok(b)) => a.scenario == b.scenario && a.files == b.files,
+            (Err(a), Err(b)) => a
+                .iter()
+                .map(Diagnostic::one_line)
+                .eq(b.iter().map(Diagnostic::one_line)),
+            _ => false,
+        };
+        same && self.entry == other.entry && self.changed == other.changed
+    }
 }
 
 /// What the watcher tells the event loop.
@@ -259,8 +275,8 @@ fn on_events(res: DebounceEventResult, targets: &Mutex<Vec<Target>>, tx: &Sender
     }
 }
 
-/// Applies every waiting notice to the app; returns whether anything changed on screen.
-/// Of several reloads of one entry only the newest is applied.
+/// Hands every waiting notice to the app as an action; returns whether anything changed on
+/// screen. Of several reloads of one entry only the newest is applied.
 pub fn pump(app: &mut App, watcher: &mut Watcher) -> bool {
     let mut reloads: Vec<Reload> = Vec::new();
     let mut any = false;
@@ -271,10 +287,9 @@ pub fn pump(app: &mut App, watcher: &mut Watcher) -> bool {
                 reloads.push(*r);
             }
             Notice::Failed(text) => {
-                app.ui.status = Some(Status {
-                    text: format!("watching files failed: {text}"),
-                    error: true,
-                });
+                app.update(Action::WatchFailed(format!(
+                    "watching files failed: {text}"
+                )));
                 any = true;
             }
         }
@@ -283,103 +298,13 @@ pub fn pump(app: &mut App, watcher: &mut Watcher) -> bool {
         if let Ok(loaded) = &r.result
             && let Err(e) = watcher.retarget(r.entry, &loaded.files)
         {
-            app.ui.status = Some(Status {
-                text: format!("watching files failed: {}", sanitize(&e.to_string())),
-                error: true,
-            });
+            app.update(Action::WatchFailed(format!(
+                "watching files failed: {}",
+                sanitize(&e.to_string())
+            )));
         }
-        apply(app, r);
+        app.update(Action::Reloaded(Box::new(r)));
         any = true;
     }
     any
-}
-
-/// Applies one reload: the open scenario is re-projected (or keeps its last good version and
-/// gets a banner); other entries are replaced, so the picker shows their new state.
-pub fn apply(app: &mut App, reload: Reload) {
-    let Reload {
-        entry,
-        result,
-        changed,
-    } = reload;
-    let Some(old) = app.data.entries.get(entry) else {
-        return;
-    };
-    // The entry keeps its name as given (views sanitize it); messages use the sanitized one.
-    let (raw_file, origin) = match old {
-        Entry::Ready { file, origin, .. } => (file.clone(), Some(origin.clone())),
-        Entry::Broken { file, origin, .. } => (file.clone(), origin.clone()),
-    };
-    let Some(origin) = origin else { return };
-    // Messages name the file alone: the footer is narrow.
-    let file = Path::new(&old.file())
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| old.file());
-    let current = entry == app.data.current;
-    let because: Vec<String> = changed
-        .iter()
-        .filter_map(|p| p.file_name())
-        .map(|n| sanitize(&n.to_string_lossy()))
-        .filter(|n| *n != file)
-        .collect();
-    let because = if because.is_empty() {
-        String::new()
-    } else {
-        format!(" ({} changed)", because.join(", "))
-    };
-    match result {
-        Ok(loaded) => {
-            let scenario = Arc::new(loaded.scenario);
-            app.data.entries[entry] = Entry::Ready {
-                file: raw_file,
-                origin,
-                files: loaded.files,
-                scenario: scenario.clone(),
-            };
-            if current {
-                let fixed = app.data.banner.take().is_some();
-                let dropped = app.reload_current(scenario);
-                let text = if !dropped.is_empty() {
-                    format!(
-                        "change dropped: {file} now sets {} as you had it",
-                        keys(&dropped)
-                    )
-                } else if fixed {
-                    format!("{file} fixed: reloaded{because}")
-                } else {
-                    format!("reloaded {file}{because}")
-                };
-                app.ui.status = Some(Status { text, error: false });
-            } else {
-                app.ui.status = Some(Status {
-                    text: format!("reloaded {file}{because} (not open: s to switch)"),
-                    error: false,
-                });
-            }
-        }
-        Err(diagnostics) => {
-            if current {
-                app.data.banner = Some(Banner::of(&diagnostics));
-                app.ui.status = Some(Status {
-                    text: format!("{file} has problems: showing its last good version"),
-                    error: true,
-                });
-            } else {
-                app.data.entries[entry] = Entry::Broken {
-                    file: raw_file,
-                    origin: Some(origin),
-                    diagnostics,
-                };
-                app.ui.status = Some(Status {
-                    text: format!("{file} has problems (not open: s to see them)"),
-                    error: true,
-                });
-            }
-        }
-    }
-}
-
-fn keys(ids: &[LeverId]) -> String {
-    ids.iter().map(|id| id.key()).collect::<Vec<_>>().join(", ")
 }

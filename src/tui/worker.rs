@@ -41,6 +41,15 @@ pub struct Done {
     pub projection: Arc<Projection>,
 }
 
+/// Two runs are equal when they answer the same request with the same projection.
+impl PartialEq for Done {
+    fn eq(&self, other: &Done) -> bool {
+        self.slot == other.slot
+            && self.generation == other.generation
+            && Arc::ptr_eq(&self.projection, &other.projection)
+    }
+}
+
 impl std::fmt::Debug for Done {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Done")

@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use crate::model::metrics::MetricId;
 use crate::model::products::VendorGroup;
 use crate::model::project::Constraint;
-use crate::tui::app::App;
+use crate::tui::app::Scene;
 
-use super::chart::from_app;
+use super::chart::from_scene;
 
 /// A constraint in a few words.
 pub fn short(c: Constraint) -> &'static str {
@@ -49,22 +49,22 @@ pub const YIELD: &[(MetricId, &str)] = &[
     (MetricId::DieYieldN3, "N+3 yield"),
 ];
 
-pub fn render(app: &App, area: Rect, frame: &mut Frame) {
+pub fn render(scene: &Scene, area: Rect, frame: &mut Frame) {
     let (top, bottom, rest) = super::split_panel(area, 2);
-    let t = app.ui.theme;
-    let wafers = from_app(app, "Advanced-node capacity, wafers/month".into(), WAFERS);
+    let t = scene.theme;
+    let wafers = from_scene(scene, "Advanced-node capacity, wafers/month".into(), WAFERS);
     wafers.render(t, top, frame.buffer_mut());
-    let mut yields = from_app(app, "Usable yield of large AI dies".into(), YIELD);
+    let mut yields = from_scene(scene, "Usable yield of large AI dies".into(), YIELD);
     yields.floor_max = 1.0;
     yields.render(t, bottom, frame.buffer_mut());
 
     // What binds most units, by year: runs of equal years collapsed ("2024–25 die bank →
     // 2026 HBM"); the line below names it per vendor group in the selected year.
-    let run = &app.data.now.central;
+    let run = &scene.now.central;
     let mut runs: Vec<(i32, i32, Constraint)> = Vec::new();
     for (i, c) in run.binding.iter().enumerate() {
         let y = run.first_year + i as i32;
-        if y < app.scenario().first_year {
+        if y < scene.scenario.first_year {
             continue;
         }
         match runs.last_mut() {
@@ -82,7 +82,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         } else {
             format!("{a}–{:02}", b.rem_euclid(100))
         };
-        let style = if (*a..=*b).contains(&app.ui.year) {
+        let style = if (*a..=*b).contains(&scene.year) {
             t.year()
         } else {
             t.text()
@@ -102,18 +102,18 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         let per_group: Vec<String> = groups
             .iter()
             .filter_map(|&(g, name)| {
-                run.group_binding(g, app.ui.year)
+                run.group_binding(g, scene.year)
                     .map(|c| format!("{name} {}", short(c)))
             })
             .collect();
-        let text = match run.binding_in(app.ui.year) {
+        let text = match run.binding_in(scene.year) {
             Some(c) if !per_group.is_empty() => format!(
                 "In {}: {}; most units limited by {}",
-                app.ui.year,
+                scene.year,
                 per_group.join(", "),
                 long(c)
             ),
-            Some(c) => format!("In {} output is limited by {}", app.ui.year, long(c)),
+            Some(c) => format!("In {} output is limited by {}", scene.year, long(c)),
             None => String::new(),
         };
         buf.set_string(
@@ -129,5 +129,5 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         rest.width,
         rest.height.saturating_sub(2),
     );
-    super::legend_and_events(app, legend, frame);
+    super::legend_and_events(scene, legend, frame);
 }

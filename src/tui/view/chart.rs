@@ -16,7 +16,7 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Context, Line as CLine, Points};
 
 use crate::model::metrics::{MetricId, Scale};
-use crate::tui::app::App;
+use crate::tui::app::Scene;
 use crate::tui::theme::Theme;
 
 use crate::output::format;
@@ -59,21 +59,21 @@ pub struct Chart {
 
 /// Whether the chart shows the comparison line: when something is pinned or the levers differ
 /// from the file.
-pub fn shows_compare(app: &App) -> bool {
-    app.data.pinned.is_some() || !app.data.overrides.is_empty()
+pub fn shows_compare(scene: &Scene) -> bool {
+    scene.pinned.is_some() || !scene.overrides.is_empty()
 }
 
 /// The comparison's name in legends.
-pub fn compare_label(app: &App) -> String {
-    match &app.data.pinned {
+pub fn compare_label(scene: &Scene) -> String {
+    match &scene.pinned {
         Some(p) => format!("pinned: {}", p.label),
         None => "file values".into(),
     }
 }
 
 /// The time-axis marks of the open scenario: dated policy changes and annotations.
-pub fn marks(app: &App) -> Vec<(i32, Mark)> {
-    let s = app.scenario();
+pub fn marks(scene: &Scene) -> Vec<(i32, Mark)> {
+    let s = scene.scenario;
     let mut m: Vec<(i32, Mark)> = s.schedule.iter().map(|c| (c.year, Mark::Policy)).collect();
     m.extend(s.annotations.iter().map(|a| (a.year, Mark::Note)));
     m.sort_by_key(|(y, k)| (*y, *k == Mark::Note));
@@ -83,12 +83,12 @@ pub fn marks(app: &App) -> Vec<(i32, Mark)> {
 
 /// A chart of metrics from the app's current projection: the first with its band and the
 /// comparison, the others as plain lines.
-pub fn from_app(app: &App, title: String, metrics: &[(MetricId, &str)]) -> Chart {
-    let theme = app.ui.theme;
-    let s = app.scenario();
+pub fn from_scene(scene: &Scene, title: String, metrics: &[(MetricId, &str)]) -> Chart {
+    let theme = scene.theme;
+    let s = scene.scenario;
     let mut curves = Vec::new();
     for (i, (m, label)) in metrics.iter().enumerate() {
-        let series = app.data.now.series(*m);
+        let series = scene.now.series(*m);
         let offset = usize::try_from(s.first_year - series.first_year).unwrap_or(0);
         let take = |v: &[f64]| v.iter().skip(offset).copied().collect::<Vec<f64>>();
         curves.push(Curve {
@@ -105,9 +105,9 @@ pub fn from_app(app: &App, title: String, metrics: &[(MetricId, &str)]) -> Chart
     }
     let compare = metrics
         .first()
-        .filter(|_| shows_compare(app))
+        .filter(|_| shows_compare(scene))
         .map(|(m, _)| {
-            let r = app.data.reference.series(*m);
+            let r = scene.reference.series(*m);
             r.median
                 .iter()
                 .enumerate()
@@ -124,8 +124,8 @@ pub fn from_app(app: &App, title: String, metrics: &[(MetricId, &str)]) -> Chart
         last_year: s.last_year,
         curves,
         compare,
-        selected: app.ui.year,
-        marks: marks(app),
+        selected: scene.year,
+        marks: marks(scene),
         floor_max: 0.0,
     }
 }

@@ -23,7 +23,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         ));
         spans.push(Span::raw("  "));
     }
-    for (keys, word) in keymap::hints(app.ui.mode()) {
+    for (keys, word) in keymap::hints(app.ui.mode.scope()) {
         let n = keys.chars().count() + word.chars().count() + 3;
         if used + n > width {
             break;

@@ -36,7 +36,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     if app.data.pinned.is_some() {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
-            format!("┄ {}", compare_label(app)),
+            format!("┄ {}", compare_label(&app.scene())),
             t.pinned_text(),
         ));
     }

@@ -7,16 +7,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::app::App;
-use crate::tui::keymap::{Mode, help_rows};
+use crate::tui::keymap::{Scope, help_rows};
 
 use super::layout::centered;
 
-pub fn render(app: &App, area: Rect, frame: &mut Frame) {
+pub fn render(app: &App, scroll: u16, area: Rect, frame: &mut Frame) {
     let t = app.ui.theme;
     let mut lines = Vec::new();
-    for mode in [Mode::Explore, Mode::Picker, Mode::Prompt, Mode::Present] {
-        lines.push(Line::styled(mode.title(), t.title()));
-        for (keys, help) in help_rows(mode) {
+    for scope in [Scope::Explore, Scope::Picker, Scope::Prompt, Scope::Present] {
+        lines.push(Line::styled(scope.title(), t.title()));
+        for (keys, help) in help_rows(scope) {
             lines.push(Line::from(vec![
                 // A trailing space keeps long key lists apart from their text.
                 Span::styled(format!("  {:<16}", format!("{keys} ")), t.key()),
@@ -46,13 +46,13 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let rect = centered(area, 96, h);
     let inner_h = usize::from(rect.height.saturating_sub(2));
     let hidden = lines.len().saturating_sub(inner_h);
-    let top = usize::from(app.ui.help_scroll).min(hidden);
+    let top = usize::from(scroll).min(hidden);
     let more = if hidden > 0 {
         format!(" lines {}–{} of {} ", top + 1, top + inner_h, lines.len())
     } else {
         String::new()
     };
-    let close: Vec<String> = help_rows(Mode::Help)
+    let close: Vec<String> = help_rows(Scope::Help)
         .into_iter()
         .map(|(k, h)| format!("{k}: {h}"))
         .collect();

@@ -13,10 +13,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::model::metrics::{MetricId, Scale};
-use crate::tui::app::App;
+use crate::tui::app::Scene;
 use crate::tui::theme::Theme;
 
-use super::chart::from_app;
+use super::chart::from_scene;
 use crate::output::format::{count, fit, value};
 
 /// The dollars chart's series, headline first: each supplier's sales, then the whole market.
@@ -154,21 +154,21 @@ pub fn parts(area: Rect) -> Parts {
     }
 }
 
-pub fn render(app: &App, area: Rect, frame: &mut Frame) {
+pub fn render(scene: &Scene, area: Rect, frame: &mut Frame) {
     let p = parts(area);
-    let t = app.ui.theme;
+    let t = scene.theme;
     let titles = [
         "Market by supplier, $bn/yr",
         "Accelerators by supplier, units/yr",
     ];
     for (i, r) in p.charts.iter().enumerate() {
         let series = if i == 0 { DOLLARS } else { UNITS };
-        from_app(app, titles[i].into(), series)
+        from_scene(scene, titles[i].into(), series)
             .tagged(TAGS)
             .render(t, *r, frame.buffer_mut());
     }
-    year_table(app, p.table, p.bars, frame.buffer_mut());
-    super::legend_and_events(app, p.rest, frame);
+    year_table(scene, p.table, p.bars, frame.buffer_mut());
+    super::legend_and_events(scene, p.rest, frame);
 }
 
 /// Each value's share of their total, `None` where the total is not positive.
@@ -186,13 +186,13 @@ fn pct(share: Option<f64>) -> String {
 
 /// The selected year's market: units and dollars per supplier with their shares, the market's
 /// totals, the US government's share, and (with `bars`) a composition bar for each.
-fn year_table(app: &App, area: Rect, bars: bool, buf: &mut Buffer) {
+fn year_table(scene: &Scene, area: Rect, bars: bool, buf: &mut Buffer) {
     if area.height == 0 || area.width < 40 {
         return;
     }
-    let t = app.ui.theme;
-    let year = app.ui.year;
-    let get = |m: MetricId| app.data.now.value(m, year).unwrap_or(f64::NAN);
+    let t = scene.theme;
+    let year = scene.year;
+    let get = |m: MetricId| scene.now.value(m, year).unwrap_or(f64::NAN);
     let units: Vec<f64> = SUPPLIERS
         .iter()
         .map(|s| s.units.map_or(f64::NAN, get))

@@ -31,7 +31,7 @@ use crate::diag::sanitize;
 use crate::model::metrics::MetricId;
 use crate::model::scenario::Panel;
 
-use super::app::{App, Overlay};
+use super::app::{App, Mode, Scene};
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -63,7 +63,7 @@ fn paint_base(app: &App, frame: &mut Frame) {
 
 fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    if let Some(p) = &app.ui.present {
+    if let Mode::Present(p) = &app.ui.mode {
         present::render(app, p, frame);
         return;
     }
@@ -74,14 +74,7 @@ fn draw(app: &App, frame: &mut Frame) {
     header::render(app, a.header, frame);
     tabs::render(app, a.tabs, frame);
     levers::render(app, a.levers, frame);
-    match app.ui.panel {
-        Panel::Output => output::render(app, a.panel, frame),
-        Panel::Capacity => capacity::render(app, a.panel, frame),
-        Panel::Supply => supply::render(app, a.panel, frame),
-        Panel::Routes => routes::render(app, a.panel, frame),
-        Panel::Market => market::render(app, a.panel, frame),
-        Panel::Sensitivity => sensitivity::render(app, a.panel, frame),
-    }
+    draw_panel(app.ui.panel, &app.scene(), a.panel, frame);
     info::render(app, a.info, frame);
     kpi::render(app, a.kpi, a.compact, frame);
     footer::render(app, a.footer, frame);
@@ -94,10 +87,22 @@ fn draw(app: &App, frame: &mut Frame) {
         frame,
     );
     prompt::render(app, a.footer, frame);
-    match app.ui.overlay {
-        Overlay::None => {}
-        Overlay::Help => help::render(app, area, frame),
-        Overlay::Picker(selected) => picker::render(app, selected, area, frame),
+    match &app.ui.mode {
+        Mode::Explore | Mode::Prompt(_) | Mode::Present(_) => {}
+        Mode::Help { scroll } => help::render(app, *scroll, area, frame),
+        Mode::Picker(selected) => picker::render(app, *selected, area, frame),
+    }
+}
+
+/// A panel drawn from a scene (the explorer's state or a presentation step).
+fn draw_panel(panel: Panel, scene: &Scene, area: Rect, frame: &mut Frame) {
+    match panel {
+        Panel::Output => output::render(scene, area, frame),
+        Panel::Capacity => capacity::render(scene, area, frame),
+        Panel::Supply => supply::render(scene, area, frame),
+        Panel::Routes => routes::render(scene, area, frame),
+        Panel::Market => market::render(scene, area, frame),
+        Panel::Sensitivity => sensitivity::render(scene, area, frame),
     }
 }
 
@@ -130,11 +135,11 @@ pub(crate) fn split_panel(area: Rect, extra_rows: u16) -> (Rect, Rect, Rect) {
 }
 
 /// The legend and the selected year's dated events, two lines at the bottom of a panel.
-pub(crate) fn legend_and_events(app: &App, area: Rect, frame: &mut Frame) {
+pub(crate) fn legend_and_events(scene: &Scene, area: Rect, frame: &mut Frame) {
     if area.height == 0 {
         return;
     }
-    let t = app.ui.theme;
+    let t = scene.theme;
     let bottom = Rect::new(
         area.x,
         area.bottom() - area.height.min(2),
@@ -142,7 +147,7 @@ pub(crate) fn legend_and_events(app: &App, area: Rect, frame: &mut Frame) {
         area.height.min(2),
     );
     let mut legend = vec![Span::styled("━ ", t.title()), Span::raw("median  ")];
-    let band_note = if app.data.now.mc.is_some() {
+    let band_note = if scene.now.mc.is_some() {
         "p10–p90"
     } else {
         "p10–p90 (computing…)"
@@ -152,9 +157,9 @@ pub(crate) fn legend_and_events(app: &App, area: Rect, frame: &mut Frame) {
         ratatui::style::Style::default().fg(t.band()),
     ));
     legend.push(Span::raw(format!("{band_note}  ")));
-    if chart::shows_compare(app) {
+    if chart::shows_compare(scene) {
         legend.push(Span::styled("┄ ", t.pinned_text()));
-        legend.push(Span::styled(chart::compare_label(app), t.pinned_text()));
+        legend.push(Span::styled(chart::compare_label(scene), t.pinned_text()));
         legend.push(Span::raw("  "));
     }
     legend.push(Span::styled("▲", t.policy()));
@@ -166,8 +171,8 @@ pub(crate) fn legend_and_events(app: &App, area: Rect, frame: &mut Frame) {
     if bottom.height < 2 {
         return;
     }
-    let s = app.scenario();
-    let year = app.ui.year;
+    let s = scene.scenario;
+    let year = scene.year;
     let mut events = vec![Span::styled(format!("{year}: "), t.year())];
     let mut any = false;
     for c in s.schedule.iter().filter(|c| c.year == year) {
@@ -187,7 +192,7 @@ pub(crate) fn legend_and_events(app: &App, area: Rect, frame: &mut Frame) {
         any = true;
     }
     if !any {
-        let marked: Vec<String> = chart::marks(app)
+        let marked: Vec<String> = chart::marks(scene)
             .iter()
             .map(|(y, _)| y.to_string())
             .collect::<std::collections::BTreeSet<_>>()

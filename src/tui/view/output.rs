@@ -5,9 +5,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::model::metrics::MetricId;
-use crate::tui::app::App;
+use crate::tui::app::Scene;
 
-use super::chart::from_app;
+use super::chart::from_scene;
 
 /// The units chart's series, headline first.
 pub const UNITS: &[(MetricId, &str)] = &[
@@ -19,16 +19,16 @@ pub const UNITS: &[(MetricId, &str)] = &[
 /// The compute chart's series.
 pub const COMPUTE: &[(MetricId, &str)] = &[(MetricId::DomesticCompute, "domestic")];
 
-pub fn render(app: &App, area: Rect, frame: &mut Frame) {
+pub fn render(scene: &Scene, area: Rect, frame: &mut Frame) {
     let (top, bottom, rest) = super::split_panel(area, 0);
-    let t = app.ui.theme;
-    let units = from_app(app, "Domestic accelerators, units/yr".into(), UNITS);
+    let t = scene.theme;
+    let units = from_scene(scene, "Domestic accelerators, units/yr".into(), UNITS);
     units.render(t, top, frame.buffer_mut());
-    let compute = from_app(
-        app,
+    let compute = from_scene(
+        scene,
         "Domestic compute added, H100-equivalents/yr".into(),
         COMPUTE,
     );
     compute.render(t, bottom, frame.buffer_mut());
-    super::legend_and_events(app, rest, frame);
+    super::legend_and_events(scene, rest, frame);
 }

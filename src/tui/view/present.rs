@@ -1,6 +1,6 @@
 //! Presentation mode's screen: a title row with the step counter, the step's caption, a big
 //! headline number with the change the step caused, and the step's panel beneath, drawn by the
-//! explorer's own panel views from the presentation's stage. No lever list, no footer hints.
+//! explorer's own panel views from the presentation's `Scene`. No lever list, no footer hints.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,9 +11,8 @@ use tui_big_text::{BigText, PixelSize};
 
 use crate::diag::sanitize;
 use crate::model::metrics::Scale;
-use crate::model::scenario::Panel;
 use crate::tui::app::App;
-use crate::tui::present::{CAPTION_ROWS, Headline, Present, wrap};
+use crate::tui::present::{CAPTION_ROWS, Headline, Presentation, wrap};
 
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::output::format::{self, Sign, fit};
@@ -23,7 +22,7 @@ const HEADLINE_ROWS: u16 = 4;
 /// Columns kept beside the big number for its label and change.
 const SIDE_MIN: u16 = 34;
 
-pub fn render(app: &App, p: &Present, frame: &mut Frame) {
+pub fn render(app: &App, p: &Presentation, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         super::too_small(app, area, frame);
@@ -56,20 +55,17 @@ pub fn render(app: &App, p: &Present, frame: &mut Frame) {
     );
     y += HEADLINE_ROWS;
     let panel = Rect::new(area.x, y, area.width, area.bottom() - y);
-    let stage = &p.stage;
-    match stage.ui.panel {
-        Panel::Output => super::output::render(stage, panel, frame),
-        Panel::Capacity => super::capacity::render(stage, panel, frame),
-        Panel::Supply => super::supply::render(stage, panel, frame),
-        Panel::Routes => super::routes::render(stage, panel, frame),
-        Panel::Market => super::market::render(stage, panel, frame),
-        Panel::Sensitivity => super::sensitivity::render(stage, panel, frame),
-    }
+    super::draw_panel(
+        p.panel(),
+        &p.scene(app.ui.theme, app.ui.lever),
+        panel,
+        frame,
+    );
 }
 
 /// The scenario's name on the left; the step counter (or the step number being typed) on the
 /// right.
-fn title(app: &App, p: &Present, area: Rect, frame: &mut Frame) {
+fn title(app: &App, p: &Presentation, area: Rect, frame: &mut Frame) {
     let t = app.ui.theme;
     let right = match &p.jump {
         Some(typed) => format!(" go to step: {typed}▏ of {} ", p.count()),
@@ -110,7 +106,7 @@ pub fn change(scale: Scale, now: f64, previous: f64) -> (String, Sign) {
     }
 }
 
-fn headline(app: &App, p: &Present, area: Rect, frame: &mut Frame) {
+fn headline(app: &App, p: &Presentation, area: Rect, frame: &mut Frame) {
     let t = app.ui.theme;
     let Headline {
         metric,

@@ -12,12 +12,14 @@ use crate::tui::keymap;
 use crate::tui::save::PromptKind;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
-    let Some(p) = &app.ui.prompt else { return };
+    let crate::tui::app::Mode::Prompt(p) = &app.ui.mode else {
+        return;
+    };
     let t = app.ui.theme;
     let width = usize::from(area.width);
     let mut hints = Vec::new();
     let mut hints_w = 0;
-    for (keys, word) in keymap::hints(keymap::Mode::Prompt) {
+    for (keys, word) in keymap::hints(keymap::Scope::Prompt) {
         hints_w += keys.chars().count() + word.chars().count() + 3;
         hints.push(Span::styled(keys, t.key()));
         hints.push(Span::styled(format!(" {word}  "), t.dim()));

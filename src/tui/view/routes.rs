@@ -8,9 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::model::metrics::MetricId;
-use crate::tui::app::App;
+use crate::tui::app::Scene;
 
-use super::chart::from_app;
+use super::chart::from_scene;
 
 /// The routes: metric, name, short name, bar symbol.
 const HUBS: [(MetricId, &str, &str, &str); 4] = [
@@ -53,16 +53,16 @@ fn years_shown(first: i32, last: i32, selected: i32, rows: usize) -> Vec<i32> {
     ys
 }
 
-pub fn render(app: &App, area: Rect, frame: &mut Frame) {
-    let t = app.ui.theme;
-    let s = app.scenario();
+pub fn render(scene: &Scene, area: Rect, frame: &mut Frame) {
+    let t = scene.theme;
+    let s = scene.scenario;
     let years = (s.last_year - s.first_year + 1) as u16;
     let bars_h = (area.height.saturating_sub(2) / 2).min(years + 1);
     let (top, _, rest) = super::split_panel(area, bars_h);
     let chart_area = Rect::new(top.x, top.y, top.width, rest.y - top.y);
     let metrics = chart_series();
-    from_app(
-        app,
+    from_scene(
+        scene,
         "Diverted accelerators by route, units/yr".into(),
         &metrics,
     )
@@ -84,7 +84,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         for (row, year) in years_shown(
             s.first_year,
             s.last_year,
-            app.ui.year,
+            scene.year,
             usize::from(bars_h - 1),
         )
         .into_iter()
@@ -93,10 +93,10 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
             let y = rest.y + 1 + row as u16;
             let flows: Vec<f64> = HUBS
                 .iter()
-                .map(|(m, ..)| app.data.now.value(*m, year).unwrap_or(0.0).max(0.0))
+                .map(|(m, ..)| scene.now.value(*m, year).unwrap_or(0.0).max(0.0))
                 .collect();
             let total: f64 = flows.iter().sum();
-            let style = if year == app.ui.year {
+            let style = if year == scene.year {
                 t.year()
             } else {
                 t.dim()
@@ -148,7 +148,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         rest.width,
         rest.height.saturating_sub(bars_h),
     );
-    super::legend_and_events(app, legend, frame);
+    super::legend_and_events(scene, legend, frame);
 }
 
 #[cfg(test)]

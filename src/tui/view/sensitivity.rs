@@ -9,21 +9,21 @@ use ratatui::text::{Line, Span};
 
 use crate::model::levers::Group;
 use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::keymap::{Mode, first_key};
+use crate::tui::app::Scene;
+use crate::tui::keymap::{Scope, first_key};
 
 use crate::output::format::{fit, lever_short, value};
 
-pub fn render(app: &App, area: Rect, frame: &mut Frame) {
-    let t = app.ui.theme;
+pub fn render(scene: &Scene, area: Rect, frame: &mut Frame) {
+    let t = scene.theme;
     let buf = frame.buffer_mut();
-    let Some(sweep) = &app.data.sweep else {
+    let Some(sweep) = scene.sweep else {
         buf.set_string(area.x, area.y, "computing the sensitivity…", t.dim());
         return;
     };
     let metric = sweep.metric.metric();
     let scale = metric.scale;
-    let key = first_key(Mode::Explore, Action::Metric(1))
+    let key = first_key(Scope::Explore, Action::Metric(1))
         .map(|k| k.label())
         .unwrap_or_default();
     let title = Line::from(vec![
@@ -68,7 +68,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         let y = area.y + 2 + i as u16;
         let lever = s.lever.lever();
         let color = t.group(lever.group);
-        let selected = s.lever == app.ui.lever;
+        let selected = s.lever == scene.lever;
         let name_style = if selected { t.selected() } else { t.text() };
         buf.set_string(
             area.x,

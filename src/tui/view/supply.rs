@@ -5,9 +5,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::model::metrics::MetricId;
-use crate::tui::app::App;
+use crate::tui::app::Scene;
 
-use super::chart::from_app;
+use super::chart::from_scene;
 
 /// The sources chart's series, headline first.
 pub const SOURCES: &[(MetricId, &str)] = &[
@@ -21,12 +21,16 @@ pub const SHARE: &[(MetricId, &str)] = &[
     (MetricId::SelfReliance, "of compute"),
 ];
 
-pub fn render(app: &App, area: Rect, frame: &mut Frame) {
+pub fn render(scene: &Scene, area: Rect, frame: &mut Frame) {
     let (top, bottom, rest) = super::split_panel(area, 0);
-    let t = app.ui.theme;
-    let sources = from_app(app, "New accelerators by source, units/yr".into(), SOURCES);
+    let t = scene.theme;
+    let sources = from_scene(
+        scene,
+        "New accelerators by source, units/yr".into(),
+        SOURCES,
+    );
     sources.render(t, top, frame.buffer_mut());
-    let share = from_app(app, "Domestic share".into(), SHARE);
+    let share = from_scene(scene, "Domestic share".into(), SHARE);
     share.render(t, bottom, frame.buffer_mut());
-    super::legend_and_events(app, rest, frame);
+    super::legend_and_events(scene, rest, frame);
 }

@@ -1,0 +1,40 @@
+//! `Mode`: what the explorer is doing — exploring, showing help or the picker, asking in the
+//! footer, or presenting. Exactly one is active; it decides which keys apply (`Mode::scope`)
+//! and what the screen draws. Esc (or `q` where it means leave) returns to `Explore`.
+
+use crate::tui::keymap::Scope;
+use crate::tui::present::Presentation;
+use crate::tui::save::Prompt;
+
+/// The one active mode.
+#[derive(Clone, Debug, Default)]
+pub enum Mode {
+    /// The explorer itself: levers, panels, charts.
+    #[default]
+    Explore,
+    /// The help overlay, scrolled to this line.
+    Help { scroll: u16 },
+    /// The scenario picker with its selected row.
+    Picker(usize),
+    /// The footer prompt of `w`.
+    Prompt(Prompt),
+    /// Presentation mode: it draws its own story steps and leaves the explorer untouched.
+    Present(Box<Presentation>),
+}
+
+impl Mode {
+    /// Which rows of the keymap apply.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Mode::Explore => Scope::Explore,
+            Mode::Help { .. } => Scope::Help,
+            Mode::Picker(_) => Scope::Picker,
+            Mode::Prompt(_) => Scope::Prompt,
+            Mode::Present(_) => Scope::Present,
+        }
+    }
+
+    pub fn is_explore(&self) -> bool {
+        matches!(self, Mode::Explore)
+    }
+}

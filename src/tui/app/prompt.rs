@@ -1,0 +1,107 @@
+//! The footer prompt of `w`, applied by `App::update`: typing the file name, asking y/n before
+//! replacing a file, then writing through `save::write` and saying what happened.
+
+use std::path::PathBuf;
+
+use crate::tui::save::{self, Prompt, PromptKind};
+
+use super::{App, Mode, Status};
+
+impl App {
+    /// `w`: opens the name prompt, or says why there is nothing to save.
+    pub(super) fn start_save(&mut self) {
+        match save::prompt(self) {
+            Ok(p) => self.ui.mode = Mode::Prompt(p),
+            Err(Some(why)) => self.say(why),
+            Err(None) => {}
+        }
+    }
+
+    /// A character typed into the prompt (y/n when asking to replace).
+    pub(super) fn prompt_char(&mut self, c: char) {
+        let Mode::Prompt(p) = &mut self.ui.mode else {
+            return;
+        };
+        match &p.kind {
+            PromptKind::SaveAs => {
+                if !c.is_control() && p.text.chars().count() < save::MAX_NAME {
+                    p.text.push(c);
+                }
+            }
+            PromptKind::Replace(path) => match c {
+                'y' | 'Y' => {
+                    let path = path.clone();
+                    self.ui.mode = Mode::Explore;
+                    self.write_scenario(&path, true);
+                }
+                'n' | 'N' => {
+                    p.text = path.display().to_string();
+                    p.kind = PromptKind::SaveAs;
+                }
+                _ => {}
+            },
+        }
+    }
+
+    pub(super) fn prompt_backspace(&mut self) {
+        if let Mode::Prompt(Prompt {
+            kind: PromptKind::SaveAs,
+            text,
+        }) = &mut self.ui.mode
+        {
+            text.pop();
+        }
+    }
+
+    pub(super) fn prompt_cancel(&mut self) {
+        if let Mode::Prompt(_) = self.ui.mode {
+            self.ui.mode = Mode::Explore;
+            self.say(Status::info("not saved"));
+        }
+    }
+
+    /// Enter: saves under the typed name, or asks before replacing an existing file.
+    pub(super) fn prompt_confirm(&mut self) {
+        let Mode::Prompt(p) = &self.ui.mode else {
+            return;
+        };
+        let p = p.clone();
+        match p.kind {
+            PromptKind::Replace(_) => {
+                self.say(Status::info(
+                    "press y to replace the file, n to choose another name",
+                ));
+            }
+            PromptKind::SaveAs => {
+                let name = p.text.trim();
+                if name.is_empty() {
+                    self.say(Status::error("type a file name, or Esc to cancel"));
+                    return;
+                }
+                let mut path = PathBuf::from(name);
+                if path.extension().is_none() {
+                    path.set_extension("ron");
+                }
+                if let Some(why) = save::refuse(self, &path) {
+                    self.say(Status::error(why));
+                    return;
+                }
+                if path.exists() {
+                    self.ui.mode = Mode::Prompt(Prompt {
+                        kind: PromptKind::Replace(path),
+                        text: p.text,
+                    });
+                    return;
+                }
+                self.ui.mode = Mode::Explore;
+                self.write_scenario(&path, false);
+            }
+        }
+    }
+
+    fn write_scenario(&mut self, path: &std::path::Path, replace: bool) {
+        if let Some(said) = save::write(self, path, replace) {
+            self.say(said);
+        }
+    }
+}
