@@ -1,7 +1,7 @@
 //! Seeded Monte Carlo: many sampled lever paths projected, reduced to p10/p50/p90 bands per
 //! metric and year.
 //!
-//! Determinism: sample `i` draws from its own PCG stream seeded from `(seed, i)`, and every
+//! Determinism: sample `i` draws from its own generator (SplitMix64) seeded from `(seed, i)`, and every
 //! sample's results land in a slot fixed by `i`, so the bands are identical for the same seed
 //! on every run and any thread count. Percentiles are nearest-rank on the sorted samples
 //! (index `round(q × (n − 1))`). No allocation happens per sample: each worker draws its
@@ -13,7 +13,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use multiversion::multiversion;
-use rand_pcg::Pcg64;
+use rand::RngCore;
 
 use super::lanes::{Lanes, Num};
 use super::levers::LEVER_COUNT;
@@ -73,11 +73,43 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The generator of sample `index` for `seed`: its own state and its own stream.
-pub fn sample_rng(seed: u64, index: usize) -> Pcg64 {
-    let i = index as u64;
-    let state = (u128::from(mix(seed ^ mix(i))) << 64) | u128::from(mix(seed.rotate_left(17) ^ i));
-    Pcg64::new(state, u128::from(i))
+/// The generator of one sample: SplitMix64 (Steele, Lea and Flood, "Fast splittable
+/// pseudorandom number generators", OOPSLA 2014), a counter stepped by an odd constant and
+/// passed through [`mix`]. It passes BigCrush, a draw costs one add and two multiplies, and its
+/// state is one `u64`, so the eight generators of a batch step side by side in one vector
+/// register (a 128-bit PCG, used before, took a third of the sampling time).
+#[derive(Clone, Debug)]
+pub struct SampleRng {
+    state: u64,
+}
+
+impl RngCore for SampleRng {
+    #[inline(always)]
+    fn next_u64(&mut self) -> u64 {
+        let out = mix(self.state);
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        out
+    }
+
+    #[inline(always)]
+    fn next_u32(&mut self) -> u32 {
+        (self.next_u64() >> 32) as u32
+    }
+
+    fn fill_bytes(&mut self, dst: &mut [u8]) {
+        for chunk in dst.chunks_mut(8) {
+            let bytes = self.next_u64().to_le_bytes();
+            chunk.copy_from_slice(&bytes[..chunk.len()]);
+        }
+    }
+}
+
+/// The generator of sample `index` for `seed`: its own starting point, far from every other
+/// sample's (a sample takes about a hundred draws of a 2^64 cycle).
+pub fn sample_rng(seed: u64, index: usize) -> SampleRng {
+    SampleRng {
+        state: mix(seed ^ mix(index as u64)),
+    }
 }
 
 /// Runs the central projection and `samples` sampled ones, and reduces them to bands.
@@ -264,7 +296,7 @@ fn fill<'s, 'c>(
         .collect();
     for batch_start in (0..len).step_by(LANES) {
         let n = LANES.min(len - batch_start);
-        let mut rngs: [Pcg64; LANES] =
+        let mut rngs: [SampleRng; LANES] =
             std::array::from_fn(|lane| sample_rng(seed, start + batch_start + lane));
         sampler.redraw(&mut rngs, &mut rows);
         // Lanes past `n` (the last batch only) hold samples past this share and are dropped.
