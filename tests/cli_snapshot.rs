@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use chipcast::model::scenario::Panel;
 use chipcast::scenario::parse_overrides;
+use chipcast::scenario::story::Panel;
 use chipcast::tui::action::Action;
 use chipcast::tui::app::{App, Settings};
 use chipcast::tui::theme::Theme;

@@ -8,8 +8,8 @@ use assert_cmd::Command;
 use chipcast::diag::sanitize;
 use chipcast::model::levers::LeverId;
 use chipcast::model::metrics::MetricId;
-use chipcast::model::scenario::{Dist, Panel};
-use chipcast::scenario::bundled;
+use chipcast::model::scenario::Dist;
+use chipcast::scenario::story::Panel;
 use chipcast::tui::action::Action;
 use chipcast::tui::app::{App, Mode, Settings};
 use chipcast::tui::present::{self, CAPTION_ROWS, Cue, Presentation};
@@ -118,8 +118,8 @@ fn every_step_of_every_bundled_story_at_80x24() {
 #[test]
 fn every_caption_fits_its_rows_at_80x24() {
     for name in storied() {
-        let s = bundled(name).unwrap();
-        for (i, step) in s.story.iter().enumerate() {
+        let story = story_of(name);
+        for (i, step) in story.iter().enumerate() {
             let caption = sanitize(&step.caption);
             let lines = present::wrap(&caption, 78);
             assert!(
@@ -135,15 +135,14 @@ fn every_caption_fits_its_rows_at_80x24() {
 
 #[test]
 fn steps_apply_cumulatively_and_the_headline_shows_the_change() {
-    let s = bundled("baseline").unwrap();
-    let euv = s
-        .story
+    let story = story_of("baseline");
+    let euv = story
         .iter()
         .position(|st| st.set.iter().any(|(l, _)| *l == LeverId::EuvAccess))
         .expect("a baseline step gives China EUV");
-    let o = present::cumulative(&s.story, euv + 1);
+    let o = present::cumulative(&story, euv + 1);
     assert_eq!(o.get(LeverId::EuvAccess), Some(Dist::Fixed(1.0)));
-    assert_eq!(present::cumulative(&s.story, 0).0, Vec::new());
+    assert_eq!(present::cumulative(&story, 0).0, Vec::new());
 
     let mut app = explorer("baseline");
     app.update(Action::Present(Cue::Enter));
@@ -331,7 +330,7 @@ fn presentation_ignores_the_mouse_and_explorer_keys() {
 fn a_scenario_without_a_story_says_so_and_stays_in_the_explorer() {
     let file = std::path::PathBuf::from(NO_STORY);
     let mut app = App::new(load_entries(&[file]).unwrap(), SETTINGS, Theme::COLOR).unwrap();
-    assert!(app.scenario().story.is_empty());
+    assert!(app.data().entries[app.data().current].story().is_empty());
     app.update(Action::Present(Cue::Enter));
     assert!(app.presentation().is_none());
     let status = app.ui().status.clone().expect("a message");
@@ -417,4 +416,11 @@ fn present_rejects_bad_input_without_touching_the_terminal() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A bundled scenario's story, as the loader gives it.
+fn story_of(name: &'static str) -> Vec<chipcast::scenario::story::Slide> {
+    chipcast::scenario::load(&chipcast::scenario::Origin::Bundled(name))
+        .expect("bundled scenario loads")
+        .story
 }

@@ -4,7 +4,8 @@
 
 use chipcast::model::levers::LeverId;
 use chipcast::model::metrics::MetricId;
-use chipcast::model::scenario::{Dist, Panel};
+use chipcast::model::scenario::Dist;
+use chipcast::scenario::story::Panel;
 use chipcast::tui::action::Action;
 use chipcast::tui::app::{App, Entry, Mode, Settings};
 use chipcast::tui::theme::Theme;
@@ -503,7 +504,7 @@ fn a_presentation_move_delivered_as_an_action() {
     assert_eq!(p.index, 1);
     assert_eq!(
         p.now().basis.overrides,
-        chipcast::tui::present::cumulative(&p.scenario.story, 2)
+        chipcast::tui::present::cumulative(&p.story, 2)
     );
     assert_eq!(
         a.data().overrides,

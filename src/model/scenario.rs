@@ -189,53 +189,6 @@ pub struct Annotation {
     pub label: String,
 }
 
-/// The panels a story step can show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Panel {
-    Output,
-    Capacity,
-    Supply,
-    Routes,
-    Market,
-    Sensitivity,
-}
-
-impl Panel {
-    pub const ALL: [Panel; 6] = [
-        Panel::Output,
-        Panel::Capacity,
-        Panel::Supply,
-        Panel::Routes,
-        Panel::Market,
-        Panel::Sensitivity,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Panel::Output => "output",
-            Panel::Capacity => "capacity",
-            Panel::Supply => "supply",
-            Panel::Routes => "routes",
-            Panel::Market => "market",
-            Panel::Sensitivity => "sensitivity",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Panel> {
-        Panel::ALL.into_iter().find(|p| p.name() == name)
-    }
-}
-
-/// One presenter step.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StoryStep {
-    pub caption: String,
-    pub set: Vec<(LeverId, Dist)>,
-    pub panel: Panel,
-    /// The metric whose headline the step shows, if not the panel's first.
-    pub metric: Option<String>,
-}
-
 /// The odds of the policy regimes the Monte Carlo samples: US accelerator policy
 /// (`chip_exports`) and Beijing's acceptance of US accelerators (`import_block`). Each is a
 /// Markov chain per sample that leaves the dated path, stays away, and may come back
@@ -298,7 +251,6 @@ pub struct Scenario {
     pub volatility: Volatility,
     pub annotations: Vec<Annotation>,
     pub sources: BTreeMap<String, String>,
-    pub story: Vec<StoryStep>,
 }
 
 impl Scenario {
@@ -317,7 +269,6 @@ impl Scenario {
             volatility: Volatility::default(),
             annotations: Vec::new(),
             sources: BTreeMap::new(),
-            story: Vec::new(),
         }
     }
 

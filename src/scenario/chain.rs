@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, SourceText};
 use crate::model::scenario::Scenario;
 use crate::ron_tree;
+use crate::scenario::story::Slide;
 
 use super::bundled;
 use super::raw;
@@ -20,7 +21,10 @@ pub const MAX_CHAIN: usize = 32;
 /// it was read (for the run manifest's hash: what was hashed is what was loaded).
 #[derive(Clone, Debug)]
 pub struct Loaded {
+    /// What the model projects.
     pub scenario: Scenario,
+    /// The presenter's steps: the file's own, else the nearest ancestor's (empty if none).
+    pub story: Vec<Slide>,
     /// The named file first, then each parent.
     pub files: Vec<Origin>,
     /// The text of each of `files`, in the same order.
@@ -44,10 +48,11 @@ pub fn load(origin: &Origin) -> Result<Loaded, Vec<Diagnostic>> {
     let mut stack = Vec::new();
     let mut files = Vec::new();
     match load_chain(origin, &mut stack, &mut files, &mut diags) {
-        Some(scenario) if diags.is_empty() => {
+        Some((scenario, story)) if diags.is_empty() => {
             let (files, texts) = files.into_iter().unzip();
             Ok(Loaded {
                 scenario,
+                story,
                 files,
                 texts,
             })
@@ -67,7 +72,7 @@ pub fn load_text(name: &str, text: &str, dir: Option<&Path>) -> Result<Scenario,
     let origin = here.map_or(Origin::Bundled("inline"), Origin::Disk);
     let result = resolve_source(&origin, &source, &mut stack, &mut files, &mut diags);
     match result {
-        Some(s) if diags.is_empty() => Ok(s),
+        Some((s, _story)) if diags.is_empty() => Ok(s),
         _ => Err(in_reading_order(diags)),
     }
 }
@@ -89,7 +94,7 @@ fn load_chain(
     stack: &mut Vec<String>,
     files: &mut Read,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Scenario> {
+) -> Option<(Scenario, Vec<Slide>)> {
     let source = match read_source(origin) {
         Ok(s) => s,
         Err(d) => {
@@ -144,7 +149,7 @@ fn resolve_source(
     stack: &mut Vec<String>,
     files: &mut Read,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Scenario> {
+) -> Option<(Scenario, Vec<Slide>)> {
     let root = match ron_tree::parse(&source.text) {
         Ok(root) => root,
         Err(e) => {
@@ -165,7 +170,7 @@ fn resolve_source(
         Diagnostic::at(source, target.span, code, "extends", message)
     };
     let parent = match &raw.extends {
-        None => Some(Scenario::defaults("")),
+        None => Some((Scenario::defaults(""), Vec::new())),
         Some(target) => match parent_origin(origin, &target.value) {
             None => {
                 diags.push(

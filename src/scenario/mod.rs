@@ -12,6 +12,7 @@ pub mod chain;
 pub mod overrides;
 pub mod raw;
 pub mod read;
+pub mod story;
 pub mod validate;
 pub mod value;
 pub mod write;

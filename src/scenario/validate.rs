@@ -6,21 +6,23 @@ use crate::diag::{Diagnostic, SourceText, Span, did_you_mean};
 use crate::model::levers::{LEVERS, LeverId};
 use crate::model::metrics::METRICS;
 use crate::model::scenario::{
-    Annotation, DEFAULT_HORIZON, Dist, MAX_YEAR, MIN_YEAR, Panel, PolicyChange, Scenario, StoryStep,
+    Annotation, DEFAULT_HORIZON, Dist, MAX_YEAR, MIN_YEAR, PolicyChange, Scenario,
 };
+use crate::scenario::story::{Panel, Slide};
 
 use super::raw::{self, FORMAT_VERSION, RawScenario, RawSetting, Spanned};
 use super::read::Origin;
 use super::value::lever_value;
 
-/// Applies one file's settings over its parent (or the defaults), validating each.
+/// Applies one file's settings over its parent (or the defaults), validating each. The story
+/// is the file's own when it has one, else the parent's.
 pub(super) fn apply(
     origin: &Origin,
     source: &SourceText,
-    mut s: Scenario,
+    (mut s, mut story): (Scenario, Vec<Slide>),
     raw: &RawScenario,
     diags: &mut Vec<Diagnostic>,
-) -> Scenario {
+) -> (Scenario, Vec<Slide>) {
     let mut v = Validator { source, diags };
     if let Some(version) = &raw.version
         && (version.value.fract() != 0.0
@@ -336,9 +338,9 @@ pub(super) fn apply(
     }
 
     if let Some(steps) = &raw.story {
-        s.story = steps.iter().filter_map(|st| v.step(st)).collect();
+        story = steps.iter().filter_map(|st| v.step(st)).collect();
     }
-    s
+    (s, story)
 }
 
 struct Validator<'a> {
@@ -430,7 +432,7 @@ impl Validator<'_> {
         Some((id, dist))
     }
 
-    fn step(&mut self, st: &raw::RawStep) -> Option<StoryStep> {
+    fn step(&mut self, st: &raw::RawStep) -> Option<Slide> {
         let before = self.diags.len();
         let set: Vec<_> = st.set.iter().filter_map(|s| self.setting(s)).collect();
         let panel = match &st.panel {
@@ -500,7 +502,7 @@ impl Validator<'_> {
         if self.diags.len() > before {
             return None;
         }
-        Some(StoryStep {
+        Some(Slide {
             caption,
             set,
             panel: panel?,

@@ -6,7 +6,7 @@ use crossterm::event::{
 };
 use ratatui::layout::Rect;
 
-use crate::model::scenario::Panel;
+use crate::scenario::story::Panel;
 
 use super::action::Action;
 use super::app::{App, Mode};

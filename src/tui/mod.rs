@@ -77,6 +77,7 @@ pub fn load_entries(paths: &[PathBuf]) -> Result<Vec<Entry>, Vec<Diagnostic>> {
                 origin,
                 files: loaded.files,
                 scenario: Arc::new(loaded.scenario),
+                story: loaded.story.into(),
             },
             Err(diagnostics) => Entry::Broken {
                 file,
@@ -116,6 +117,7 @@ pub fn ready_entry(origin: Origin, loaded: scenario::Loaded) -> Entry {
         origin,
         files: loaded.files,
         scenario: Arc::new(loaded.scenario),
+        story: loaded.story.into(),
     }
 }
 

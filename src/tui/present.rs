@@ -20,8 +20,9 @@ use std::time::Instant;
 use crate::diag::{Diagnostic, sanitize};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo;
-use crate::model::scenario::{Overrides, Panel, Scenario, StoryStep};
+use crate::model::scenario::{Overrides, Scenario};
 use crate::output::report;
+use crate::scenario::story::{Panel, Slide};
 use crate::scenario::{self, bundled};
 
 use crate::model::levers::LeverId;
@@ -62,6 +63,8 @@ pub enum Cue {
 pub struct Presentation {
     /// The scenario whose story plays, with its file values.
     pub scenario: Arc<Scenario>,
+    /// The steps that play.
+    pub story: Arc<[Slide]>,
     /// The step shown, from 0.
     pub index: usize,
     /// The step number being typed after `g`, if any.
@@ -98,7 +101,7 @@ pub struct Headline {
 }
 
 /// The overrides of state `k` of a story: steps 1..=k applied in order.
-pub fn cumulative(story: &[StoryStep], k: usize) -> Overrides {
+pub fn cumulative(story: &[Slide], k: usize) -> Overrides {
     let mut o = Overrides::default();
     for step in story.iter().take(k) {
         for (id, d) in &step.set {
@@ -109,7 +112,7 @@ pub fn cumulative(story: &[StoryStep], k: usize) -> Overrides {
 }
 
 /// The metric a step's headline shows: the one it names, else its panel's first.
-pub fn step_metric(step: &StoryStep) -> MetricId {
+pub fn step_metric(step: &Slide) -> MetricId {
     step.metric
         .as_deref()
         .and_then(MetricId::from_key)
@@ -127,7 +130,9 @@ pub fn bundled_with_story() -> Vec<&'static str> {
     bundled::NAMES
         .iter()
         .copied()
-        .filter(|n| scenario::bundled(n).is_some_and(|s| !s.story.is_empty()))
+        .filter(|n| {
+            scenario::load(&scenario::Origin::Bundled(n)).is_ok_and(|l| !l.story.is_empty())
+        })
         .collect()
 }
 
@@ -144,12 +149,14 @@ impl Presentation {
     /// `year`. `None` when the scenario has no story.
     pub fn new(app: &App, index: usize, year: i32, exit_on_leave: bool) -> Option<Presentation> {
         let scenario = app.scenario().clone();
-        if scenario.story.is_empty() {
+        let story = app.data.entries[app.data.current].story();
+        if story.is_empty() {
             return None;
         }
-        let n = scenario.story.len();
+        let n = story.len();
         let mut p = Presentation {
             scenario: scenario.clone(),
+            story,
             index: 0,
             jump: None,
             exit_on_leave,
@@ -171,12 +178,12 @@ impl Presentation {
 
     /// How many steps the story has.
     pub fn count(&self) -> usize {
-        self.scenario.story.len()
+        self.story.len()
     }
 
     /// The step shown.
-    pub fn step(&self) -> &StoryStep {
-        &self.scenario.story[self.index]
+    pub fn step(&self) -> &Slide {
+        &self.story[self.index]
     }
 
     /// The shown step's caption, safe for the terminal and on one line.
@@ -250,7 +257,7 @@ impl Presentation {
         if let Some(r) = &self.states[k] {
             return r.clone();
         }
-        let overrides = cumulative(&self.scenario.story, k);
+        let overrides = cumulative(&self.story, k);
         let settings = self.settings;
         let projection =
             montecarlo::simulate(&self.scenario, &overrides, settings.samples, settings.seed);
@@ -398,7 +405,7 @@ pub fn load(opts: &PresentOptions) -> Result<App, Vec<Diagnostic>> {
     let origin = scenario::origin_of(&opts.scenario);
     let loaded = scenario::load(&origin)?;
     let file = origin.display();
-    let count = loaded.scenario.story.len();
+    let count = loaded.story.len();
     if count == 0 {
         return Err(vec![
             Diagnostic::file(file, "no-story", "the scenario has no story to present")

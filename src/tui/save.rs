@@ -18,8 +18,8 @@ use crate::diag::{Diagnostic, sanitize};
 use crate::export::{ChartSpec, write_chart};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo::{self, Projection};
-use crate::model::scenario::Panel;
 use crate::output::files::{relative, write_new, write_replace};
+use crate::scenario::story::Panel;
 use crate::scenario::write::child_text;
 use crate::scenario::{self, Origin};
 

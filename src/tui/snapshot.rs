@@ -18,9 +18,9 @@ use ratatui::style::{Color, Modifier};
 use ratatui::text::Span;
 
 use crate::diag::{Diagnostic, sanitize};
-use crate::model::scenario::Panel;
 use crate::output::{files, report};
 use crate::scenario;
+use crate::scenario::story::Panel;
 
 use super::action::Action;
 use super::app::{App, Settings};

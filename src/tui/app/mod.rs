@@ -33,9 +33,10 @@ use crate::model::metrics::MetricId;
 use crate::model::montecarlo::{self, Projection};
 use crate::model::path::central_path;
 use crate::model::project::{Run, project};
-use crate::model::scenario::{Dist, Overrides, Panel, Scenario};
+use crate::model::scenario::{Dist, Overrides, Scenario};
 use crate::model::sensitivity::Swing;
 use crate::scenario::Origin;
+use crate::scenario::story::{Panel, Slide};
 
 use super::theme::Theme;
 use super::worker::{Job, Slot};
@@ -70,6 +71,8 @@ pub enum Entry {
         /// Every file its `extends` chain read, itself last (what hot reload watches).
         files: Vec<Origin>,
         scenario: Arc<Scenario>,
+        /// The file's story (its own or inherited), which presentation mode plays.
+        story: Arc<[Slide]>,
     },
     Broken {
         file: String,
@@ -91,6 +94,14 @@ impl Entry {
         match self {
             Entry::Ready { scenario, .. } => Some(scenario),
             Entry::Broken { .. } => None,
+        }
+    }
+
+    /// The story of a scenario that loaded (empty for a broken one).
+    pub fn story(&self) -> Arc<[Slide]> {
+        match self {
+            Entry::Ready { story, .. } => story.clone(),
+            Entry::Broken { .. } => Arc::from(Vec::new()),
         }
     }
 }

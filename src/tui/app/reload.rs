@@ -54,6 +54,7 @@ impl App {
                     origin,
                     files: loaded.files,
                     scenario: scenario.clone(),
+                    story: loaded.story.into(),
                 };
                 if current {
                     let fixed = self.data.banner.take().is_some();

@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use crate::diag::sanitize;
 use crate::model::levers::{Kind, LeverId};
-use crate::model::scenario::{Dist, Overrides, Panel, Scenario};
+use crate::model::scenario::{Dist, Overrides, Scenario};
 use crate::model::sensitivity;
+use crate::scenario::story::Panel;
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Scope};
 use crate::tui::save;

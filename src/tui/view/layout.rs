@@ -5,7 +5,7 @@
 use ratatui::layout::Rect;
 
 use crate::model::levers::{Group, LEVERS, LeverId};
-use crate::model::scenario::Panel;
+use crate::scenario::story::Panel;
 
 /// The smallest terminal the explorer draws in; below it, a "terminal too small" note.
 pub const MIN_WIDTH: u16 = 80;

@@ -29,7 +29,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::diag::sanitize;
 use crate::model::metrics::MetricId;
-use crate::model::scenario::Panel;
+use crate::scenario::story::Panel;
 
 use super::app::{App, Mode, Scene};
 

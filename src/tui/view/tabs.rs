@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::model::scenario::Panel;
+use crate::scenario::story::Panel;
 use crate::tui::app::App;
 
 use super::layout::{tab_label, tab_spans};

@@ -1,0 +1,67 @@
+//! A scenario's story: the steps a presenter walks through and the explorer panels they show.
+//! It belongs to the file, not to the model: the projection never reads it, so it travels
+//! beside the model's `Scenario` (in `Loaded`) rather than inside it.
+
+use crate::model::levers::LeverId;
+use crate::model::scenario::Dist;
+
+/// The explorer's panels, which a story step can show (named in files by [`Panel::name`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Panel {
+    /// Domestic AI-accelerator output, by vendor, with its band.
+    Output,
+    /// Advanced-node wafer capacity and die yield.
+    Capacity,
+    /// Domestic, licensed-import and diverted supply, in units and compute.
+    Supply,
+    /// Diversion through each transit hub.
+    Routes,
+    /// China's AI-chip market in dollars: domestic sales, US vendors' revenue, diversion.
+    Market,
+    /// The tornado: which levers move the chosen metric most.
+    Sensitivity,
+}
+
+impl Panel {
+    /// Every panel, in the explorer's tab order.
+    pub const ALL: [Panel; 6] = [
+        Panel::Output,
+        Panel::Capacity,
+        Panel::Supply,
+        Panel::Routes,
+        Panel::Market,
+        Panel::Sensitivity,
+    ];
+
+    /// The panel's name in scenario files and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Panel::Output => "output",
+            Panel::Capacity => "capacity",
+            Panel::Supply => "supply",
+            Panel::Routes => "routes",
+            Panel::Market => "market",
+            Panel::Sensitivity => "sensitivity",
+        }
+    }
+
+    /// The panel a file names, if any.
+    pub fn from_name(name: &str) -> Option<Panel> {
+        Panel::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// One step of a scenario's story: a caption, the lever settings it adds to the steps
+/// before it, and what the presenter shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slide {
+    /// What the presenter says, shown under the chart.
+    pub caption: String,
+    /// Lever settings this step adds (a step shows the scenario with every earlier step's
+    /// settings and its own applied).
+    pub set: Vec<(LeverId, Dist)>,
+    /// The panel the step shows.
+    pub panel: Panel,
+    /// The metric whose headline the step shows, if not the panel's first.
+    pub metric: Option<String>,
+}
