@@ -190,6 +190,8 @@ fn main() -> ExitCode {
         Command::Man => {
             match clap_mangen::Man::new(Args::command()).render(&mut std::io::stdout()) {
                 Ok(()) => ExitCode::SUCCESS,
+                // A reader that stops early (`chipcast man | head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("chipcast: cannot write the manual page: {e}");
                     ExitCode::from(1)
