@@ -192,18 +192,23 @@ fn toggle_switch_pin_undo_and_quit() {
     s.assert_restored();
 }
 
+/// SIGTERM, SIGHUP and SIGINT restore the terminal and exit with 128 + the signal (143, 129,
+/// 130), as shells expect, not 0.
 #[test]
-fn sigterm_restores_the_terminal() {
-    let mut s = Session::start(&[], 100, 30);
-    s.settled("the first frame", "Domestic");
-    let pid = s.child.process_id().expect("a pid");
-    let killed = Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    s.exit();
-    s.assert_restored();
+fn signals_restore_the_terminal_and_exit_128_plus_the_signal() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+        let mut s = Session::start(&[], 100, 30);
+        s.settled("the first frame", "Domestic");
+        let pid = s.child.process_id().expect("a pid");
+        let killed = Command::new("kill")
+            .args([format!("-{signal}"), pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = s.exit();
+        assert_eq!(status.exit_code(), code, "after SIG{signal}");
+        s.assert_restored();
+    }
 }
 
 #[test]

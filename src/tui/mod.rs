@@ -25,7 +25,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
@@ -139,8 +139,15 @@ pub fn run_with(paths: &[PathBuf], theme: Theme) -> ExitCode {
     let Some(app) = App::new(entries, Settings::default(), theme) else {
         return ExitCode::from(1);
     };
-    match explore(app, started) {
-        Ok(()) => ExitCode::SUCCESS,
+    exit_code(explore(app, started))
+}
+
+/// The explorer's exit status: 0 after `q`, 128 + the signal after SIGINT (130), SIGHUP (129)
+/// or SIGTERM (143), as shells expect, and 1 when the terminal failed.
+pub(crate) fn exit_code(result: io::Result<i32>) -> ExitCode {
+    match result {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
         Err(e) => {
             eprintln!("chipcast: the terminal failed: {e}");
             ExitCode::from(1)
@@ -157,7 +164,8 @@ fn restore() {
 /// What the explorer says, before touching anything, when stdin or stdout is not a terminal.
 pub const NEEDS_TERMINAL: &str = "chipcast needs a terminal; use `chipcast run` for text output";
 
-fn explore(mut app: App, started: Instant) -> io::Result<()> {
+/// Runs the explorer until `q` or a signal; returns the signal that ended it (0 for `q`).
+fn explore(mut app: App, started: Instant) -> io::Result<i32> {
     // Without a terminal there is nothing to draw on: say what to use instead and exit 1
     // (nothing has been opened or changed yet).
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
@@ -168,7 +176,8 @@ fn explore(mut app: App, started: Instant) -> io::Result<()> {
     // A watchdog covers the loop being stuck: when the terminal hangs up, crossterm's reader
     // spins on the dead tty without returning, so the flag is never looked at. If the loop has
     // not ended shortly after a signal, the watchdog restores the terminal and exits.
-    let stop = Arc::new(AtomicBool::new(false));
+    // The signal that asked to stop (0: none).
+    let stop = Arc::new(AtomicI32::new(0));
     let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
@@ -179,7 +188,7 @@ fn explore(mut app: App, started: Instant) -> io::Result<()> {
         .name("chipcast-signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                flag.store(true, Ordering::Relaxed);
+                flag.store(signal, Ordering::Relaxed);
                 std::thread::sleep(Duration::from_millis(500));
                 restore();
                 std::process::exit(128 + signal);
@@ -196,7 +205,7 @@ fn explore(mut app: App, started: Instant) -> io::Result<()> {
     let result = execute!(io::stdout(), EnableMouseCapture)
         .and_then(|()| event_loop(&mut terminal, &mut app, &worker, &stop, started));
     restore();
-    result
+    result.map(|()| stop.load(Ordering::Relaxed))
 }
 
 /// Timing lines for `docs/performance.md`, written when `CHIPCAST_TRACE` names a file.
@@ -232,7 +241,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     worker: &Worker,
-    stop: &AtomicBool,
+    stop: &AtomicI32,
     started: Instant,
 ) -> io::Result<()> {
     let mut trace = Trace::open();
@@ -271,7 +280,7 @@ fn event_loop(
                 trace.line("key_to_frame_us", t.elapsed());
             }
         }
-        if app.ui.quit || stop.load(Ordering::Relaxed) {
+        if app.ui.quit || stop.load(Ordering::Relaxed) != 0 {
             return Ok(());
         }
         // Short polls while bands are awaited, so they show as soon as they are in.

@@ -459,13 +459,7 @@ pub fn run(opts: &PresentOptions) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match super::explore(app, started) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("chipcast: the terminal failed: {e}");
-            ExitCode::from(1)
-        }
-    }
+    super::exit_code(super::explore(app, started))
 }
 
 /// The most rows a caption takes on screen; longer captions are cut with an ellipsis.
