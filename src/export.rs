@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, sanitize};
 use crate::model::metrics::{MetricId, Scale};
 use crate::model::montecarlo::Projection;
 use crate::model::scenario::Scenario;
-use crate::output::files::replace_with;
+use crate::output::files::{Existing, replace_with};
 use crate::output::format::tick;
 
 /// Everything a chart shows, already computed.
@@ -291,8 +291,13 @@ impl ChartFormat {
 }
 
 /// Renders `spec` to `out` atomically: a temporary file beside it, then a rename, so a reader
-/// never sees half a chart.
-pub fn write_chart(spec: &ChartSpec, out: &Path, size: (u32, u32)) -> Result<(), Diagnostic> {
+/// never sees half a chart. An existing `out` is replaced only with [`Existing::Replace`].
+pub fn write_chart(
+    spec: &ChartSpec,
+    out: &Path,
+    size: (u32, u32),
+    existing: Existing,
+) -> Result<(), Diagnostic> {
     let name = out.display().to_string();
     let Some(format) = ChartFormat::of(out) else {
         return Err(Diagnostic::arg(
@@ -308,7 +313,7 @@ pub fn write_chart(spec: &ChartSpec, out: &Path, size: (u32, u32)) -> Result<(),
         ChartFormat::Png => ".png",
     };
     let result = register_font().and_then(|()| {
-        replace_with(out, suffix, |tmp| match format {
+        replace_with(out, suffix, existing, |tmp| match format {
             ChartFormat::Svg => {
                 let mut svg = String::new();
                 {

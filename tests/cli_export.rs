@@ -147,3 +147,52 @@ fn unknown_extension_and_metric_are_refused_without_writing() {
     );
     assert!(!dir.path().join("x.svg").exists());
 }
+
+/// An existing `--out` is never replaced without `--force` (export and snapshot alike): the
+/// file keeps its bytes and the error says why; with `--force` it is replaced.
+#[test]
+fn an_existing_out_file_is_refused_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    for (command, name, extra) in [
+        ("export", "chart.svg", ["--metric", "domestic_accelerators"]),
+        ("snapshot", "screen.txt", ["--panel", "output"]),
+    ] {
+        let out = dir.path().join(name);
+        std::fs::write(&out, "mine").unwrap();
+        let run = |force: bool| {
+            let mut c = chipcast();
+            c.args([command, "baseline", "--samples", "20"])
+                .args(extra)
+                .arg("--out")
+                .arg(&out);
+            if force {
+                c.arg("--force");
+            }
+            c.assert()
+        };
+        let refused = run(false).failure();
+        let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+        assert!(stderr.contains("already exists"), "{command}: {stderr}");
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine", "{command}");
+        run(true).success();
+        assert_ne!(std::fs::read_to_string(&out).unwrap(), "mine", "{command}");
+    }
+}
+
+/// Setting one lever twice is an error, not a silent last-one-wins.
+#[test]
+fn a_lever_set_twice_is_an_error() {
+    let out = chipcast()
+        .args(["run", "baseline", "--samples", "0"])
+        .args([
+            "--set",
+            "hub_enforcement=0.1",
+            "--set",
+            "hub_enforcement=0.2",
+        ])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("duplicate-override"), "{stderr}");
+    assert!(stderr.contains("set twice"), "{stderr}");
+}

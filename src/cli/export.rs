@@ -10,6 +10,7 @@ use crate::export::{ChartSpec, write_chart};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo;
 use crate::model::scenario::{Overrides, Scenario};
+use crate::output::files::Existing;
 use crate::scenario;
 
 use crate::output::report;
@@ -23,9 +24,13 @@ pub struct ExportArgs {
     /// The metric to chart.
     #[arg(long, value_name = "ID")]
     pub metric: String,
-    /// The chart file to write; its extension (.svg or .png) picks the format.
+    /// The chart file to write; its extension (.svg or .png) picks the format. An existing
+    /// file is refused unless --force is given.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub sets: Sets,
     /// A scenario to overlay for comparison (its median, dashed).
@@ -96,9 +101,14 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     };
     let p = montecarlo::simulate(&s, &o, args.sampling.count(), args.sampling.seed);
     let spec = ChartSpec::new(&s, &p, metric, pinned.as_ref().map(|(ps, pp)| (ps, pp)));
-    match write_chart(&spec, &args.out, args.size) {
+    let existing = if args.force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    };
+    match write_chart(&spec, &args.out, args.size, existing) {
         Ok(()) => {
-            println!("wrote {}", args.out.display());
+            println!("wrote {}", sanitize(&args.out.display().to_string()));
             ExitCode::SUCCESS
         }
         Err(d) => {

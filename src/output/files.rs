@@ -33,18 +33,40 @@ fn temp_beside(path: &Path, suffix: &str) -> io::Result<NamedTempFile> {
     builder.tempfile_in(dir)
 }
 
+/// Whether a write may replace a file already at its path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Existing {
+    /// Replace it (the user asked, e.g. with `--force`, or the path is the program's own).
+    Replace,
+    /// Refuse: the write fails with "already exists", even for a file that appears while
+    /// writing.
+    Refuse,
+}
+
 /// Fills a temporary file beside `path` with `fill` (given the temporary file's path, which
-/// ends in `suffix`: a writer that picks a format by extension needs it), then renames it
-/// over `path`. On any error the temporary file is removed and `path` is untouched.
+/// ends in `suffix`: a writer that picks a format by extension needs it), then renames it to
+/// `path` (over an existing file only with [`Existing::Replace`]). On any error the temporary
+/// file is removed and `path` is untouched.
 pub fn replace_with(
     path: &Path,
     suffix: &str,
+    existing: Existing,
     fill: impl FnOnce(&Path) -> Result<(), String>,
 ) -> Result<(), String> {
+    if existing == Existing::Refuse && path.exists() {
+        return Err("the file already exists".to_string());
+    }
     let tmp = temp_beside(path, suffix).map_err(|e| e.to_string())?;
     fill(tmp.path())?;
     tmp.as_file().sync_all().map_err(|e| e.to_string())?;
-    tmp.persist(path).map(drop).map_err(|e| e.error.to_string())
+    let persisted = match existing {
+        Existing::Replace => tmp.persist(path),
+        Existing::Refuse => tmp.persist_noclobber(path),
+    };
+    persisted.map(drop).map_err(|e| match e.error.kind() {
+        io::ErrorKind::AlreadyExists => "the file already exists".to_string(),
+        _ => e.error.to_string(),
+    })
 }
 
 /// Writes `contents` to `path` atomically, replacing what is there.

@@ -110,6 +110,22 @@ pub fn parse_overrides(args: &[String]) -> Result<Overrides, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     for arg in args {
         match parse_override(arg) {
+            // A lever holds one override: a second `--set` of it would silently win.
+            Ok(o) if out.get(o.lever).is_some() => {
+                let key = o.lever.lever().key;
+                let source = SourceText::new("--set", arg.to_string());
+                let end = arg.find('=').unwrap_or(arg.len());
+                diags.push(
+                    Diagnostic::at(
+                        &source,
+                        Span::new(0, end),
+                        "duplicate-override",
+                        key,
+                        format!("`{key}` is set twice with --set"),
+                    )
+                    .hint("give each lever one --set (LEVER=VALUE@YEAR sets it from a year on)"),
+                );
+            }
             Ok(o) => match o.from {
                 Some(year) => out.set_from(o.lever, o.value, year),
                 None => out.set(o.lever, o.value),

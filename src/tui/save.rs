@@ -18,6 +18,7 @@ use crate::diag::{Diagnostic, sanitize};
 use crate::export::{ChartSpec, write_chart};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo::{self, Projection};
+use crate::output::files::Existing;
 use crate::output::files::{relative, write_new, write_replace};
 use crate::scenario::story::Panel;
 use crate::scenario::write::child_text;
@@ -291,7 +292,7 @@ fn export_files(app: &App) -> Result<Exported, Diagnostic> {
     let scenario = app.scenario();
     for (m, path) in charted.iter().zip(&out.charts) {
         let spec = ChartSpec::new(scenario, &now, *m, pinned);
-        write_chart(&spec, path, CHART_SIZE)?;
+        write_chart(&spec, path, CHART_SIZE, Existing::Refuse)?;
     }
     Ok(out)
 }

@@ -64,9 +64,13 @@ pub struct SnapshotOptions {
     pub year: Option<i32>,
     #[command(flatten)]
     pub sampling: crate::args::Sampling,
-    /// The file to write; its extension (.svg or .txt) picks the format.
+    /// The file to write; its extension (.svg or .txt) picks the format. An existing file is
+    /// refused unless --force is given.
     #[arg(long, value_name = "FILE", value_parser = parse_out)]
     pub out: PathBuf,
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub theme: super::theme::ThemeArgs,
 }
@@ -404,7 +408,12 @@ pub fn run(opts: &SnapshotOptions) -> ExitCode {
             ),
         ),
     };
-    match files::replace(&opts.out, contents.as_bytes()) {
+    let written = if opts.force {
+        files::replace(&opts.out, contents.as_bytes())
+    } else {
+        files::create_new(&opts.out, contents.as_bytes())
+    };
+    match written {
         Ok(()) => {
             eprintln!("wrote {}", sanitize(&opts.out.display().to_string()));
             ExitCode::SUCCESS
