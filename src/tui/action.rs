@@ -26,7 +26,9 @@ pub enum Action {
     Step(i32),
     /// Select a lever and step it (mouse wheel over a lever).
     StepLever(LeverId, i32),
+    /// Show the next panel, wrapping from the last to the first.
     NextPanel,
+    /// Show the previous panel, wrapping from the first to the last.
     PrevPanel,
     /// Show the panel at this index of `Panel::ALL`.
     ShowPanel(usize),
@@ -38,7 +40,9 @@ pub enum Action {
     Metric(i32),
     /// Pin the current state for comparison (again on the same state: unpin).
     Pin,
+    /// Restore the lever overrides before the last change (the change can be redone).
     Undo,
+    /// Reapply the last undone change; any new change in between discards it.
     Redo,
     /// Reset the selected lever to the file's value.
     ResetLever,

@@ -23,6 +23,7 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// The heading of the scope's section in the help overlay.
     pub fn title(self) -> &'static str {
         match self {
             Scope::Explore => "Explorer",
@@ -96,9 +97,13 @@ impl Key {
 /// One row of the keymap.
 #[derive(Clone, Debug)]
 pub struct Binding {
+    /// The mode in which the binding applies.
     pub scope: Scope,
+    /// The keys that trigger it, any one of them (the first is the one hints show).
     pub keys: &'static [Key],
+    /// What the key asks of the app (for `Key::Digits`, a pattern the typed digit fills in).
     pub action: Action,
+    /// The binding's line in the help overlay.
     pub help: &'static str,
 }
 

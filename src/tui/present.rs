@@ -39,7 +39,10 @@ pub enum Cue {
     Enter,
     /// Enter at a step (from 0), the headline at the explorer's year; leaving quits
     /// (`chipcast present`).
-    Start { step: usize },
+    Start {
+        /// The step to show first, counted from 0.
+        step: usize,
+    },
     /// The next step; with a step number typed, go to it.
     Next,
     /// The previous step; with a step number being typed, delete its last digit.
@@ -92,9 +95,14 @@ pub struct Presentation {
 /// The big number of a step: the metric, its value in the year, the previous step's value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Headline {
+    /// The metric shown: the step's own `metric`, else its panel's headline (`step_metric`).
     pub metric: MetricId,
+    /// The year the value is read in (the presentation's selected year).
     pub year: i32,
+    /// The median of the metric in the year with this step applied; `None` outside the horizon.
     pub value: Option<f64>,
+    /// The same figure before this step (the state after the previous step, or the scenario as
+    /// written at step 1).
     pub previous: Option<f64>,
     /// p10 and p90 of the value.
     pub band: Option<(f64, f64)>,
@@ -392,6 +400,7 @@ pub struct PresentOptions {
     pub scenario: String,
     /// The step to start at, from 1.
     pub step: Option<usize>,
+    /// Seed of the Monte Carlo (`--seed`): the same seed gives the same bands.
     pub seed: u64,
     /// Monte Carlo samples per step.
     pub samples: usize,

@@ -30,12 +30,15 @@ use super::watch::entry_files;
 /// The footer prompt of `w`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Prompt {
+    /// What the prompt is asking.
     pub kind: PromptKind,
     /// The file name being typed.
     pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+/// The question the `w` prompt is asking: the file name, then (if it exists) whether to replace
+/// it.
 pub enum PromptKind {
     /// Asking for the file name.
     SaveAs,
@@ -205,7 +208,9 @@ pub fn panel_metrics(panel: Panel, sensitivity: MetricId) -> (Vec<MetricId>, Vec
 /// What `e` wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Exported {
+    /// The CSV of the panel's metrics, by year.
     pub csv: PathBuf,
+    /// One SVG per chart of the panel, named after the chart's headline metric.
     pub charts: Vec<PathBuf>,
 }
 

@@ -29,7 +29,9 @@ use super::view;
 /// What the file holds, from its extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// A plain-text grid of the screen's characters (`.txt`).
     Text,
+    /// An SVG image of the screen with its colours (`.svg`).
     Svg,
 }
 
@@ -63,6 +65,7 @@ pub struct SnapshotOptions {
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
     #[command(flatten)]
+    /// `--samples` and `--seed` for the Monte Carlo the screen shows.
     pub sampling: crate::args::Sampling,
     /// The file to write; its extension (.svg or .txt) picks the format. An existing file is
     /// refused unless --force is given.
@@ -72,6 +75,7 @@ pub struct SnapshotOptions {
     #[arg(long)]
     pub force: bool,
     #[command(flatten)]
+    /// `--theme` and `--markers`: the colours and chart markers drawn with.
     pub theme: super::theme::ThemeArgs,
 }
 

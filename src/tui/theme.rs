@@ -36,8 +36,11 @@ pub enum Markers {
 }
 
 impl Markers {
+    /// The names `--markers` and a theme file's `markers` accept, as listed in their error hints.
     pub const NAMES: [&'static str; 3] = ["braille", "block", "dot"];
 
+    /// The marker style named `name` (case-insensitive; `halfblock`, `half-block` and `dots` are
+    /// accepted too); `None` for an unknown name.
     pub fn from_name(name: &str) -> Option<Markers> {
         match name.trim().to_ascii_lowercase().as_str() {
             "braille" => Some(Markers::Braille),
@@ -47,6 +50,7 @@ impl Markers {
         }
     }
 
+    /// The canonical name, one of `Markers::NAMES`.
     pub fn name(self) -> &'static str {
         match self {
             Markers::Braille => "braille",
@@ -61,10 +65,15 @@ impl Markers {
 pub struct Palette {
     /// Painted under the whole screen; `Reset` leaves the terminal's own.
     pub background: Color,
+    /// Ordinary text (`Reset`: the terminal's own foreground).
     pub text: Color,
+    /// Secondary text: labels, units, rules, hints.
     pub dim: Color,
+    /// Panel and chart titles (drawn bold).
     pub title: Color,
+    /// Background of the selected row or tab.
     pub selected_bg: Color,
+    /// Text of the selected row or tab (`Reset`: keep the text's own colour).
     pub selected_fg: Color,
     /// The mark and value of a lever that differs from the file.
     pub changed: Color,
@@ -72,17 +81,29 @@ pub struct Palette {
     pub pinned: Color,
     /// The p10–p90 band shading.
     pub band: Color,
+    /// The vertical rule marking the selected year in charts.
     pub year_rule: Color,
+    /// The selected year on the time axis.
     pub year: Color,
+    /// A dated policy change on the time axis.
     pub policy: Color,
+    /// An annotation on the time axis.
     pub note: Color,
+    /// A rise against the comparison (▲ in the KPIs).
     pub up: Color,
+    /// A fall against the comparison (▼ in the KPIs).
     pub down: Color,
+    /// Error messages and the banner of a broken save.
     pub error: Color,
+    /// Keys named in the footer and the help overlay.
     pub key: Color,
+    /// Levers of US and allied export controls (group headings and tornado bars).
     pub controls: Color,
+    /// Levers of China's responses (group headings and tornado bars).
     pub response: Color,
+    /// Market and technology levers (group headings and tornado bars).
     pub world: Color,
+    /// The colours of chart lines, used in order and repeated past `SERIES`.
     pub series: [Color; SERIES],
 }
 
@@ -92,10 +113,13 @@ pub const SERIES: usize = 5;
 /// The explorer's look: palette, markers, and whether colours are drawn at all.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Theme {
+    /// The name `t` cycling and the status line show: a built-in's name, or a theme file's stem.
     pub name: &'static str,
     /// Whether colours are drawn at all (false under `NO_COLOR`).
     pub color: bool,
+    /// How chart lines are drawn.
     pub markers: Markers,
+    /// The colours, used only when `color` is set.
     pub palette: Palette,
 }
 
@@ -271,10 +295,12 @@ impl Theme {
         }
     }
 
+    /// Ordinary text.
     pub fn text(self) -> Style {
         self.fg(self.palette.text)
     }
 
+    /// Secondary text; without colour, the terminal's dim attribute.
     pub fn dim(self) -> Style {
         if self.color {
             Style::default().fg(self.palette.dim)
@@ -283,6 +309,7 @@ impl Theme {
         }
     }
 
+    /// Titles: the title colour, bold.
     pub fn title(self) -> Style {
         self.fg(self.palette.title).add_modifier(Modifier::BOLD)
     }
@@ -345,6 +372,7 @@ impl Theme {
         Style::default().fg(self.c(self.palette.down))
     }
 
+    /// Error messages: the error colour, bold.
     pub fn error(self) -> Style {
         Style::default()
             .fg(self.c(self.palette.error))

@@ -45,6 +45,8 @@ pub struct Banner {
 }
 
 impl Banner {
+    /// The banner for a failed reload: the first diagnostic and how many more there are (a
+    /// placeholder message if the list is empty).
     pub fn of(diagnostics: &[Diagnostic]) -> Banner {
         Banner {
             first: diagnostics
@@ -61,6 +63,7 @@ impl Banner {
 pub struct Reload {
     /// Index of the entry in `App::data.entries`.
     pub entry: usize,
+    /// The scenario as re-read, or the problems that stopped it loading.
     pub result: Result<Loaded, Vec<Diagnostic>>,
     /// The watched files that changed (for the footer).
     pub changed: Vec<PathBuf>,
@@ -85,6 +88,7 @@ impl PartialEq for Reload {
 /// What the watcher tells the event loop.
 #[derive(Debug)]
 pub enum Notice {
+    /// A watched scenario was re-read (successfully or not).
     Reload(Box<Reload>),
     /// The watcher itself failed (too many watches, a folder vanished, ...).
     Failed(String),

@@ -25,19 +25,28 @@ pub enum Slot {
 /// A Monte Carlo request.
 #[derive(Clone, Debug)]
 pub struct Job {
+    /// Which projection the result replaces.
     pub slot: Slot,
+    /// The `Results::generation` the request was made for, echoed in `Done`.
     pub generation: u64,
+    /// The scenario to sample.
     pub scenario: Arc<Scenario>,
+    /// The lever changes applied to it.
     pub overrides: Overrides,
+    /// How many Monte Carlo samples to draw (0: the bands equal the deterministic run).
     pub samples: usize,
+    /// The Monte Carlo seed: the same job always gives the same bands.
     pub seed: u64,
 }
 
 /// A finished Monte Carlo run.
 #[derive(Clone)]
 pub struct Done {
+    /// The slot of the request this answers.
     pub slot: Slot,
+    /// The generation of the request this answers; the app drops it unless it still waits for it.
     pub generation: u64,
+    /// The bands and central run, shared with the app's `Results::mc`.
     pub projection: Arc<Projection>,
 }
 
@@ -77,6 +86,8 @@ pub struct Worker {
 }
 
 impl Worker {
+    /// Starts the worker thread (named `chipcast-montecarlo`); fails only if the thread cannot be
+    /// created.
     pub fn spawn() -> std::io::Result<Worker> {
         let (job_tx, job_rx) = mpsc::channel::<Job>();
         let (done_tx, done_rx) = mpsc::channel::<Done>();

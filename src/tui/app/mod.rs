@@ -46,6 +46,8 @@ use super::worker::{Job, Slot};
 pub struct Settings {
     /// Monte Carlo samples per projection (0: the bands equal the deterministic run).
     pub samples: usize,
+    /// Seed of the Monte Carlo: the same seed, scenario, overrides and sample count give the same
+    /// bands.
     pub seed: u64,
     /// Run the Monte Carlo inside `update` instead of queueing it for the worker.
     pub inline: bool,
@@ -64,20 +66,27 @@ impl Default for Settings {
 /// One file given to the explorer.
 #[derive(Clone, Debug)]
 pub enum Entry {
+    /// A scenario that loaded: it can be opened, pinned and projected.
     Ready {
+        /// How its origin is named (`Origin::display`: the path, or `bundled:NAME.ron`), unsanitized;
+        /// show it through `Entry::file`.
         file: String,
         /// Where it was read from (what hot reload re-reads and `w` extends).
         origin: Origin,
         /// Every file its `extends` chain read, itself last (what hot reload watches).
         files: Vec<Origin>,
+        /// The scenario with its `extends` chain resolved, shared with the projections made from it.
         scenario: Arc<Scenario>,
         /// The file's story (its own or inherited), which presentation mode plays.
         story: Arc<[Slide]>,
     },
+    /// A file that did not load: the picker lists it with its problems, and it cannot be opened.
     Broken {
+        /// How it is named (a path or `bundled:NAME.ron`), unsanitized; show it through `Entry::file`.
         file: String,
         /// Where it was read from, when it is a file.
         origin: Option<Origin>,
+        /// Why it did not load (at least one).
         diagnostics: Vec<Diagnostic>,
     },
 }
@@ -90,6 +99,7 @@ impl Entry {
         }
     }
 
+    /// The scenario, when the file loaded; `None` for a broken file.
     pub fn scenario(&self) -> Option<&Arc<Scenario>> {
         match self {
             Entry::Ready { scenario, .. } => Some(scenario),
@@ -109,8 +119,11 @@ impl Entry {
 /// What a projection is computed from.
 #[derive(Clone, Debug)]
 pub struct Basis {
+    /// Index in `Data::entries` of the file the scenario came from.
     pub entry: usize,
+    /// The scenario as loaded (shared, not copied: `Basis::same_as` compares it by pointer).
     pub scenario: Arc<Scenario>,
+    /// The lever values that differ from the scenario's file (empty: the file as written).
     pub overrides: Overrides,
 }
 
@@ -135,21 +148,29 @@ impl Basis {
 /// A computed projection: the deterministic run at once, the Monte Carlo when ready.
 #[derive(Clone, Debug)]
 pub struct Results {
+    /// The scenario and overrides this was projected from.
     pub basis: Basis,
+    /// Which request this is the answer to: each recompute takes a new number, and a Monte Carlo
+    /// result is accepted only when its generation matches (older runs are dropped).
     pub generation: u64,
+    /// The deterministic run (every lever at its central value), computed at once.
     pub central: Run,
+    /// The Monte Carlo bands; `None` until the worker (or, inline, `update`) delivers them.
     pub mc: Option<Arc<Projection>>,
 }
 
 /// Which figures a view draws for a metric: median and band, one value per year.
 pub struct Trend<'a> {
+    /// The year of the first value in `median` and in each band.
     pub first_year: i32,
+    /// The median per year, from `first_year` on, in the metric's own unit.
     pub median: &'a [f64],
     /// p10 and p90, when the Monte Carlo is in.
     pub band: Option<(&'a [f64], &'a [f64])>,
 }
 
 impl Results {
+    /// The first year of the projection (the scenario's first year).
     pub fn first_year(&self) -> i32 {
         self.basis.scenario.first_year
     }
@@ -184,27 +205,40 @@ impl Results {
 /// The pinned comparison: which basis, named.
 #[derive(Clone, Debug)]
 pub struct Pinned {
+    /// The pinned basis's `Basis::label`, fixed when pinned (the chart's comparison legend shows it).
     pub label: String,
 }
 
 /// The tornado for one metric and year of the current state.
 #[derive(Clone, Debug)]
 pub struct Sweep {
+    /// The `Results::generation` of the current projection it was computed for: a different
+    /// generation means the sweep is stale.
     pub generation: u64,
+    /// The metric the levers are ranked by.
     pub metric: MetricId,
+    /// The year the swings are measured in.
     pub year: i32,
+    /// One swing per lever, largest effect first.
     pub swings: Vec<Swing>,
 }
 
 /// Everything the explorer shows that is not presentation.
 #[derive(Clone, Debug)]
 pub struct Data {
+    /// Every file given, valid ones first in the order given, broken ones after.
     pub entries: Vec<Entry>,
     /// Index of the open scenario in `entries`.
     pub current: usize,
+    /// The lever changes of the current state, relative to the open file.
     pub overrides: Overrides,
+    /// Earlier override sets, most recent last: `u` pops one and pushes the present onto `redo`.
+    /// Cleared when another file is opened.
     pub undo: Vec<Overrides>,
+    /// Override sets undone, most recent last; any new lever change clears it.
     pub redo: Vec<Overrides>,
+    /// The pinned comparison, when something is pinned; `None` compares with the open file's
+    /// values.
     pub pinned: Option<Pinned>,
     /// The projection of the current state.
     pub now: Results,
@@ -212,6 +246,7 @@ pub struct Data {
     pub reference: Results,
     /// The tornado, computed while the sensitivity panel is shown.
     pub sweep: Option<Sweep>,
+    /// Sample count, seed and whether the Monte Carlo runs inline.
     pub settings: Settings,
     /// Monte Carlo requests for the worker, taken by the event loop.
     pub outbox: Vec<Job>,
@@ -223,7 +258,9 @@ pub struct Data {
 /// A message in the footer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Status {
+    /// The message, one line.
     pub text: String,
+    /// Whether it reports a failure (drawn in the theme's error colour).
     pub error: bool,
 }
 
@@ -248,17 +285,23 @@ impl Status {
 /// Presentation state.
 #[derive(Clone, Debug)]
 pub struct UiState {
+    /// The selected lever (what the step keys change).
     pub lever: LeverId,
+    /// The panel shown beside the levers.
     pub panel: Panel,
+    /// The selected year (within the open scenario's horizon): what the KPIs and info pane show.
     pub year: i32,
     /// The metric the sensitivity panel ranks levers for.
     pub metric: MetricId,
     /// What the keys and the screen are doing: exploring, help, picker, prompt, presenting.
     pub mode: Mode,
+    /// The footer message, until the next one or until cleared.
     pub status: Option<Status>,
     /// The terminal size, for mouse hit-testing.
     pub size: (u16, u16),
+    /// The colours and chart markers everything is drawn with.
     pub theme: Theme,
+    /// Set when the user asks to leave: the event loop exits after this update.
     pub quit: bool,
     /// The themes `t` cycles through.
     pub themes: Vec<Theme>,

@@ -13,7 +13,10 @@ pub enum Mode {
     #[default]
     Explore,
     /// The help overlay, scrolled to this line.
-    Help { scroll: u16 },
+    Help {
+        /// The first help line shown (0: the top).
+        scroll: u16,
+    },
     /// The scenario picker with its selected row.
     Picker(usize),
     /// The footer prompt of `w`.
@@ -34,6 +37,7 @@ impl Mode {
         }
     }
 
+    /// Whether the explorer itself is showing, with no overlay, prompt or presentation.
     pub fn is_explore(&self) -> bool {
         matches!(self, Mode::Explore)
     }

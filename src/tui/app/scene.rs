@@ -12,6 +12,7 @@ use crate::tui::theme::Theme;
 /// The figures and choices a panel view reads; views compute nothing from it.
 #[derive(Clone, Copy, Debug)]
 pub struct Scene<'a> {
+    /// The colours and markers to draw with.
     pub theme: Theme,
     /// The scenario drawn (its horizon, schedule and notes).
     pub scenario: &'a Scenario,
@@ -25,6 +26,8 @@ pub struct Scene<'a> {
     pub now: &'a Results,
     /// The comparison drawn dashed.
     pub reference: &'a Results,
+    /// The pinned comparison when there is one (its label names the dashed line); `None`: the
+    /// comparison is the file's values.
     pub pinned: Option<&'a Pinned>,
     /// The levers that differ from the comparison's file (none: no comparison line).
     pub overrides: &'a Overrides,

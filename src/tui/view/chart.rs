@@ -23,7 +23,9 @@ use crate::output::format;
 
 /// One line of a chart.
 pub struct Curve {
+    /// The legend's name for the line.
     pub label: String,
+    /// The line's colour (a theme series colour).
     pub color: Color,
     /// One value per year from the chart's first year.
     pub median: Vec<f64>,
@@ -37,21 +39,29 @@ pub struct Curve {
 /// A mark on the time axis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
+    /// A dated policy change from the scenario's schedule (▲).
     Policy,
+    /// An annotation from the scenario (◆).
     Note,
 }
 
 /// A chart ready to draw.
 pub struct Chart {
+    /// Shown top left, before the legend.
     pub title: String,
+    /// How the y-axis labels read (from the first curve's metric).
     pub scale: Scale,
+    /// The year of each curve's first value and the left end of the x axis.
     pub first_year: i32,
+    /// The right end of the x axis.
     pub last_year: i32,
     /// Drawn in order; the first is drawn last, on top.
     pub curves: Vec<Curve>,
     /// The comparison's values of the first curve, by year.
     pub compare: Option<Vec<(i32, f64)>>,
+    /// The year drawn as a rule and highlighted on the years row.
     pub selected: i32,
+    /// Time-axis marks by year, sorted by year (policy before note in the same year).
     pub marks: Vec<(i32, Mark)>,
     /// The largest value on the axis at least (0 for automatic).
     pub floor_max: f64,

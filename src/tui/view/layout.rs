@@ -9,17 +9,27 @@ use crate::scenario::story::Panel;
 
 /// The smallest terminal the explorer draws in; below it, a "terminal too small" note.
 pub const MIN_WIDTH: u16 = 80;
+/// The smallest terminal height the explorer draws in, in rows.
 pub const MIN_HEIGHT: u16 = 24;
 
 /// The screen's regions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Areas {
+    /// The scenario's name, horizon, Monte Carlo settings and pinned comparison, across the top
+    /// (two rows, one when `compact`).
     pub header: Rect,
+    /// The panel tabs, one row.
     pub tabs: Rect,
+    /// The lever list on the left of the body (33 or 40 columns wide).
     pub levers: Rect,
+    /// The selected panel, right of the lever list.
     pub panel: Rect,
+    /// The selected lever's value, meaning and source, below the body (two rows, one when
+    /// `compact`).
     pub info: Rect,
+    /// The KPI strip: headline figures for the selected year against the comparison (three rows).
     pub kpi: Rect,
+    /// The status message and key hints, the bottom row.
     pub footer: Rect,
     /// Fewer rows for header, info and KPI strip (short terminals).
     pub compact: bool,
@@ -64,7 +74,9 @@ pub fn areas(area: Rect) -> Option<Areas> {
 /// A row of the lever list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LeverRow {
+    /// A group's heading; it selects nothing.
     Heading(Group),
+    /// A lever, selectable.
     Lever(LeverId),
 }
 

@@ -93,6 +93,8 @@ pub fn scroll(app: &App, selected: usize, inner_h: u16) -> usize {
     }
 }
 
+/// Draws the scenario picker over `area` with row `selected` (an index into `Data::entries`)
+/// highlighted and scrolled into view.
 pub fn render(app: &App, selected: usize, area: Rect, frame: &mut Frame) {
     let t = app.ui.theme;
     let rect = rect(app, area);
