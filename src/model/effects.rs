@@ -94,6 +94,7 @@ pub fn relative_change(low: f64, high: f64) -> f64 {
 /// One lever's effect in one scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EffectRow {
+    /// The lever moved from the low end of its range to the high end.
     pub lever: LeverId,
     /// The start year asked for (the lever is moved from it on unless `whole_horizon`).
     pub from_year: i32,
@@ -101,13 +102,21 @@ pub struct EffectRow {
     pub whole_horizon: bool,
     /// The lever values compared: the low and the high end of its range.
     pub low_value: f64,
+    /// The high end of the lever's range, in its encoding (true = 1, the last choice's index,
+    /// or the number's maximum in its unit).
     pub high_value: f64,
     /// The years reported, and per year the metrics of [`METRIC_KEYS`]: with the lever low,
     /// with it high, and the relative change ([`relative_change`]). NaN for a year outside the
     /// scenario's horizon.
     pub years: Vec<i32>,
+    /// Per reported year, the [`METRIC_KEYS`] metrics with the lever low, each in its own
+    /// unit (units/yr, H100e/yr, H100e, and the gaps as US ÷ China ratios).
     pub low: Vec<[f64; EFFECT_METRICS]>,
+    /// Per reported year, the [`METRIC_KEYS`] metrics with the lever high, in the same units
+    /// as `low`.
     pub high: Vec<[f64; EFFECT_METRICS]>,
+    /// Per reported year, each metric's relative change from low to high, a fraction
+    /// (`0.25` = +25%; see [`relative_change`]).
     pub changes: Vec<[f64; EFFECT_METRICS]>,
 }
 

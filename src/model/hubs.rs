@@ -9,7 +9,9 @@ use super::metrics::MetricId;
 /// One transit route.
 #[derive(Clone, Copy, Debug)]
 pub struct Hub {
+    /// The hub's row id; equals its index in [`HUBS`].
     pub id: HubId,
+    /// The country or route as tables print it (e.g. "Malaysia").
     pub name: &'static str,
     /// The hub's own enforcement lever (0 none, 1 full).
     pub lever: LeverId,

@@ -22,6 +22,7 @@ pub trait Num:
     fn min(self, other: Self) -> Self;
     /// The larger of the two, per lane (`other` when equal).
     fn max(self, other: Self) -> Self;
+    /// The square root, per lane (NaN for a negative lane, as `f64::sqrt`).
     fn sqrt(self) -> Self;
     /// `f` applied to each lane on its own (for what has no lane-wise form, such as
     /// snapping a drawn value to a lever's options).
@@ -29,8 +30,11 @@ pub trait Num:
     /// Whether every lane is zero (a branch on this is a shortcut, never a different
     /// result: callers skip only work that would add or take zeros).
     fn all_zero(self) -> bool;
+    /// Per lane, whether `self < other` (false where either is NaN).
     fn lt(self, other: Self) -> Self::Mask;
+    /// Per lane, whether `self <= other` (false where either is NaN).
     fn le(self, other: Self) -> Self::Mask;
+    /// Per lane, whether both masks hold.
     fn and(a: Self::Mask, b: Self::Mask) -> Self::Mask;
     /// Per lane, `yes` where the mask holds and `no` elsewhere.
     fn select(mask: Self::Mask, yes: Self, no: Self) -> Self;

@@ -22,8 +22,10 @@ pub enum Group {
 }
 
 impl Group {
+    /// Every group, in the order tables and the explorer list them.
     pub const ALL: [Group; 3] = [Group::Controls, Group::Response, Group::World];
 
+    /// The group's lowercase name as tables print it: `controls`, `response` or `world`.
     pub fn name(self) -> &'static str {
         match self {
             Group::Controls => "controls",
@@ -36,13 +38,17 @@ impl Group {
 /// What values a lever takes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Kind {
+    /// On or off; the value is 0 (false) or 1 (true).
     Bool,
     /// One of named options; the value is the option's index.
     Choice(&'static [&'static str]),
     /// A number in `[min, max]`, stepped by `step` in the explorer.
     Number {
+        /// The smallest value a scenario may set, in the lever's unit.
         min: f64,
+        /// The largest value a scenario may set, in the lever's unit.
         max: f64,
+        /// How far one explorer keypress moves the value (values snap to `min + k × step`).
         step: f64,
     },
 }
@@ -57,6 +63,7 @@ impl Kind {
         }
     }
 
+    /// The kind in a word, for tables and messages: `bool`, `choice` or `number`.
     pub fn name(self) -> &'static str {
         match self {
             Kind::Bool => "bool",
@@ -103,12 +110,22 @@ impl Direction {
 /// One row of the lever table.
 #[derive(Clone, Copy, Debug)]
 pub struct Lever {
+    /// The lever's row id; equals its index in [`LEVERS`].
     pub id: LeverId,
+    /// The lever's stable snake_case name, as scenario files and `--set` write it
+    /// (e.g. `chip_exports`).
     pub key: &'static str,
+    /// Who pulls the lever: allied controls, China's response, or the world.
     pub group: Group,
+    /// What values the lever takes, and for numbers its range and explorer step.
     pub kind: Kind,
+    /// The unit of a number (e.g. `wpm`, `units/yr`, `$bn/yr`, `fraction`, `H100e`); empty for
+    /// bools and choices.
     pub unit: &'static str,
+    /// The encoded value a scenario that does not set the lever gets: the policy in force in
+    /// early 2026 or the sources' central value (bool 0/1, choice index, or the number).
     pub default: f64,
+    /// What the lever means and what it acts on, in a line for tables and the explorer.
     pub meaning: &'static str,
     /// What the lever's range and default rest on, in a line.
     pub source: &'static str,
@@ -228,6 +245,7 @@ impl LeverId {
         &LEVERS[self as usize]
     }
 
+    /// The lever's key as files and the command line write it (e.g. `chip_exports`).
     pub fn key(self) -> &'static str {
         self.lever().key
     }

@@ -19,10 +19,16 @@ pub enum Scale {
 /// One row of the metric table.
 #[derive(Clone, Copy, Debug)]
 pub struct Metric {
+    /// The metric's row id; equals its index in [`METRICS`].
     pub id: MetricId,
+    /// The stable id scripts, exports and tests use (e.g. `domestic_accelerators`,
+    /// `domestic_accelerators.huawei`); never renamed lightly.
     pub key: &'static str,
+    /// The unit of its values (e.g. `wpm`, `units/yr`, `H100e/yr`, `H100e`, `fraction`, `x`).
     pub unit: &'static str,
+    /// A short human label for screens and tables (e.g. "Domestic accelerators").
     pub label: &'static str,
+    /// How its numbers are formatted: counts, shares, ratios or $bn.
     pub scale: Scale,
 }
 
@@ -75,14 +81,17 @@ table_ids!(
 );
 
 impl MetricId {
+    /// The metric's row in [`METRICS`].
     pub fn metric(self) -> &'static Metric {
         &METRICS[self as usize]
     }
 
+    /// The metric's stable key (e.g. `domestic_accelerators`).
     pub fn key(self) -> &'static str {
         self.metric().key
     }
 
+    /// Looks a metric up by its key; `None` if no row has it.
     pub fn from_key(key: &str) -> Option<MetricId> {
         METRICS.iter().find(|m| m.key == key).map(|m| m.id)
     }

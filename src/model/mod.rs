@@ -12,9 +12,16 @@ macro_rules! table_ids {
         #[doc = concat!("Index of a row in [`", $table, "`].")]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u8)]
-        pub enum $id { $($variant),* }
+        pub enum $id {
+            $(
+                #[doc = concat!("The id of row `", stringify!($variant), "` of [`", $table,
+                    "`] (that row gives its key and data).")]
+                $variant
+            ),*
+        }
 
         impl $id {
+            #[doc = concat!("Every row id, in the order of [`", $table, "`].")]
             pub const ALL: &'static [$id] = &[$($id::$variant),*];
         }
 

@@ -32,17 +32,26 @@ pub const DEFAULT_SEED: u64 = 20_251_211;
 /// The 10th, 50th and 90th percentiles of a metric, one value per year.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Band {
+    /// Per year, first year first, the value 10% of samples fall at or below (nearest rank),
+    /// in the metric's unit.
     pub p10: Vec<f64>,
+    /// Per year, the samples' median (nearest rank), in the metric's unit.
     pub p50: Vec<f64>,
+    /// Per year, the value 90% of samples fall at or below (nearest rank), in the metric's
+    /// unit.
     pub p90: Vec<f64>,
 }
 
 /// The deterministic central run plus uncertainty bands for every metric.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Projection {
+    /// The calendar year of the first value of every series and band.
     pub first_year: i32,
+    /// The number of years projected (the horizon's length).
     pub years: usize,
+    /// How many Monte Carlo samples the bands rest on; 0 means the bands are the central run.
     pub samples: usize,
+    /// The seed the samples were drawn from; the same seed and samples give the same bands.
     pub seed: u64,
     /// Every distribution at its central value; its binding constraints are the ones reported.
     pub central: Run,
@@ -60,6 +69,7 @@ impl Projection {
         self.first_year..self.first_year + self.years as i32
     }
 
+    /// The calendar year of the last value of every series and band.
     pub fn last_year(&self) -> i32 {
         self.first_year + self.years as i32 - 1
     }

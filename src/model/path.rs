@@ -28,6 +28,7 @@ pub const FIRST_VOLATILE_YEAR: i32 = 2026;
 /// The per-year lever values of one realization.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LeverPath {
+    /// The calendar year of the first row of `values`.
     pub first_year: i32,
     /// One row per year, first year first; each row is indexed by `LeverId as usize`.
     pub values: Vec<[f64; LEVER_COUNT]>,
@@ -66,6 +67,7 @@ impl LeverPath {
 /// gets exactly the values its sample gets when drawn alone; drawing the lanes together only
 /// lets their independent generators run at the same time.
 pub trait Draws<T: Num> {
+    /// The generator each lane draws from.
     type Rng: Rng;
     /// One value per lane: `f` called with that lane's generator.
     fn each(&mut self, f: impl FnMut(&mut Self::Rng) -> f64) -> T;
@@ -431,6 +433,8 @@ pub struct Sampler<'a> {
 const SAVED_ROWS: usize = (MAX_YEAR - MIN_YEAR + 1) as usize;
 
 impl<'a> Sampler<'a> {
+    /// Prepares a scenario with its overrides for sampling: builds the central path and
+    /// notes which levers and schedule entries have values to draw.
     pub fn new(s: &'a Scenario, o: &'a Overrides) -> Sampler<'a> {
         let base = central_path(s, o);
         let years = base.values.len();

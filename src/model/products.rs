@@ -31,8 +31,11 @@ table_ids!(
 /// One row of the vendor table.
 #[derive(Clone, Copy, Debug)]
 pub struct VendorRow {
+    /// The vendor's row id; equals its index in [`VENDORS`].
     pub id: Vendor,
+    /// The vendor's stable snake_case id in metric ids and tables (e.g. `huawei`).
     pub key: &'static str,
+    /// The vendor's display name, with its product line (e.g. "Huawei (HiSilicon Ascend)").
     pub name: &'static str,
     /// The vendor's share of China's advanced AI wafers (SMIC N+2/N+3 and Huawei-linked
     /// fabs), of the domestic, grey-market and imported HBM flow, and of advanced packaging.
@@ -40,15 +43,21 @@ pub struct VendorRow {
     /// Whether the vendor's current metric is reported on its own (`huawei`, `cambricon`) or
     /// inside `domestic_accelerators.other`.
     pub metric_group: VendorGroup,
+    /// Keys of `model::sources` the row rests on (`chipcast_derived` for our own judgement).
     pub sources: &'static [&'static str],
+    /// What the share rests on, in a line, with `[derived]`/`[unconfirmed]` marking how firm
+    /// it is.
     pub note: &'static str,
 }
 
 /// The vendor groups `domestic_accelerators.*` reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VendorGroup {
+    /// Huawei alone, reported as `domestic_accelerators.huawei`.
     Huawei,
+    /// Cambricon alone, reported as `domestic_accelerators.cambricon`.
     Cambricon,
+    /// Every other vendor, summed into `domestic_accelerators.other`.
     Other,
 }
 
@@ -131,9 +140,13 @@ pub enum Node {
 /// One row of the product table.
 #[derive(Clone, Copy, Debug)]
 pub struct Product {
+    /// The product's row id; equals its index in [`PRODUCTS`].
     pub id: ProductId,
+    /// The product's stable snake_case id in tables and docs (e.g. `ascend_910b`).
     pub key: &'static str,
+    /// The product's display name (e.g. "Ascend 910B").
     pub name: &'static str,
+    /// Who makes it; the product draws on that vendor's share of the pooled inputs.
     pub vendor: Vendor,
     /// Launch year and month (volume shipments start). Products launched after 2025 are on
     /// the roadmap and move with `roadmap_delay_years`.
@@ -161,7 +174,10 @@ pub struct Product {
     pub fp8: bool,
     /// Price per package, US dollars.
     pub price_usd: f64,
+    /// Keys of `model::sources` the row rests on (`chipcast_derived` for our own judgement).
     pub sources: &'static [&'static str],
+    /// Die size, node, output and price notes in a line, with `[derived]`/`[unconfirmed]`
+    /// marking how firm each figure is.
     pub note: &'static str,
 }
 
@@ -186,10 +202,12 @@ table_ids!(
 );
 
 impl ProductId {
+    /// The product's row in [`PRODUCTS`].
     pub fn product(self) -> &'static Product {
         &PRODUCTS[self as usize]
     }
 
+    /// Looks a product up by its key (e.g. `ascend_910c`); `None` if no row has it.
     pub fn from_key(key: &str) -> Option<ProductId> {
         PRODUCTS.iter().find(|p| p.key == key).map(|p| p.id)
     }

@@ -43,6 +43,7 @@ pub enum Constraint {
 }
 
 impl Constraint {
+    /// Every constraint, in the order codes, tables and tallies index them.
     pub const ALL: [Constraint; 6] = [
         Constraint::DieBank,
         Constraint::Wafers,
@@ -93,6 +94,7 @@ pub enum ScarceInput {
 }
 
 impl ScarceInput {
+    /// Every input, in the order [`Run::slack`] indexes them.
     pub const ALL: [ScarceInput; 4] = [
         ScarceInput::Wafers,
         ScarceInput::Hbm,
@@ -100,6 +102,8 @@ impl ScarceInput {
         ScarceInput::Demand,
     ];
 
+    /// The input's stable id as tables and JSON print it: `wafers`, `hbm`, `packaging` or
+    /// `demand`.
     pub fn name(self) -> &'static str {
         match self {
             ScarceInput::Wafers => "wafers",
@@ -117,9 +121,12 @@ pub const INPUT_COUNT: usize = 4;
 /// input's slack (the share of it left unused: 0 where it binds everything it serves).
 #[derive(Clone, Copy, Debug)]
 pub struct SupplyYear<'a, T> {
+    /// Each product's units made in the year (units/yr), indexed by `ProductId as usize`.
     pub units: &'a [T; PRODUCT_COUNT],
     /// Each product's binding input as its code ([`NO_CONSTRAINT`] when not in production).
     pub binding: &'a [T; PRODUCT_COUNT],
+    /// Each input's slack, the share of it left unused (0–1), indexed by
+    /// `ScarceInput as usize`.
     pub slack: [T; INPUT_COUNT],
     /// The constraint that binds the most units, as its code.
     pub overall: T,
@@ -130,7 +137,9 @@ pub struct SupplyYear<'a, T> {
 /// Every metric for every year of one lever path, with the supply side's detail.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Run {
+    /// The calendar year of the first value of every series.
     pub first_year: i32,
+    /// The number of years in every series (the horizon's length).
     pub years: usize,
     /// Metric-major: `values[m * years + year_index]`.
     values: Vec<f64>,
@@ -232,6 +241,7 @@ impl Run {
         (most > 0.0).then_some(Constraint::ALL[best])
     }
 
+    /// The calendar year of the last value of every series.
     pub fn last_year(&self) -> i32 {
         self.first_year + self.years as i32 - 1
     }
@@ -290,6 +300,8 @@ pub mod params {
     /// N+3's yield gap to N+2 when it starts, in points (FT: 7nm ~50% vs 5nm 30–40%,
     /// `ft_smic_5nm_cost_2024`), and the extra gap under each `duv_controls` option.
     pub const N3_PENALTY: f64 = 0.15;
+    /// Extra yield points added to N+3's starting gap under each `duv_controls` option (none,
+    /// partial, full): newer DUV tools narrow it, a full ban widens it [derived judgement].
     pub const DUV_N3_SHIFT: [f64; 3] = [-0.05, 0.0, 0.05];
     /// Share of N+3's starting gap closed each year as the node learns [derived: N+2 took
     /// about five years from first 7nm-class parts to ~50%].
@@ -309,6 +321,7 @@ pub mod params {
     /// Bounds on any usable yield [stated rule: keeps a lever combination from reaching a
     /// yield no line has (zero or above TSMC's best), so every line keeps making some dies].
     pub const MIN_YIELD: f64 = 0.02;
+    /// The upper bound on any usable yield, a fraction of gross dies (see [`MIN_YIELD`]).
     pub const MAX_YIELD: f64 = 0.95;
 
     // ---- dies --------------------------------------------------------------------------
@@ -335,17 +348,24 @@ pub mod params {
     /// Stacking (TSV and test) yield in 2024, its yearly gain and its ceiling [derived
     /// judgement: CXMT 3–4 years behind the leaders, `digitimes_cxmt_hbm2_2024`].
     pub const HBM_YIELD_2024: f64 = 0.4;
+    /// Stacking-yield points gained per year (none under a servicing ban), see
+    /// [`HBM_YIELD_2024`].
     pub const HBM_YIELD_GAIN: f64 = 0.05;
+    /// The ceiling of the stacking yield, a fraction, see [`HBM_YIELD_2024`].
     pub const HBM_YIELD_MAX: f64 = 0.8;
     /// CXMT's HBM wafer starts per month: 2024 (HBM2 mass production ~2024) and 2025 [derived
     /// so 2025 gives SemiAnalysis's ~2M stacks: 8,500 × 12 × 40 × 0.5], then growing at
     /// `hbm_domestic_growth`, up to a quarter of its 230–280k wpm of DRAM
     /// (`digitimes_cxmt_hbm2_2024`, `semianalysis_ascend_ramp_2025`).
     pub const CXMT_HBM_WPM: [f64; 2] = [4_000.0, 8_500.0];
+    /// The most HBM wafer starts per month either CXMT or XMC may reach, wpm: a quarter of
+    /// CXMT's 230–280k wpm of DRAM (`digitimes_cxmt_hbm2_2024`).
     pub const CXMT_HBM_MAX_WPM: f64 = 62_500.0;
     /// XMC's HBM plant: 3,000 wpm, under construction in 2024, from 2026 [derived start]
     /// (`altusintel_xmc_hbm_2024`).
     pub const XMC_HBM_WPM: f64 = 3_000.0;
+    /// The first year XMC's HBM plant makes wafers, at [`XMC_HBM_WPM`] [derived start,
+    /// `altusintel_xmc_hbm_2024`].
     pub const XMC_START: i32 = 2026;
     /// Huawei's in-house HBM starts in 2026 (HiBL 1.0 on the 950PR,
     /// `huawei_connect_roadmap_2025`), at half of `huawei_hbm_wpm` in its first year.
@@ -375,7 +395,11 @@ pub mod params {
     /// $12–15B, $13.5k at the midpoint (`bloomberg_h20_volumes_2025`, `baystreet_h20_value_2025`); H200 [derived: between the H20 and a B200-class
     /// $45–60k, `ft_smuggling_2025`]. Prices fall by `price_decline` a year from launch.
     pub const LICENSED_H100E: [f64; 3] = [0.0, 148.0 / 989.0, 1.0];
+    /// Launch price of the licensed part per `chip_exports` option (banned, downgraded =
+    /// H20, licensed = H200), $ per unit; see [`LICENSED_H100E`].
     pub const LICENSED_PRICE: [f64; 3] = [0.0, 13_500.0, 30_000.0];
+    /// Launch year of the licensed part per `chip_exports` option, from which its price
+    /// falls by `price_decline` a year; see [`LICENSED_H100E`].
     pub const LICENSED_LAUNCH: [i32; 3] = [2024, 2024, 2025];
 
     // ---- diversion ---------------------------------------------------------------------
@@ -393,6 +417,8 @@ pub mod params {
     /// capacity; single cases of $160M–$400M, `ft_smuggling_2025`,
     /// `prismedia_h200_customs_2026`, `cnas_smuggling_2025`].
     pub const NETWORK_HEADROOM: f64 = 1.1;
+    /// Yearly growth of the smuggling networks' ceiling after 2024, a fraction per year (see
+    /// [`NETWORK_HEADROOM`]) [derived judgement].
     pub const NETWORK_GROWTH: f64 = 0.10;
     /// Cut in diverted flow with chip location verification [derived judgement].
     pub const VERIFICATION_EFFECT: f64 = 0.3;
@@ -414,6 +440,8 @@ pub mod params {
     /// H100e per smuggled accelerator in 2024 and its yearly gain [derived: H100 in 2024,
     /// B200-class ~2.3 H100e by 2026, `ft_smuggling_2025`].
     pub const DIVERTED_PERF_2024: f64 = 1.0;
+    /// Yearly gain in H100e per smuggled accelerator after 2024, a fraction per year (see
+    /// [`DIVERTED_PERF_2024`]).
     pub const DIVERTED_PERF_GROWTH: f64 = 0.3;
     /// Model-weight controls halve China's relative software gains [derived judgement].
     pub const WEIGHT_CONTROL_SOFTWARE: f64 = 0.5;
@@ -422,6 +450,8 @@ pub mod params {
     /// Growth of installed NVIDIA compute, per year, in the backcast before 2025 (Epoch: ~2.3×
     /// a year since 2019, `epoch_nvidia_stock_2025`); China's backcast [derived].
     pub const US_BACKCAST_GROWTH: f64 = 1.3;
+    /// Growth of China's installed compute stock, per year, in the backcast before 2024: each
+    /// earlier year's stock is the following year's divided by 1.5 [derived].
     pub const STOCK_BACKCAST_GROWTH: f64 = 0.5;
 }
 

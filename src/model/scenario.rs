@@ -22,19 +22,31 @@ pub const DEFAULT_HORIZON: (i32, i32) = (2024, 2032);
 /// A lever's value: fixed, or a distribution over its range for the Monte Carlo.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Dist {
+    /// One value, in the lever's encoding (a bool's 0 or 1, a choice's index, a number in its
+    /// unit); every sample takes it.
     Fixed(f64),
+    /// Every value between `low` and `high` equally likely.
     Uniform {
+        /// The lowest value, in the lever's unit, within its range.
         low: f64,
+        /// The highest value, in the lever's unit, within its range (a file's is above `low`).
         high: f64,
     },
+    /// A triangle from `low` to `high` peaking at `mode`; the deterministic run uses `mode`.
     Triangular {
+        /// The lowest value, in the lever's unit, within its range.
         low: f64,
+        /// The most likely value, in `low..=high`.
         mode: f64,
+        /// The highest value, in the lever's unit, within its range.
         high: f64,
     },
     /// A normal distribution truncated to the lever's range.
     Normal {
+        /// The centre, in the lever's unit, within its range; the deterministic run uses it.
         mean: f64,
+        /// The standard deviation before truncation, in the lever's unit; positive in a file
+        /// (0 or less gives the mean alone).
         sd: f64,
     },
 }
@@ -44,9 +56,14 @@ pub enum Dist {
 /// two, and so on).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DistSpelling {
+    /// The text before and after a fixed value.
     pub fixed: [&'static str; 2],
+    /// The text before `low`, between `low` and `high`, and after `high`.
     pub uniform: [&'static str; 3],
+    /// The text before `low`, between `low` and `mode`, between `mode` and `high`, and after
+    /// `high`.
     pub triangular: [&'static str; 4],
+    /// The text before `mean`, between `mean` and `sd`, and after `sd`.
     pub normal: [&'static str; 3],
 }
 
@@ -153,10 +170,14 @@ impl Dist {
 /// of the settings in force (see `model::path`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PolicyChange {
+    /// The calendar year the change takes effect, within the scenario's horizon.
     pub year: i32,
     /// The first month (1 = January, the whole year; 12 = December) the change is in force.
     pub month: u8,
+    /// What the change is, as the file names it (e.g. "Full denial"); shown on the time axis
+    /// and in the schedule.
     pub label: String,
+    /// The levers the change sets and their new values (each within its lever's range).
     pub set: Vec<(LeverId, Dist)>,
 }
 
@@ -185,7 +206,9 @@ pub fn month_name(month: u8) -> &'static str {
 /// A marker on the time axis.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Annotation {
+    /// The calendar year the marker stands at.
     pub year: i32,
+    /// The marker's text (e.g. "Denial regime starts").
     pub label: String,
 }
 
@@ -234,11 +257,15 @@ impl Default for Volatility {
 /// A validated scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
+    /// The scenario's name as its file gives it, shown in headers and pickers.
     pub name: String,
+    /// What the scenario asks, in the file's words; may span lines, empty if not given.
     pub description: String,
     /// Where it came from, for display ("scenarios/baseline.ron" or "bundled:baseline").
     pub file: String,
+    /// The first projected year, in `MIN_YEAR..=last_year`.
     pub first_year: i32,
+    /// The last projected year, in `first_year..=MAX_YEAR`.
     pub last_year: i32,
     /// Each lever's value from the first year on (the table default where no file sets it).
     pub levers: [Dist; LEVER_COUNT],
@@ -248,8 +275,13 @@ pub struct Scenario {
     pub citations: [Option<String>; LEVER_COUNT],
     /// Dated changes, sorted by (year, month).
     pub schedule: Vec<PolicyChange>,
+    /// The odds of the policy regimes the Monte Carlo samples ([`Volatility::DEFAULT`] when
+    /// no file in the chain sets them).
     pub volatility: Volatility,
+    /// Markers on the time axis, from this file and its ancestors.
     pub annotations: Vec<Annotation>,
+    /// Citations lever values may name, key to citation text, from this file and its
+    /// ancestors (e.g. `"ms"` to "Morgan Stanley via igobyte, 2025-09 [...]").
     pub sources: BTreeMap<String, String>,
 }
 
@@ -277,6 +309,7 @@ impl Scenario {
         self.first_year..=self.last_year
     }
 
+    /// The number of years in the horizon (`last_year - first_year + 1`).
     pub fn year_count(&self) -> usize {
         (self.last_year - self.first_year + 1) as usize
     }
@@ -290,7 +323,9 @@ impl Scenario {
 /// ignored. A start at or before the horizon's first year is the same as `None`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Override {
+    /// The lever overridden.
     pub lever: LeverId,
+    /// The value it takes instead of the scenario's, within the lever's range.
     pub value: Dist,
     /// The first year the override applies; `None` is the whole horizon.
     pub from: Option<i32>,
@@ -299,7 +334,10 @@ pub struct Override {
 /// Lever values set over whatever the scenario says (from `--set` or the explorer), each for
 /// the whole horizon or from a year on. Later entries win.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Overrides(pub Vec<Override>);
+pub struct Overrides(
+    /// The overrides in the order set; where a lever appears twice, the later entry wins.
+    pub Vec<Override>,
+);
 
 impl Overrides {
     /// The value a lever is overridden with, whatever year the override starts in.
@@ -336,10 +374,12 @@ impl Overrides {
         self.0.push(o);
     }
 
+    /// Drops any override of a lever, so it follows the scenario again.
     pub fn remove(&mut self, id: LeverId) {
         self.0.retain(|o| o.lever != id);
     }
 
+    /// Whether no lever is overridden.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -349,6 +389,7 @@ impl Overrides {
         self.0.len()
     }
 
+    /// The overrides in the order set.
     pub fn iter(&self) -> impl Iterator<Item = &Override> {
         self.0.iter()
     }

@@ -14,13 +14,17 @@ use super::scenario::{Overrides, Scenario};
 /// How one lever moves a metric in a year.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Swing {
+    /// The lever swung, every other lever as the scenario has it.
     pub lever: LeverId,
     /// The lever values swung to. For bools and choices, the options that gave the lowest and
     /// the highest metric value.
     pub low_value: f64,
+    /// The lever value of the high end of the swing, in the lever's encoding (see
+    /// `low_value`).
     pub high_value: f64,
     /// The metric at `low_value` and at `high_value`.
     pub low: f64,
+    /// The metric at `high_value`, in the metric's unit.
     pub high: f64,
     /// The metric in the unswung central run.
     pub base: f64,
@@ -115,8 +119,12 @@ pub fn sweep(s: &Scenario, o: &Overrides, metric: MetricId, year: i32) -> Vec<Sw
 /// How a change from scenario A to scenario B splits between the lever groups.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct GroupSplit {
+    /// The part of B − A due to US and allied export controls (their Shapley value), in the
+    /// metric's unit.
     pub controls: f64,
+    /// The part of B − A due to China's responses, in the metric's unit.
     pub response: f64,
+    /// The part of B − A due to market and technology assumptions, in the metric's unit.
     pub world: f64,
 }
 
@@ -126,6 +134,7 @@ impl GroupSplit {
         self.controls + self.response + self.world
     }
 
+    /// One group's part of the change, in the metric's unit.
     pub fn get(&self, g: Group) -> f64 {
         match g {
             Group::Controls => self.controls,

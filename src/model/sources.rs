@@ -42,20 +42,32 @@ pub struct Citation {
 /// The bibliography's sections, in the order `docs/sources.md` lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Topic {
+    /// The seed article and the sources it names, cited through it.
     Seed,
+    /// Export controls, rules and China's responses, by date.
     Policy,
+    /// Fab capacity, accelerator output and yields.
     Capacity,
+    /// Die sizes, advanced packaging and the TSMC die bank.
     Dies,
+    /// High-bandwidth memory: production, imports and stockpiles.
     Hbm,
+    /// Accelerator performance and aggregate compute.
     Performance,
+    /// Smuggling and diversion of US accelerators.
     Smuggling,
+    /// State investment and the Chinese accelerator vendors.
     Investment,
+    /// US vendors' sales to China.
     Vendors,
+    /// Chip roadmaps and launch dates.
     Roadmap,
+    /// The project's own arithmetic and judgement (`chipcast_derived`).
     Derived,
 }
 
 impl Topic {
+    /// Every topic, in the order the bibliography lists its sections.
     pub const ALL: [Topic; 11] = [
         Topic::Seed,
         Topic::Policy,
