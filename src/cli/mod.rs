@@ -25,17 +25,25 @@ use crate::scenario::{self, Origin};
 /// Output formats for data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Aligned columns, for reading in a terminal.
     Table,
+    /// Comma-separated values with a header row, for spreadsheets (`check` has no rows and
+    /// prints its report as for `table`).
     Csv,
+    /// One JSON document, for scripts, editors and CI.
     Json,
 }
 
 /// Output formats of `chipcast levers`: the data formats, and Markdown for docs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum LeversFormat {
+    /// Aligned columns, for reading in a terminal.
     Table,
+    /// Comma-separated values with a header row, for spreadsheets.
     Csv,
+    /// One JSON document, for scripts.
     Json,
+    /// Markdown tables, for the documentation.
     Markdown,
 }
 

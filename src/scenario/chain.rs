@@ -20,6 +20,7 @@ pub const MAX_CHAIN: usize = 32;
 /// it was read (for the run manifest's hash: what was hashed is what was loaded).
 #[derive(Clone, Debug)]
 pub struct Loaded {
+    /// The scenario resolved and validated: the named file's settings over its parents'.
     pub scenario: Scenario,
     /// The named file first, then each parent.
     pub files: Vec<Origin>,
