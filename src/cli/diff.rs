@@ -62,7 +62,8 @@ CSV output (--format csv): metric,year,a,b,delta,pct (pct empty where A is 0).";
 /// One input that differs: its field path and each side's value (`None` where absent).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct InputDiff {
-    /// Where the input lives, as a field path (`levers.hub_enforcement`, `schedule[2027].euv_access`).
+    /// Where the input lives, as a field path (`levers.hub_enforcement`,
+    /// `schedule[2027].euv_access`).
     pub field: String,
     /// Scenario A's value as a user would write it, or `None` where A does not set it.
     pub a: Option<String>,

@@ -24,9 +24,11 @@ const MAX_SNIPPET_LINE: usize = 240;
 /// One problem in one file.
 #[derive(Clone, Debug, Serialize)]
 pub struct Diagnostic {
-    /// The file's name as shown to the user, or the command-line argument for `--set` values.
+    /// The file's name as shown to the user; for a problem with a command-line value (see
+    /// [`Diagnostic::arg`]), the argument it concerns (`--metric`, `--year 2040`).
     pub file: String,
-    /// 1-based line of the span's start; 0 when the problem is not in a file (see [`Diagnostic::arg`]).
+    /// 1-based line of the span's start (1 for a problem with a whole file); 0 when the
+    /// problem is not in a file (see [`Diagnostic::arg`]).
     pub line: usize,
     /// 1-based column of the span's start, counted in characters; 0 when not in a file.
     pub column: usize,
@@ -36,7 +38,7 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// What is wrong, as one sentence without the location ("unknown field `levrs`").
     pub message: String,
-    /// What would have been accepted there (`a number from 0 to 1`), if there is something to say.
+    /// What would have been accepted there ("a number from 0 to 1"), if there is one to name.
     pub expected: Option<String>,
     /// A suggestion for fixing it ("did you mean `levers`?"), if there is one.
     pub hint: Option<String>,
