@@ -166,9 +166,9 @@ fn p50_in(projection: &Projection, metric: MetricId, years: &[i32]) -> Vec<f64> 
         .collect()
 }
 
-/// The split of B − A between lever groups, for one metric in one year.
+/// The split of B − A between lever groups, for one metric in one year. Each part is a
+/// Shapley value in the metric's unit; the three sum to B − A.
 #[derive(Clone, Copy, Debug, Serialize)]
-/// Each part is a Shapley value in the metric's unit; the three sum to B − A.
 pub struct Split {
     /// The part due to the US and allied export-control levers.
     pub controls: f64,
