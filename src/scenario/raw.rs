@@ -3,7 +3,7 @@
 //! or duplicate fields, wrong types, control characters in text) rather than only the first.
 //!
 //! Lever values stay as value trees here: what they must be depends on the lever table, which
-//! `resolve` consults.
+//! `validate` consults.
 
 use crate::diag::{Diagnostic, SourceText, Span, did_you_mean};
 use crate::ron_tree::{Ident, Value, ValueKind};
@@ -103,10 +103,10 @@ pub struct Spanned<T> {
 /// A lever set by id: `hub_enforcement: 0.4` or `hub_enforcement: (value: 0.4, source: "key")`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawSetting {
-    /// The lever's id as written, with its span; `resolve` checks it against the lever table.
+    /// The lever's id as written, with its span; `validate` checks it against the lever table.
     pub lever: Ident,
     /// The value's tree as written: a bool, an option name, a number or a distribution
-    /// (`Uniform(0.1, 0.3)`), checked against the lever's kind in `resolve`.
+    /// (`Uniform(0.1, 0.3)`), checked against the lever's kind in `validate`.
     pub value: Value,
     /// The key of the source the value cites (`source: "key"`), if it cites one; it must be
     /// listed in `sources` of this file or an ancestor.
@@ -118,9 +118,9 @@ pub struct RawSetting {
 /// `horizon: (first: 2024, last: 2032)`: the years projected, both ends included.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawHorizon {
-    /// The first year projected, if written (a whole year, checked in `resolve`).
+    /// The first year projected, if written (a whole year, checked in `validate`).
     pub first: Option<Spanned<f64>>,
-    /// The last year projected, if written (not before `first`, checked in `resolve`).
+    /// The last year projected, if written (not before `first`, checked in `validate`).
     pub last: Option<Spanned<f64>>,
     /// The whole `( ... )`, for problems with the horizon as a whole (such as inverted ends).
     pub span: Span,
@@ -133,7 +133,7 @@ pub struct RawChange {
     /// The year the change takes effect (absent is reported as missing, unless the entry
     /// already has a problem).
     pub year: Option<Spanned<f64>>,
-    /// The first month in force (1..=12; checked in `resolve`; absent is January).
+    /// The first month in force (1..=12; checked in `validate`; absent is January).
     pub month: Option<Spanned<f64>>,
     /// What the change is, for charts and the explorer (`"H20 licence rule"`).
     pub label: Option<Spanned<String>>,
@@ -148,7 +148,7 @@ pub struct RawChange {
 /// An entry of `annotations`: a labelled year marked on charts, setting nothing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawAnnotation {
-    /// The year marked (within the horizon, checked in `resolve`).
+    /// The year marked (within the horizon, checked in `validate`).
     pub year: Option<Spanned<f64>>,
     /// The text shown at the mark.
     pub label: Option<Spanned<String>>,
@@ -163,7 +163,7 @@ pub struct RawStep {
     /// The text shown with the step (newlines allowed).
     pub caption: Option<Spanned<String>>,
     /// The panel's name, written bare (`output`) or quoted; checked against the panels in
-    /// `resolve`.
+    /// `validate`.
     pub panel: Option<Spanned<String>>,
     /// The id of the metric the step highlights, if any; checked against the metric table.
     pub metric: Option<Spanned<String>>,
@@ -207,7 +207,7 @@ pub struct RawScenario {
     pub horizon: Option<RawHorizon>,
     /// The levers set from the first year on, in the order written.
     pub levers: Vec<RawSetting>,
-    /// The dated changes, in the order written (`resolve` sorts them by year and month).
+    /// The dated changes, in the order written (`validate` requires year and month order).
     pub schedule: Vec<RawChange>,
     /// The yearly odds of policy switches, if the file sets any.
     pub volatility: Option<RawVolatility>,
@@ -455,7 +455,7 @@ impl Decoder<'_> {
         Some(h)
     }
 
-    /// `( lever_id: value, ... )` — lever ids are checked against the table in `resolve`.
+    /// `( lever_id: value, ... )` — lever ids are checked against the table in `validate`.
     fn settings(&mut self, value: &Value, path: &str) -> Vec<RawSetting> {
         let fields = match &value.kind {
             ValueKind::Struct { fields, .. } => fields,
