@@ -19,18 +19,27 @@ use crate::output::format::tick;
 /// Everything a chart shows, already computed.
 #[derive(Clone, Debug)]
 pub struct ChartSpec {
+    /// The caption above the plot: the metric's label and the scenario's name (sanitized).
     pub title: String,
+    /// The line under the x axis: what the band is, the samples and seed, and chipcast's version.
     pub subtitle: String,
+    /// The y axis's label: the metric's unit.
     pub unit: String,
+    /// How the y axis's tick labels are written (k / M / bn, a percentage, ...).
     pub scale: Scale,
+    /// The x axis: one calendar year per value of `p10`, `p50` and `p90`.
     pub years: Vec<i32>,
+    /// The band's lower edge per year, in the metric's unit (non-finite values are skipped).
     pub p10: Vec<f64>,
+    /// The median line per year, in the metric's unit (non-finite values are skipped).
     pub p50: Vec<f64>,
+    /// The band's upper edge per year, in the metric's unit (non-finite values are skipped).
     pub p90: Vec<f64>,
     /// A comparison line: its label and yearly values (aligned with `years`; NaN = no value).
     pub pinned: Option<(String, Vec<f64>)>,
     /// Dated policy changes and annotations: year and label.
     pub markers: Vec<(i32, String)>,
+    /// The footer's last line: `Sources: ` and the scenario's citations, joined with `; `.
     pub sources: String,
 }
 
@@ -276,11 +285,15 @@ fn register_font() -> Result<(), String> {
 /// File kinds `export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChartFormat {
+    /// Scalable vector graphics (`.svg`), for slides and the web.
     Svg,
+    /// A bitmap (`.png`), for where SVG is not accepted.
     Png,
 }
 
 impl ChartFormat {
+    /// The format a file name asks for by its extension (`.svg` or `.png`, any case); `None`
+    /// for any other extension or none.
     pub fn of(path: &Path) -> Option<ChartFormat> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "svg" => Some(ChartFormat::Svg),

@@ -16,35 +16,50 @@ pub const MAX_DEPTH: usize = 48;
 /// A value with the span it was read from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Value {
+    /// What was written, with any nested values.
     pub kind: ValueKind,
+    /// The bytes of the source text the whole value covers, brackets included.
     pub span: Span,
 }
 
 /// A field name with its span.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ident {
+    /// The identifier as written (letters, digits and `_`).
     pub name: String,
+    /// The bytes of the source text the identifier covers.
     pub span: Span,
 }
 
+/// The kinds of value the reader knows, each holding what was written.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ValueKind {
+    /// `true` or `false`.
     Bool(bool),
+    /// Any number: integers and decimals alike are read as `f64`, as are `inf`, `-inf` and
+    /// `NaN` (whether a whole number is needed is for the reader of the tree to check).
     Number(f64),
+    /// A string in double quotes or a raw string (`r"..."`, `r#"..."#`), escapes resolved.
     Str(String),
     /// A bare identifier: an enum variant without fields (`partial`, `None`).
     Ident(String),
     /// `Name(field: value, ...)` or `(field: value, ...)`.
     Struct {
+        /// The struct's name before the parenthesis, if one was written.
         name: Option<Ident>,
+        /// The fields in the order written, duplicates kept (the decoder reports them).
         fields: Vec<(Ident, Value)>,
     },
     /// `Name(value, ...)` or `(value, ...)`.
     Tuple {
+        /// The tuple's name before the parenthesis, if one was written.
         name: Option<Ident>,
+        /// The items in order; `()` is an empty tuple.
         items: Vec<Value>,
     },
+    /// `[value, ...]`, items in order.
     List(Vec<Value>),
+    /// `{key: value, ...}`: key and value pairs in the order written, duplicates kept.
     Map(Vec<(Value, Value)>),
 }
 
@@ -69,8 +84,11 @@ impl ValueKind {
 /// A syntax error: where and what.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SyntaxError {
+    /// Where the error is: the offending text, or an empty span where something is missing.
     pub span: Span,
+    /// What is wrong ("expected `,` or `)`, found `x`").
     pub message: String,
+    /// How to fix it, when the reader can tell ("close it with `*/`").
     pub hint: Option<String>,
 }
 

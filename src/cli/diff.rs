@@ -62,8 +62,12 @@ CSV output (--format csv): metric,year,a,b,delta,pct (pct empty where A is 0).";
 /// One input that differs: its field path and each side's value (`None` where absent).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct InputDiff {
+    /// Where the input lives, as a field path (`levers.hub_enforcement`,
+    /// `schedule[2027].euv_access`).
     pub field: String,
+    /// Scenario A's value as a user would write it, or `None` where A does not set it.
     pub a: Option<String>,
+    /// Scenario B's value as a user would write it, or `None` where B does not set it.
     pub b: Option<String>,
 }
 
@@ -162,11 +166,15 @@ fn p50_in(projection: &Projection, metric: MetricId, years: &[i32]) -> Vec<f64> 
         .collect()
 }
 
-/// The split of B − A between lever groups, for one metric in one year.
+/// The split of B − A between lever groups, for one metric in one year. Each part is a
+/// Shapley value in the metric's unit; the three sum to B − A.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Split {
+    /// The part due to the US and allied export-control levers.
     pub controls: f64,
+    /// The part due to China's response levers.
     pub response: f64,
+    /// The part due to the market and technology levers.
     pub world: f64,
 }
 

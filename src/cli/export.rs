@@ -31,11 +31,13 @@ pub struct ExportArgs {
     /// Replace the --out file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// The `--set LEVER=VALUE[@YEAR]` overrides, applied to the scenario (not to `--pin`).
     #[command(flatten)]
     pub sets: Sets,
     /// A scenario to overlay for comparison (its median, dashed).
     #[arg(long, value_name = "SCENARIO")]
     pub pin: Option<String>,
+    /// `--samples` and `--seed`, used for the scenario and the pinned one alike.
     #[command(flatten)]
     pub sampling: Sampling,
     /// Image size in pixels, WIDTHxHEIGHT (each 64 to 8192).

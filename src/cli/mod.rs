@@ -22,20 +22,29 @@ use crate::output::format::csv_field;
 use crate::output::report;
 use crate::scenario::{self, Origin};
 
-/// Output formats for data.
+/// Output formats for data. Each variant's doc is its line in `--help`. `check` has no rows
+/// and prints its report as for `table` when asked for CSV.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Aligned columns, for reading in a terminal.
     Table,
+    /// Comma-separated values with a header row, for spreadsheets.
     Csv,
+    /// One JSON document, for scripts, editors and CI.
     Json,
 }
 
-/// Output formats of `chipcast levers`: the data formats, and Markdown for docs.
+/// Output formats of `chipcast levers`: the data formats, and Markdown for docs. Each
+/// variant's doc is its line in `--help`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum LeversFormat {
+    /// Aligned columns, for reading in a terminal.
     Table,
+    /// Comma-separated values with a header row, for spreadsheets.
     Csv,
+    /// One JSON document, for scripts.
     Json,
+    /// Markdown tables, for the documentation.
     Markdown,
 }
 

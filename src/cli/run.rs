@@ -39,11 +39,13 @@ pub struct RunOptions {
     /// A scenario file, or a bundled scenario's name (baseline, hardline, ...).
     #[arg(value_name = "SCENARIO")]
     pub scenario: String,
+    /// The `--set LEVER=VALUE[@YEAR]` overrides, applied over the scenario.
     #[command(flatten)]
     pub sets: Sets,
     /// Output format: a table, tidy CSV or JSON.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// `--samples` and `--seed`: how many Monte Carlo samples to draw, from which seed.
     #[command(flatten)]
     pub sampling: Sampling,
     /// Metrics to show (repeatable or comma-separated; default: all).
@@ -53,12 +55,16 @@ pub struct RunOptions {
 
 /// A scenario argument loaded, with its overrides and the hash of both.
 pub struct Input {
+    /// The scenario with its `extends` chain: the files read and the text each held.
     pub loaded: Loaded,
+    /// The parsed `--set` overrides, applied over the scenario when projecting.
     pub overrides: Overrides,
+    /// [`scenario_sha256`] of the chain's texts and the overrides: 64 lowercase hex digits.
     pub sha256: String,
 }
 
 impl Input {
+    /// The resolved scenario (without the overrides, which the model applies).
     pub fn scenario(&self) -> &Scenario {
         &self.loaded.scenario
     }
@@ -187,8 +193,11 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// One metric's series from a projection: p10, p50, p90 per year (all three the central
 /// run's values when there are no samples).
 pub struct Series<'a> {
+    /// The 10th percentile per year, first year first, in the metric's unit.
     pub p10: &'a [f64],
+    /// The median per year, in the metric's unit.
     pub p50: &'a [f64],
+    /// The 90th percentile per year, in the metric's unit.
     pub p90: &'a [f64],
 }
 
@@ -546,7 +555,9 @@ impl<T: Serialize> Serialize for Ordered<T> {
 /// The run manifest: what produced these numbers.
 #[derive(Serialize)]
 pub struct Manifest {
+    /// The chipcast version that ran the projection ([`VERSION`]).
     pub version: &'static str,
+    /// The scenario hash described in this module's documentation, as lowercase hex.
     pub scenario_sha256: String,
     /// The files hashed, parent first.
     pub files: Vec<String>,
@@ -555,6 +566,7 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The manifest of a run of `input`.
     pub fn of(input: &Input) -> Manifest {
         Manifest {
             version: VERSION,

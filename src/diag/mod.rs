@@ -24,15 +24,23 @@ const MAX_SNIPPET_LINE: usize = 240;
 /// One problem in one file.
 #[derive(Clone, Debug, Serialize)]
 pub struct Diagnostic {
+    /// The file's name as shown to the user; for a problem with a command-line value (see
+    /// [`Diagnostic::arg`]), the argument it concerns (`--metric`, `--year 2040`).
     pub file: String,
+    /// 1-based line of the span's start (1 for a problem with a whole file); 0 when the
+    /// problem is not in a file (see [`Diagnostic::arg`]).
     pub line: usize,
+    /// 1-based column of the span's start, counted in characters; 0 when not in a file.
     pub column: usize,
     /// The field path, such as `levers.hub_enforcement` or `schedule[2].year`.
     pub field: String,
     /// A stable short name for the kind of problem (`out-of-range`, `unknown-lever`, ...).
     pub code: &'static str,
+    /// What is wrong, as one sentence without the location ("unknown field `levrs`").
     pub message: String,
+    /// What would have been accepted there ("a number from 0 to 1"), if there is one to name.
     pub expected: Option<String>,
+    /// A suggestion for fixing it ("did you mean `levers`?"), if there is one.
     pub hint: Option<String>,
     #[serde(skip)]
     span: Option<Span>,
@@ -108,16 +116,19 @@ impl Diagnostic {
         }
     }
 
+    /// Sets what would have been accepted (shown as the snippet's label, or as `expected ...`).
     pub fn expected(mut self, expected: impl Into<String>) -> Diagnostic {
         self.expected = Some(expected.into());
         self
     }
 
+    /// Sets the suggestion for fixing the problem.
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
         self
     }
 
+    /// Sets the hint when there is one (such as [`did_you_mean`]'s answer); otherwise leaves it.
     pub fn maybe_hint(self, hint: Option<String>) -> Diagnostic {
         match hint {
             Some(h) => self.hint(h),

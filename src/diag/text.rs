@@ -6,11 +6,14 @@ use std::sync::Arc;
 /// A byte range in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Span {
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset just past the last byte (`start == end` marks a point, such as end of file).
     pub end: usize,
 }
 
 impl Span {
+    /// The bytes `start..end`.
     pub fn new(start: usize, end: usize) -> Span {
         Span { start, end }
     }
@@ -19,11 +22,14 @@ impl Span {
 /// A file's name and text, for locating spans.
 #[derive(Clone, Debug)]
 pub struct SourceText {
+    /// The name diagnostics show for the file (its path as given, or a bundled scenario's name).
     pub name: String,
+    /// The whole text, shared so that each diagnostic can keep it for its snippet cheaply.
     pub text: Arc<str>,
 }
 
 impl SourceText {
+    /// A named text.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceText {
         SourceText {
             name: name.into(),

@@ -276,7 +276,9 @@ pub fn plain(value: f64) -> String {
 /// Column alignment in [`table`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
+    /// Text starts at the column's left edge (names, labels).
     Left,
+    /// Text ends at the column's right edge, so digits line up (numbers).
     Right,
 }
 
@@ -371,8 +373,11 @@ pub fn value(scale: Scale, v: f64) -> String {
 /// The sign of a change: rise, fall or none.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sign {
+    /// `now` is above the reference by more than rounding.
     Up,
+    /// `now` is below the reference by more than rounding.
     Down,
+    /// No change that shows at the precision printed, or one of the values is not finite.
     Same,
 }
 

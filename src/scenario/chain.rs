@@ -21,7 +21,8 @@ pub const MAX_CHAIN: usize = 32;
 /// it was read (for the run manifest's hash: what was hashed is what was loaded).
 #[derive(Clone, Debug)]
 pub struct Loaded {
-    /// What the model projects.
+    /// The scenario resolved and validated: the named file's settings over its parents', what
+    /// the model projects.
     pub scenario: Scenario,
     /// The presenter's steps: the file's own, else the nearest ancestor's (empty if none).
     pub story: Vec<Slide>,

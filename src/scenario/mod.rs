@@ -55,8 +55,11 @@ pub fn origin_of(arg: &str) -> Origin {
 /// own words. The one folder walk `chipcast check` and the explorer share.
 #[derive(Debug, Default)]
 pub struct Gathered {
+    /// The scenario files to read, each once, in the order the paths named them.
     pub origins: Vec<Origin>,
+    /// Folders that could not be read or hold no `.ron` file, one diagnostic each.
     pub problems: Vec<Diagnostic>,
+    /// The paths given that do not exist, as given.
     pub missing: Vec<PathBuf>,
 }
 

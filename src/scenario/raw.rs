@@ -3,19 +3,20 @@
 //! or duplicate fields, wrong types, control characters in text) rather than only the first.
 //!
 //! Lever values stay as value trees here: what they must be depends on the lever table, which
-//! `resolve` consults.
+//! `validate` consults.
 
 use crate::diag::{Diagnostic, SourceText, Span, did_you_mean};
 use crate::ron_tree::{Ident, Value, ValueKind};
 
 /// One enum per struct of the file: its fields' names, in the order messages list them. The
 /// decoder matches on the enum, so a name added here without an arm to read it does not
-/// compile (and no arm can catch a field meant for another).
+/// compile (and no arm can catch a field meant for another). The enums are the decoder's
+/// own, private to this module.
 macro_rules! field_names {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum $name {
+        enum $name {
             $($variant),+
         }
 
@@ -33,9 +34,10 @@ macro_rules! field_names {
 }
 
 /// The fields a struct of the file may have.
-pub trait FieldName: Copy + Sized {
+trait FieldName: Copy + Sized {
     /// Every field's name, in the order messages list them.
     const NAMES: &'static [&'static str];
+    /// The field written `name`, or `None` if this struct has no such field.
     fn from_name(name: &str) -> Option<Self>;
 }
 
@@ -55,21 +57,36 @@ field_names!(
         Story = "story",
     }
 );
-field_names!(HorizonField { First = "first", Last = "last" });
-field_names!(AnnotationField { Year = "year", Label = "label" });
-field_names!(ChangeField { Year = "year", Month = "month", Label = "label", Set = "set" });
-field_names!(StepField { Caption = "caption", Panel = "panel", Metric = "metric", Set = "set" });
+field_names!(
+    /// The fields of `horizon: (first: 2024, last: 2032)`.
+    HorizonField { First = "first", Last = "last" }
+);
+field_names!(
+    /// The fields of an entry of `annotations`.
+    AnnotationField { Year = "year", Label = "label" }
+);
+field_names!(
+    /// The fields of a dated change, an entry of `schedule`.
+    ChangeField { Year = "year", Month = "month", Label = "label", Set = "set" }
+);
+field_names!(
+    /// The fields of a story step, an entry of `story`.
+    SlideField { Caption = "caption", Panel = "panel", Metric = "metric", Set = "set" }
+);
 field_names!(
     /// A lever value with its citation: `(value: 0.4, source: "key")`.
     CitedField { Value = "value", Source = "source" }
 );
-field_names!(VolatilityField {
+field_names!(
+    /// The fields of `volatility`: the yearly odds of policy switches.
+    VolatilityField {
     UsPolicySwitch = "us_policy_switch",
     ChinaAcceptanceFlip = "china_acceptance_flip",
     UsPolicyRevert = "us_policy_revert",
     ChinaAcceptanceRevert = "china_acceptance_revert",
     ChinaCounter = "china_counter",
-});
+    }
+);
 
 /// The newest format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -77,78 +94,132 @@ pub const FORMAT_VERSION: u32 = 1;
 /// A value with where it was written.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Spanned<T> {
+    /// The value as read (numbers as `f64`, even where a whole number is needed).
     pub value: T,
+    /// Where the value is in the file, for diagnostics that point at it.
     pub span: Span,
 }
 
 /// A lever set by id: `hub_enforcement: 0.4` or `hub_enforcement: (value: 0.4, source: "key")`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawSetting {
+    /// The lever's id as written, with its span; `validate` checks it against the lever table.
     pub lever: Ident,
+    /// The value's tree as written: a bool, an option name, a number or a distribution
+    /// (`Uniform(0.1, 0.3)`), checked against the lever's kind in `validate`.
     pub value: Value,
+    /// The key of the source the value cites (`source: "key"`), if it cites one; it must be
+    /// listed in `sources` of this file or an ancestor.
     pub source: Option<Spanned<String>>,
     /// The field path of the value, for messages (`levers.hub_enforcement`).
     pub path: String,
 }
 
+/// `horizon: (first: 2024, last: 2032)`: the years projected, both ends included.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawHorizon {
+    /// The first year projected, if written (a whole year, checked in `validate`).
     pub first: Option<Spanned<f64>>,
+    /// The last year projected, if written (not before `first`, checked in `validate`).
     pub last: Option<Spanned<f64>>,
+    /// The whole `( ... )`, for problems with the horizon as a whole (such as inverted ends).
     pub span: Span,
 }
 
+/// A dated change, an entry of `schedule`: levers that take new values from a year (and
+/// month) on.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawChange {
+    /// The year the change takes effect (absent is reported as missing, unless the entry
+    /// already has a problem).
     pub year: Option<Spanned<f64>>,
-    /// The first month in force (1..=12; checked in `resolve`; absent is January).
+    /// The first month in force (1..=12; checked in `validate`; absent is January).
     pub month: Option<Spanned<f64>>,
+    /// What the change is, for charts and the explorer (`"H20 licence rule"`).
     pub label: Option<Spanned<String>>,
+    /// The levers the change sets, in the order written.
     pub set: Vec<RawSetting>,
+    /// The whole entry, for problems with it as a whole (it sets no lever).
     pub span: Span,
+    /// The entry's field path, for messages (`schedule[2]`).
     pub path: String,
 }
 
+/// An entry of `annotations`: a labelled year marked on charts, setting nothing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawAnnotation {
+    /// The year marked (within the horizon, checked in `validate`).
     pub year: Option<Spanned<f64>>,
+    /// The text shown at the mark.
     pub label: Option<Spanned<String>>,
+    /// The entry's field path, for messages (`annotations[0]`).
     pub path: String,
 }
 
+/// A story step, an entry of `story`: a caption, the panel to show and levers to set, played
+/// one at a time by the presentation mode.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RawStep {
+pub struct RawSlide {
+    /// The text shown with the step (newlines allowed).
     pub caption: Option<Spanned<String>>,
+    /// The panel's name, written bare (`output`) or quoted; checked against the panels in
+    /// `validate`.
     pub panel: Option<Spanned<String>>,
+    /// The id of the metric the step highlights, if any; checked against the metric table.
     pub metric: Option<Spanned<String>>,
+    /// The levers the step sets, on top of the scenario and the steps before it.
     pub set: Vec<RawSetting>,
+    /// The whole entry, for problems with it as a whole (a missing caption or panel).
     pub span: Span,
+    /// The entry's field path, for messages (`story[1]`).
     pub path: String,
 }
 
+/// `volatility: ( ... )`: the yearly odds of policy switches in Monte Carlo samples, each a
+/// probability from 0 to 1; a field not written keeps the parent's (or the default) value.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct RawVolatility {
+    /// Probability per year that US accelerator policy moves one step, tighter or looser.
     pub us_policy_switch: Option<Spanned<f64>>,
+    /// Probability per year that China's acceptance of US chips flips.
     pub china_acceptance_flip: Option<Spanned<f64>>,
+    /// Probability per year that a US policy off the dated path returns to it.
     pub us_policy_revert: Option<Spanned<f64>>,
+    /// Probability per year that China's acceptance off the dated path returns to it.
     pub china_acceptance_revert: Option<Spanned<f64>>,
+    /// Probability that a sampled US easing is met in the same year by a Chinese restriction.
     pub china_counter: Option<Spanned<f64>>,
 }
 
 /// A scenario file as written.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct RawScenario {
+    /// The file format version (a whole number from 1 to [`FORMAT_VERSION`]).
     pub version: Option<Spanned<f64>>,
+    /// The scenario's name, shown in titles and tables (required).
     pub name: Option<Spanned<String>>,
+    /// What the scenario assumes, in prose (newlines allowed).
     pub description: Option<Spanned<String>>,
+    /// The parent scenario: a path relative to this file's folder, or a bundled scenario's
+    /// name; this file's settings apply over the parent's.
     pub extends: Option<Spanned<String>>,
+    /// The years projected, if the file sets them.
     pub horizon: Option<RawHorizon>,
+    /// The levers set from the first year on, in the order written.
     pub levers: Vec<RawSetting>,
+    /// The dated changes, in the order written (`validate` requires year and month order).
     pub schedule: Vec<RawChange>,
+    /// The yearly odds of policy switches, if the file sets any.
     pub volatility: Option<RawVolatility>,
+    /// Labelled years to mark on charts.
     pub annotations: Vec<RawAnnotation>,
+    /// The `sources` map: each source's key and its full citation, in the order written,
+    /// duplicates dropped.
     pub sources: Vec<(Spanned<String>, Spanned<String>)>,
-    pub story: Option<Vec<RawStep>>,
+    /// The story's steps; `None` when the file has no `story` field (a scenario without a
+    /// story inherits its parent's), `Some` even when the list is empty.
+    pub story: Option<Vec<RawSlide>>,
+    /// The whole file's value, for problems with the scenario as a whole (a missing `name`).
     pub span: Span,
 }
 
@@ -228,7 +299,7 @@ pub fn decode(source: &SourceText, root: &Value, out: &mut Vec<Diagnostic>) -> R
                 raw.story = Some(
                     d.list(value, &path)
                         .into_iter()
-                        .filter_map(|(v, p)| d.step(v, p))
+                        .filter_map(|(v, p)| d.slide(v, p))
                         .collect(),
                 );
             }
@@ -384,7 +455,7 @@ impl Decoder<'_> {
         Some(h)
     }
 
-    /// `( lever_id: value, ... )` — lever ids are checked against the table in `resolve`.
+    /// `( lever_id: value, ... )` — lever ids are checked against the table in `validate`.
     fn settings(&mut self, value: &Value, path: &str) -> Vec<RawSetting> {
         let fields = match &value.kind {
             ValueKind::Struct { fields, .. } => fields,
@@ -507,13 +578,13 @@ impl Decoder<'_> {
         Some(c)
     }
 
-    fn step(&mut self, value: &Value, path: String) -> Option<RawStep> {
-        let fields = self.fields::<StepField>(
+    fn slide(&mut self, value: &Value, path: String) -> Option<RawSlide> {
+        let fields = self.fields::<SlideField>(
             value,
             &path,
             "a story step `(caption: \"...\", panel: output, set: (...))`",
         )?;
-        let mut s = RawStep {
+        let mut s = RawSlide {
             caption: None,
             panel: None,
             metric: None,
@@ -524,8 +595,8 @@ impl Decoder<'_> {
         for (field, ident, v) in fields {
             let fp = join(&path, &ident.name);
             match field {
-                StepField::Caption => s.caption = self.text(v, &fp, true),
-                StepField::Panel => {
+                SlideField::Caption => s.caption = self.text(v, &fp, true),
+                SlideField::Panel => {
                     s.panel = match &v.kind {
                         ValueKind::Ident(name) => Some(Spanned {
                             value: name.clone(),
@@ -534,8 +605,8 @@ impl Decoder<'_> {
                         _ => self.text(v, &fp, false),
                     }
                 }
-                StepField::Metric => s.metric = self.text(v, &fp, false),
-                StepField::Set => s.set = self.settings(v, &fp),
+                SlideField::Metric => s.metric = self.text(v, &fp, false),
+                SlideField::Set => s.set = self.settings(v, &fp),
             }
         }
         Some(s)

@@ -14,7 +14,9 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// Where a scenario file comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
+    /// A file on disk, at this path as the user gave it.
     Disk(PathBuf),
+    /// A scenario compiled into the binary, by its name (`baseline`, without `.ron`).
     Bundled(&'static str),
 }
 

@@ -338,7 +338,7 @@ pub(super) fn apply(
     }
 
     if let Some(steps) = &raw.story {
-        story = steps.iter().filter_map(|st| v.step(st)).collect();
+        story = steps.iter().filter_map(|st| v.slide(st)).collect();
     }
     (s, story)
 }
@@ -432,7 +432,7 @@ impl Validator<'_> {
         Some((id, dist))
     }
 
-    fn step(&mut self, st: &raw::RawStep) -> Option<Slide> {
+    fn slide(&mut self, st: &raw::RawSlide) -> Option<Slide> {
         let before = self.diags.len();
         let set: Vec<_> = st.set.iter().filter_map(|s| self.setting(s)).collect();
         let panel = match &st.panel {
