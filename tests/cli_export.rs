@@ -196,3 +196,23 @@ fn a_lever_set_twice_is_an_error() {
     assert!(stderr.contains("duplicate-override"), "{stderr}");
     assert!(stderr.contains("set twice"), "{stderr}");
 }
+
+/// A path with terminal control characters is written, but never echoed raw: the "wrote"
+/// line shows the escape visibly, so it cannot retitle or recolour the user's terminal.
+#[test]
+fn control_characters_in_out_paths_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("a\u{1b}]0;X\u{7}.svg");
+    let done = chipcast()
+        .args(["export", "baseline", "--metric", "domestic_accelerators"])
+        .args(["--samples", "20", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = [&done.get_output().stdout[..], &done.get_output().stderr[..]].concat();
+    assert!(
+        !text.contains(&0x1b) && !text.contains(&0x07),
+        "raw control bytes echoed"
+    );
+    assert!(out.exists());
+}

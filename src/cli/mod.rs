@@ -330,8 +330,9 @@ pub fn new(name: &str, from: Option<&str>) -> ExitCode {
     let text = template(&stem, &extends, &parent);
     match write_new(&path, &text) {
         Ok(()) => {
-            println!("wrote {}", path.display());
-            eprintln!("check it with: chipcast check {}", path.display());
+            let shown = crate::diag::sanitize(&path.display().to_string());
+            println!("wrote {shown}");
+            eprintln!("check it with: chipcast check {shown}");
             ExitCode::SUCCESS
         }
         Err(d) => {
