@@ -92,7 +92,11 @@ fn a_file_with_thousands_of_problems_prints_a_capped_report_quickly() {
     assert!(run.stderr.contains("(5500 problems)"), "{}", run.stderr);
     // Line numbers are right far into the file.
     assert!(run.stderr.contains("q.ron:51:3"), "{}", run.stderr);
-    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
 
     let run = run_within(dir.path(), &["check", "--format", "json", "q.ron"], LIMIT);
     assert_eq!(run.code, Some(1));
@@ -133,7 +137,11 @@ fn a_file_over_the_limit_is_refused_with_its_size() {
     let run = run_within(dir.path(), &["check", "big.ron"], LIMIT);
     assert_eq!(run.code, Some(1));
     assert!(run.stderr.contains("too large"), "{}", run.stderr);
-    assert!(run.stderr.contains("10 MiB (10485760 bytes)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("10 MiB (10485760 bytes)"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("at most 1 MiB"), "{}", run.stderr);
 
     let run = run_within(dir.path(), &["--theme", "big.ron"], LIMIT);

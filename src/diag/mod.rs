@@ -262,10 +262,7 @@ impl SourceCode for Window {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let local = SourceSpan::new(
-            span.offset().saturating_sub(self.offset).into(),
-            span.len(),
-        );
+        let local = SourceSpan::new(span.offset().saturating_sub(self.offset).into(), span.len());
         let inner = self.text.as_str().read_span(&local, before, after)?;
         let data: &'a [u8] = inner.data();
         Ok(Box::new(MietteSpanContents::new_named(

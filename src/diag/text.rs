@@ -95,7 +95,9 @@ impl SourceText {
         let Some(&start) = starts.get(line) else {
             return (self.text.len(), self.text.len());
         };
-        let end = starts.get(line + 1).map_or(self.text.len(), |&next| next - 1);
+        let end = starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
         (start, end)
     }
 
@@ -144,7 +146,14 @@ mod tests {
     fn columns_count_characters_across_blocks() {
         let text = format!("x\n{}é{}", "é".repeat(BLOCK), "a".repeat(3 * BLOCK));
         let src = SourceText::new("f.ron", text.as_str());
-        for offset in [2, 4, 2 + 2 * BLOCK, 2 + 2 * BLOCK + 2, text.len() - 1, text.len()] {
+        for offset in [
+            2,
+            4,
+            2 + 2 * BLOCK,
+            2 + 2 * BLOCK + 2,
+            text.len() - 1,
+            text.len(),
+        ] {
             let naive = text[2..offset].chars().count() + 1;
             assert_eq!(src.line_col(offset), (2, naive), "offset {offset}");
         }
