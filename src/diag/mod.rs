@@ -338,11 +338,16 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> serde_json::Value {
     serde_json::to_value(diagnostics).unwrap_or(serde_json::Value::Null)
 }
 
-/// The closest of `candidates` to `name`, if close enough to suggest.
+/// The closest of `candidates` to `name`, if close enough to suggest. Names longer than
+/// [`MAX_ECHO`] get no suggestion: nobody misspells a name that long, and comparing a
+/// megabyte-long name with every candidate would take a while.
 pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    if name.len() > MAX_ECHO {
+        return None;
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(name, c), c))

@@ -106,7 +106,12 @@ impl SourceText {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = self.line_index(offset);
         let line_start = self.line_starts()[line];
-        let column = self.chars_before(offset) - self.chars_before(line_start) + 1;
+        let column = if offset - line_start <= BLOCK {
+            // A short way into the line: count it directly.
+            offset - line_start - continuation_bytes(&self.text.as_bytes()[line_start..offset])
+        } else {
+            self.chars_before(offset) - self.chars_before(line_start)
+        } + 1;
         (line + 1, column)
     }
 }
