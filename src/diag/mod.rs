@@ -238,8 +238,19 @@ impl Window {
             last = first + MAX_SNIPPET_LINES;
             end = source.line_range(last).1;
         }
-        let from = first.saturating_sub(SNIPPET_CONTEXT);
-        let to = last + SNIPPET_CONTEXT;
+        // Context lines too long to show are left out (with those beyond them).
+        let too_long = |line: usize| {
+            let (a, b) = source.line_range(line);
+            b - a > MAX_SNIPPET_LINE
+        };
+        let mut from = first.saturating_sub(SNIPPET_CONTEXT);
+        while from < first && too_long(from) {
+            from += 1;
+        }
+        let mut to = (last + SNIPPET_CONTEXT).min(source.line_starts().len() - 1);
+        while to > last && too_long(to) {
+            to -= 1;
+        }
         let window_start = source.line_range(from).0;
         let window_end = match source.line_starts().get(to + 1) {
             Some(&next) => next,
@@ -390,6 +401,23 @@ mod tests {
         assert!(shown.contains("f.ron:501:1"), "{shown}");
         assert!(shown.contains("501 │ line500"), "{shown}");
         assert!(shown.contains("500 │ line499"), "{shown}");
+    }
+
+    #[test]
+    fn snippets_leave_out_long_context_lines() {
+        let long = "y".repeat(10_000);
+        let text = format!("{long}\nbad\n{long}\n");
+        let src = SourceText::new("f.ron", text.as_str());
+        let d = Diagnostic::at(
+            &src,
+            Span::new(long.len() + 1, long.len() + 4),
+            "c",
+            "",
+            "here",
+        );
+        let shown = d.render(false);
+        assert!(shown.contains("2 │ bad"), "{shown}");
+        assert!(shown.len() < 1_000, "{shown}");
     }
 
     #[test]
