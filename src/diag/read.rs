@@ -95,7 +95,7 @@ pub fn size_text(bytes: u64) -> String {
     const KIB: u64 = 1024;
     const MIB: u64 = 1024 * 1024;
     let unit = |n: u64, per: u64, name: &str| {
-        if n % per == 0 {
+        if n.is_multiple_of(per) {
             format!("{} {name}", n / per)
         } else {
             format!("{:.1} {name}", n as f64 / per as f64)
