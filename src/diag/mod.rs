@@ -243,13 +243,14 @@ impl Window {
             let (a, b) = source.line_range(line);
             b - a > MAX_SNIPPET_LINE
         };
-        let mut from = first.saturating_sub(SNIPPET_CONTEXT);
-        while from < first && too_long(from) {
-            from += 1;
+        let mut from = first;
+        while from > first.saturating_sub(SNIPPET_CONTEXT) && !too_long(from - 1) {
+            from -= 1;
         }
-        let mut to = (last + SNIPPET_CONTEXT).min(source.line_starts().len() - 1);
-        while to > last && too_long(to) {
-            to -= 1;
+        let max_to = (last + SNIPPET_CONTEXT).min(source.line_starts().len() - 1);
+        let mut to = last;
+        while to < max_to && !too_long(to + 1) {
+            to += 1;
         }
         let window_start = source.line_range(from).0;
         let window_end = match source.line_starts().get(to + 1) {
