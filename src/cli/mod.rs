@@ -140,7 +140,16 @@ pub fn check(paths: &[PathBuf], format: Format) -> ExitCode {
         Format::Json => {
             let files: Vec<_> = results
                 .iter()
-                .map(|(file, d)| serde_json::json!({"file": file, "ok": d.is_empty(), "diagnostics": crate::diag::to_json(d)}))
+                .map(|(file, d)| {
+                    let shown = &d[..d.len().min(crate::diag::MAX_SHOWN)];
+                    let mut entry = serde_json::json!({"file": file, "ok": d.is_empty(), "diagnostics": crate::diag::to_json(shown)});
+                    // Past the cap the entry says so and counts them all.
+                    if shown.len() < d.len() {
+                        entry["truncated"] = serde_json::json!(true);
+                        entry["problems"] = serde_json::json!(d.len());
+                    }
+                    entry
+                })
                 .collect();
             let doc = serde_json::json!({"ok": failed == 0, "files": files, "problems": problems});
             println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());

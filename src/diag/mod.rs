@@ -9,9 +9,10 @@
 pub mod read;
 mod text;
 
-use std::sync::Arc;
-
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
 use serde::Serialize;
 
 pub use text::{SourceText, Span};
@@ -20,6 +21,24 @@ use text::floor_char_boundary;
 
 /// Longest source line shown in a snippet.
 const MAX_SNIPPET_LINE: usize = 240;
+
+/// Most diagnostics shown for one file (printed, or listed in `check --format json`); the rest
+/// are counted ("… and N more problems in FILE"), so a file with thousands of problems prints
+/// a screenful, not megabytes.
+pub const MAX_SHOWN: usize = 50;
+
+/// Longest quotation of a file's text (a name in backticks) in a message: longer ones are cut
+/// from the middle with `…`, so a megabyte-long unknown name is not echoed whole.
+pub const MAX_ECHO: usize = 80;
+
+/// Longest message, field path, expectation or hint, cut from the middle beyond this.
+const MAX_MESSAGE: usize = 400;
+
+/// Lines of context a snippet shows on each side (miette's default is 1).
+const SNIPPET_CONTEXT: usize = 2;
+
+/// Most lines of a span a snippet shows: a longer span is cut short.
+const MAX_SNIPPET_LINES: usize = 40;
 
 /// One problem in one file.
 #[derive(Clone, Debug, Serialize)]
@@ -45,7 +64,7 @@ pub struct Diagnostic {
     #[serde(skip)]
     span: Option<Span>,
     #[serde(skip)]
-    text: Option<Arc<str>>,
+    source: Option<SourceText>,
 }
 
 impl Diagnostic {
@@ -62,13 +81,13 @@ impl Diagnostic {
             file: source.name.clone(),
             line,
             column,
-            field: field.into(),
+            field: clip(&field.into(), MAX_MESSAGE),
             code,
-            message: message.into(),
+            message: clip_message(message.into()),
             expected: None,
             hint: None,
             span: Some(span),
-            text: Some(source.text.clone()),
+            source: Some(source.clone()),
         }
     }
 
@@ -84,11 +103,11 @@ impl Diagnostic {
             column: 1,
             field: String::new(),
             code,
-            message: message.into(),
+            message: clip_message(message.into()),
             expected: None,
             hint: None,
             span: None,
-            text: None,
+            source: None,
         }
     }
 
@@ -100,7 +119,7 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Diagnostic {
         let mut d = Diagnostic::file(arg, code, message);
-        d.field = field.into();
+        d.field = clip(&field.into(), MAX_MESSAGE);
         // Not in a file: line and column 0 say so, and the location shows the argument alone.
         d.line = 0;
         d.column = 0;
@@ -118,13 +137,13 @@ impl Diagnostic {
 
     /// Sets what would have been accepted (shown as the snippet's label, or as `expected ...`).
     pub fn expected(mut self, expected: impl Into<String>) -> Diagnostic {
-        self.expected = Some(expected.into());
+        self.expected = Some(clip_message(expected.into()));
         self
     }
 
     /// Sets the suggestion for fixing the problem.
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        self.hint = Some(hint.into());
+        self.hint = Some(clip_message(hint.into()));
         self
     }
 
@@ -178,27 +197,18 @@ impl Diagnostic {
         let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
         let mut out = String::new();
         // A snippet of a very long line (deep nesting, minified text) would flood the screen.
-        let snippet_fits = match (&self.span, &self.text) {
-            (Some(span), Some(text)) => {
-                let at = floor_char_boundary(text, span.start.min(text.len()));
-                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-                let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-                line_end - line_start <= MAX_SNIPPET_LINE
-            }
-            _ => false,
+        let snippet = match (&self.span, &self.source) {
+            (Some(span), Some(source)) => Window::around(source, *span),
+            _ => None,
         };
-        match (&self.span, &self.text) {
-            (Some(span), Some(text)) if snippet_fits => {
+        match snippet {
+            Some((window, start, len)) => {
                 let label = self.expected.as_ref().map(|e| format!("expected {e}"));
-                let end = span.end.max(span.start).min(text.len());
-                let start = span.start.min(end);
-                let len = end.saturating_sub(start);
                 diag = diag.with_label(LabeledSpan::new(label.map(|l| sanitize(&l)), start, len));
-                let report = miette::Report::new(diag)
-                    .with_source_code(NamedSource::new(sanitize(&self.file), sanitize(text)));
+                let report = miette::Report::new(diag).with_source_code(window);
                 let _ = handler.render_report(&mut out, report.as_ref());
             }
-            _ => {
+            None => {
                 let report = miette::Report::new(diag);
                 let _ = handler.render_report(&mut out, report.as_ref());
                 out = format!("{}: {}", sanitize(&self.location()), out.trim_start());
@@ -206,6 +216,126 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// The lines of a file a snippet shows, sanitized, standing in for the whole file: miette
+/// finds line numbers by scanning its source from the start, so handing it the file would
+/// cost the file's length for every diagnostic.
+#[derive(Debug)]
+struct Window {
+    name: String,
+    /// The window's text: whole lines of the file.
+    text: String,
+    /// Where `text` starts in the file.
+    offset: usize,
+    /// The 0-based line of the file `text` starts on.
+    line: usize,
+}
+
+impl Window {
+    /// The window around `span` and the span's start and length in file offsets (cut short
+    /// after [`MAX_SNIPPET_LINES`] lines), or `None` when the span's line is too long to show.
+    fn around(source: &SourceText, span: Span) -> Option<(Window, usize, usize)> {
+        let text = &source.text;
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let first = source.line_index(start);
+        let (line_start, line_end) = source.line_range(first);
+        if line_end - line_start > MAX_SNIPPET_LINE {
+            return None;
+        }
+        let mut end = floor_char_boundary(text, span.end.max(span.start).min(text.len()));
+        let mut last = source.line_index(end);
+        if last > first + MAX_SNIPPET_LINES {
+            last = first + MAX_SNIPPET_LINES;
+            end = source.line_range(last).1;
+        }
+        // Context lines too long to show are left out (with those beyond them).
+        let too_long = |line: usize| {
+            let (a, b) = source.line_range(line);
+            b - a > MAX_SNIPPET_LINE
+        };
+        let mut from = first;
+        while from > first.saturating_sub(SNIPPET_CONTEXT) && !too_long(from - 1) {
+            from -= 1;
+        }
+        let max_to = (last + SNIPPET_CONTEXT).min(source.line_starts().len() - 1);
+        let mut to = last;
+        while to < max_to && !too_long(to + 1) {
+            to += 1;
+        }
+        let window_start = source.line_range(from).0;
+        let window_end = match source.line_starts().get(to + 1) {
+            Some(&next) => next,
+            None => text.len(),
+        };
+        let window = Window {
+            name: sanitize(&source.name),
+            text: sanitize(&text[window_start..window_end]),
+            offset: window_start,
+            line: from,
+        };
+        Some((window, start, end - start))
+    }
+}
+
+impl SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let local = SourceSpan::new(span.offset().saturating_sub(self.offset).into(), span.len());
+        let inner = self.text.as_str().read_span(&local, before, after)?;
+        let data: &'a [u8] = inner.data();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            data,
+            SourceSpan::new(
+                (inner.span().offset() + self.offset).into(),
+                inner.span().len(),
+            ),
+            inner.line() + self.line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// `text` cut to at most `max` characters by replacing its middle with `…`.
+pub fn clip(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_string();
+    }
+    let keep = max.saturating_sub(1);
+    let head = keep.div_ceil(2);
+    let tail = keep - head;
+    let mut out: String = text.chars().take(head).collect();
+    out.push('…');
+    out.extend(text.chars().skip(count - tail));
+    out
+}
+
+/// A message with each backticked quotation cut to [`MAX_ECHO`] characters, then the whole
+/// to [`MAX_MESSAGE`].
+fn clip_message(message: String) -> String {
+    if message.len() <= MAX_ECHO {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len().min(4 * MAX_MESSAGE));
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts lie between backticks.
+        if i % 2 == 1 {
+            out.push_str(&clip(part, MAX_ECHO));
+        } else {
+            out.push_str(part);
+        }
+    }
+    clip(&out, MAX_MESSAGE)
 }
 
 /// Replaces control characters (other than newline) and bidirectional overrides so that text
@@ -231,11 +361,16 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> serde_json::Value {
     serde_json::to_value(diagnostics).unwrap_or(serde_json::Value::Null)
 }
 
-/// The closest of `candidates` to `name`, if close enough to suggest.
+/// The closest of `candidates` to `name`, if close enough to suggest. Names longer than
+/// [`MAX_ECHO`] get no suggestion: nobody misspells a name that long, and comparing a
+/// megabyte-long name with every candidate would take a while.
 pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    if name.len() > MAX_ECHO {
+        return None;
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(name, c), c))
@@ -254,6 +389,47 @@ mod tests {
         assert_eq!(src.line_col(0), (1, 1));
         assert_eq!(src.line_col(3), (2, 1));
         assert_eq!(src.line_col(7), (2, 4));
+    }
+
+    #[test]
+    fn long_quotations_are_cut_from_the_middle() {
+        let name = "x".repeat(1_000_000);
+        let d = Diagnostic::file("f.ron", "unknown-lever", format!("unknown lever `{name}`"));
+        assert!(d.message.chars().count() < 100, "{}", d.message);
+        assert!(d.message.starts_with("unknown lever `xxx"));
+        assert!(d.message.contains('…'));
+        assert!(d.message.ends_with("xx`"));
+        assert_eq!(clip("abcdef", 5), "ab…ef");
+        assert_eq!(clip("abc", 5), "abc");
+    }
+
+    #[test]
+    fn snippets_show_the_right_lines_of_a_long_file() {
+        let text: String = (0..1000).map(|i| format!("line{i}\n")).collect();
+        let src = SourceText::new("f.ron", text.as_str());
+        let at = text.find("line500").unwrap();
+        let d = Diagnostic::at(&src, Span::new(at, at + 7), "c", "", "here");
+        let shown = d.render(false);
+        assert!(shown.contains("f.ron:501:1"), "{shown}");
+        assert!(shown.contains("501 │ line500"), "{shown}");
+        assert!(shown.contains("500 │ line499"), "{shown}");
+    }
+
+    #[test]
+    fn snippets_leave_out_long_context_lines() {
+        let long = "y".repeat(10_000);
+        let text = format!("{long}\nbad\n{long}\n");
+        let src = SourceText::new("f.ron", text.as_str());
+        let d = Diagnostic::at(
+            &src,
+            Span::new(long.len() + 1, long.len() + 4),
+            "c",
+            "",
+            "here",
+        );
+        let shown = d.render(false);
+        assert!(shown.contains("2 │ bad"), "{shown}");
+        assert!(shown.len() < 1_000, "{shown}");
     }
 
     #[test]

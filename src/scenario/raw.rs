@@ -466,9 +466,14 @@ impl Decoder<'_> {
             }
         };
         let mut out: Vec<RawSetting> = Vec::new();
+        // The names in `out`, as a set: a file may hold many thousands of settings.
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (ident, v) in fields {
             let field_path = join(path, &ident.name);
-            if out.iter().any(|s| s.lever.name == ident.name) {
+            if let Some(last) = out.last() {
+                seen.insert(last.lever.name.clone());
+            }
+            if seen.contains(&ident.name) {
                 let d = Diagnostic::at(
                     self.source,
                     ident.span,
@@ -522,6 +527,7 @@ impl Decoder<'_> {
     }
 
     fn change(&mut self, value: &Value, path: String) -> Option<RawChange> {
+        let before = self.out.len();
         let fields = self.fields::<ChangeField>(
             value,
             &path,
@@ -564,7 +570,12 @@ impl Decoder<'_> {
                 ChangeField::Set => c.set = self.settings(v, &fp),
             }
         }
-        if c.year.is_none() && !self.out.iter().any(|d| d.field.starts_with(&path)) {
+        // Only this change's diagnostics can name its path (those before it name earlier ones).
+        if c.year.is_none()
+            && !self.out[before..]
+                .iter()
+                .any(|d| d.field.starts_with(&path))
+        {
             let d = Diagnostic::at(
                 self.source,
                 value.span,
@@ -640,12 +651,16 @@ impl Decoder<'_> {
             return Vec::new();
         };
         let mut out: Vec<(Spanned<String>, Spanned<String>)> = Vec::new();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (k, v) in entries {
             let Some(key) = self.text(k, path, false) else {
                 continue;
             };
             let fp = format!("{path}.{}", key.value);
-            if out.iter().any(|(existing, _)| existing.value == key.value) {
+            if let Some((last, _)) = out.last() {
+                seen.insert(last.value.clone());
+            }
+            if seen.contains(&key.value) {
                 let d = Diagnostic::at(
                     self.source,
                     k.span,

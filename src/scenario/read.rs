@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::diag::read::{ReadError, decode_utf8, read_capped};
+use crate::diag::read::{ReadError, decode_utf8, read_capped, size_text, too_large_text};
 use crate::diag::{Diagnostic, SourceText};
 
 use super::bundled;
@@ -68,16 +68,26 @@ pub fn read_source(origin: &Origin) -> Result<SourceText, Diagnostic> {
                         .hint("`chipcast check FOLDER` checks every .ron file below a folder"),
                 )
             }
+            Err(ReadError::NotAFile(kind)) => Err(Diagnostic::file(
+                &name,
+                "unreadable",
+                format!("this is {kind}, not a scenario file"),
+            )
+            .hint("a scenario is a regular .ron file")),
             Err(ReadError::TooLarge(len)) => Err(too_large(&name, len)),
         },
     }
 }
 
-fn too_large(name: &str, len: u64) -> Diagnostic {
+fn too_large(name: &str, len: Option<u64>) -> Diagnostic {
     Diagnostic::file(
         name,
         "too-large",
-        format!("the file is {len} bytes; scenario files may be at most 1 MiB"),
+        format!(
+            "too large: {}; scenario files may be at most {}",
+            too_large_text(len, MAX_FILE_BYTES),
+            size_text(MAX_FILE_BYTES)
+        ),
     )
     .hint("a scenario is a few kilobytes: is this the right file?")
 }

@@ -414,8 +414,14 @@ impl Validator<'_> {
 
     fn setting(&mut self, s: &RawSetting) -> Option<(LeverId, Dist)> {
         let Some(id) = LeverId::from_key(&s.lever.name) else {
-            let hint = did_you_mean(&s.lever.name, LEVERS.iter().map(|l| l.key))
-                .unwrap_or_else(|| "`chipcast levers` lists every lever".into());
+            // Suggestions cost a comparison with every lever: only for the diagnostics that
+            // are shown (a file with thousands of unknown levers gets the plain hint beyond).
+            let suggestion = if self.diags.len() < crate::diag::MAX_SHOWN {
+                did_you_mean(&s.lever.name, LEVERS.iter().map(|l| l.key))
+            } else {
+                None
+            };
+            let hint = suggestion.unwrap_or_else(|| "`chipcast levers` lists every lever".into());
             self.push(
                 Diagnostic::at(
                     self.source,

@@ -19,7 +19,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
 use serde::Deserialize;
 
-use crate::diag::read::{ReadError, decode_utf8, read_capped};
+use crate::diag::read::{ReadError, decode_utf8, read_capped, size_text, too_large_text};
 use crate::diag::{Diagnostic, SourceText, Span};
 use crate::model::levers::Group;
 use crate::ron_tree::{self, ValueKind};
@@ -468,13 +468,21 @@ pub fn load(path: &Path) -> Result<Theme, Diagnostic> {
     let cannot = |code, e: &dyn std::fmt::Display| {
         Diagnostic::file(&file, code, format!("cannot read the theme: {e}"))
     };
-    let bytes = read_capped(path, 64 * 1024).map_err(|e| match e {
+    const MAX_THEME_BYTES: u64 = 64 * 1024;
+    let bytes = read_capped(path, MAX_THEME_BYTES).map_err(|e| match e {
         ReadError::Open(e) => cannot("missing-file", &e),
         ReadError::Read(e) => cannot("unreadable", &e),
         ReadError::Folder => cannot("unreadable", &"it is a folder"),
-        ReadError::TooLarge(_) => {
-            Diagnostic::file(&file, "too-large", "a theme file may be at most 64 KiB")
-        }
+        ReadError::NotAFile(kind) => cannot("unreadable", &format!("it is {kind}")),
+        ReadError::TooLarge(len) => Diagnostic::file(
+            &file,
+            "too-large",
+            format!(
+                "too large: {}; a theme file may be at most {}",
+                too_large_text(len, MAX_THEME_BYTES),
+                size_text(MAX_THEME_BYTES)
+            ),
+        ),
     })?;
     let text = decode_utf8(&file, bytes)?;
     let stem = path

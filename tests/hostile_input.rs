@@ -1,0 +1,219 @@
+//! Hostile input (issue 13): files with thousands of problems are checked quickly and print a
+//! capped number of diagnostics; a huge name is not echoed whole; FIFOs, devices and oversized
+//! files are refused promptly with what they are and how large. Every run of the binary has a
+//! time bound, so a regression fails instead of hanging.
+
+use std::io::Read as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// What a run of the binary left: exit code, stdout, stderr.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs chipcast with `args` in `dir`, killing it and failing after `limit`.
+fn run_within(dir: &Path, args: &[&str], limit: Duration) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chipcast"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Drain both pipes on threads so a chatty child cannot block on a full pipe.
+    let mut out_pipe = child.stdout.take().unwrap();
+    let mut err_pipe = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = out_pipe.read_to_string(&mut s);
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err_pipe.read_to_string(&mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chipcast {args:?} took more than {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        code: status.code(),
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
+}
+
+const LIMIT: Duration = Duration::from_secs(10);
+
+/// A scenario with `n` unknown levers, one a line.
+fn many_errors(n: usize) -> String {
+    let mut s = String::from("Scenario(name: \"x\", levers: (");
+    for i in 0..n {
+        s.push_str(&format!("\n  l{i}: 1,"));
+    }
+    s.push_str("\n))\n");
+    s
+}
+
+#[test]
+fn a_file_with_thousands_of_problems_prints_a_capped_report_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = many_errors(5500);
+    assert!(text.len() > 60_000, "{}", text.len());
+    std::fs::write(dir.path().join("q.ron"), &text).unwrap();
+    let start = Instant::now();
+    let run = run_within(dir.path(), &["check", "q.ron"], LIMIT);
+    assert_eq!(run.code, Some(1));
+    let shown = run.stderr.matches("[unknown-lever]").count();
+    assert_eq!(shown, chipcast::diag::MAX_SHOWN, "{}", run.stderr);
+    let more = 5500 - chipcast::diag::MAX_SHOWN;
+    assert!(
+        run.stderr
+            .contains(&format!("… and {more} more problems in q.ron")),
+        "{}",
+        run.stderr
+    );
+    // The summary still counts every problem.
+    assert!(run.stderr.contains("(5500 problems)"), "{}", run.stderr);
+    // Line numbers are right far into the file.
+    assert!(run.stderr.contains("q.ron:51:3"), "{}", run.stderr);
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+
+    let run = run_within(dir.path(), &["check", "--format", "json", "q.ron"], LIMIT);
+    assert_eq!(run.code, Some(1));
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["problems"], 5500);
+    let file = &doc["files"][0];
+    assert_eq!(file["truncated"], true);
+    assert_eq!(file["problems"], 5500);
+    assert_eq!(
+        file["diagnostics"].as_array().unwrap().len(),
+        chipcast::diag::MAX_SHOWN
+    );
+    assert_eq!(file["diagnostics"][49]["line"], 51);
+}
+
+#[test]
+fn a_huge_unknown_name_is_not_echoed_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = format!("a{}z", "b".repeat(500_000));
+    let text = format!("Scenario(name: \"x\", levers: ({name}: 1))\n");
+    std::fs::write(dir.path().join("big.ron"), &text).unwrap();
+    let run = run_within(dir.path(), &["check", "big.ron"], LIMIT);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.len() < 4_000, "{} bytes", run.stderr.len());
+    assert!(run.stderr.contains("…"), "{}", run.stderr);
+    let run = run_within(dir.path(), &["check", "--format", "json", "big.ron"], LIMIT);
+    assert!(run.stdout.len() < 4_000, "{} bytes", run.stdout.len());
+    assert!(run.stdout.contains("abbb"), "{}", run.stdout);
+    assert!(run.stdout.contains("bbbz"), "{}", run.stdout);
+}
+
+#[test]
+fn a_file_over_the_limit_is_refused_with_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.ron");
+    let size = 10 * 1024 * 1024;
+    std::fs::write(&big, " ".repeat(size)).unwrap();
+    let run = run_within(dir.path(), &["check", "big.ron"], LIMIT);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("too large"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("10 MiB (10485760 bytes)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("at most 1 MiB"), "{}", run.stderr);
+
+    let run = run_within(dir.path(), &["--theme", "big.ron"], LIMIT);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("too large"), "{}", run.stderr);
+    assert!(run.stderr.contains("at most 64 KiB"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+mod unix {
+    use super::*;
+
+    fn mkfifo(path: &Path) {
+        let status = Command::new("mkfifo").arg(path).status().unwrap();
+        assert!(status.success());
+    }
+
+    #[test]
+    fn a_fifo_is_refused_as_a_scenario_a_parent_and_a_theme() {
+        let dir = tempfile::tempdir().unwrap();
+        mkfifo(&dir.path().join("p.ron"));
+        std::fs::write(
+            dir.path().join("child.ron"),
+            "Scenario(name: \"c\", extends: \"p.ron\")\n",
+        )
+        .unwrap();
+        for args in [
+            &["check", "p.ron"][..],
+            &["check", "child.ron"],
+            &["check", "."],
+            &["--theme", "p.ron"],
+            &["run", "child.ron"],
+        ] {
+            let run = run_within(dir.path(), args, LIMIT);
+            assert_eq!(run.code, Some(1), "{args:?}: {}", run.stderr);
+            assert!(run.stderr.contains("FIFO"), "{args:?}: {}", run.stderr);
+        }
+    }
+
+    #[test]
+    fn a_device_is_refused_without_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        if !Path::new("/dev/zero").exists() {
+            return;
+        }
+        for args in [&["check", "/dev/zero"][..], &["--theme", "/dev/zero"]] {
+            let run = run_within(dir.path(), args, LIMIT);
+            assert_eq!(run.code, Some(1), "{args:?}: {}", run.stderr);
+            assert!(run.stderr.contains("a device"), "{args:?}: {}", run.stderr);
+        }
+    }
+
+    #[test]
+    fn the_reader_names_what_it_refuses() {
+        use chipcast::diag::read::{ReadError, read_capped};
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("p.ron");
+        mkfifo(&fifo);
+        assert!(matches!(
+            read_capped(&fifo, 10),
+            Err(ReadError::NotAFile(k)) if k.contains("FIFO")
+        ));
+        assert!(matches!(
+            read_capped(dir.path(), 10),
+            Err(ReadError::Folder)
+        ));
+        let file = dir.path().join("f.ron");
+        std::fs::write(&file, "12345").unwrap();
+        assert_eq!(read_capped(&file, 5).unwrap(), b"12345");
+        assert!(matches!(
+            read_capped(&file, 4),
+            Err(ReadError::TooLarge(Some(5)))
+        ));
+    }
+}
