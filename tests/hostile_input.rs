@@ -217,3 +217,44 @@ mod unix {
         ));
     }
 }
+
+/// `extends` never discloses another file: a parent that is not a `.ron` file is not read at
+/// all, and one that does not hold a scenario is named but never quoted (the reproducers of
+/// issue 13: `/etc/passwd`, `../../../etc/passwd`, `/proc/self/mounts`, `../secret.txt`, and a
+/// secret renamed to `.ron`).
+#[test]
+fn extends_names_but_never_quotes_a_file_that_is_not_a_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = "API_KEY=sk-live-0123456789\nroot:*:20228:0:99999:7:::\n";
+    std::fs::write(dir.path().join("secret.txt"), secret).unwrap();
+    std::fs::write(dir.path().join("secret.ron"), secret).unwrap();
+    std::fs::write(dir.path().join("other.ron"), "Theme(base: \"dark\")\n").unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let targets = [
+        ("/etc/passwd", "bad-parent"),
+        ("../../../../../../etc/passwd", "bad-parent"),
+        ("/proc/self/mounts", "bad-parent"),
+        ("../secret.txt", "bad-parent"),
+        ("../secret.ron", "not-a-scenario"),
+        ("../other.ron", "not-a-scenario"),
+    ];
+    for (i, (target, code)) in targets.iter().enumerate() {
+        let child = format!("sub/c{i}.ron");
+        std::fs::write(
+            dir.path().join(&child),
+            format!("Scenario(name: \"c\", extends: \"{target}\")\n"),
+        )
+        .unwrap();
+        let run = run_within(dir.path(), &["check", &child], Duration::from_secs(10));
+        assert_eq!(run.code, Some(1), "{target}");
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(all.contains(code), "{target}: {all}");
+        for leak in ["API_KEY", "sk-live", "root:", "Theme(", "proc", "rootfs"] {
+            let shown_in_target = target.contains(leak);
+            assert!(
+                shown_in_target || !all.contains(leak),
+                "{target} disclosed {leak}: {all}"
+            );
+        }
+    }
+}

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, SourceText};
+use crate::diag::{Diagnostic, SourceText, sanitize};
 use crate::model::scenario::Scenario;
 use crate::ron_tree;
 use crate::scenario::story::Slide;
@@ -211,6 +211,22 @@ fn resolve_source(
                 ));
                 None
             }
+            Some(Origin::Disk(p)) if p.extension().is_none_or(|e| e != "ron") => {
+                // Not read at all: `extends` names scenario files, and a file of another kind
+                // (a password file, a mount table, a key) must not be quoted in a message.
+                diags.push(
+                    at_extends(
+                        target,
+                        "bad-parent",
+                        format!(
+                            "the parent `{}` is not a `.ron` scenario file",
+                            sanitize(&target.value)
+                        ),
+                    )
+                    .hint("`extends` names another scenario file (*.ron) or a bundled scenario; nothing of that file was read"),
+                );
+                None
+            }
             Some(parent) => {
                 if let Origin::Disk(p) = &parent
                     && !p.exists()
@@ -230,6 +246,30 @@ fn resolve_source(
                 }
                 let count = diags.len();
                 let loaded = load_chain(&parent, stack, files, diags);
+                // A parent that does not read as a scenario is named, never quoted: its own
+                // diagnostics would show its lines.
+                // (A parent that could not be read at all has only its read error, which
+                // quotes nothing.)
+                let hide = files
+                    .iter()
+                    .rev()
+                    .find(|(o, _)| *o == parent)
+                    .is_some_and(|(_, text)| !looks_like_a_scenario(text));
+                if loaded.is_none() && diags.len() > count && hide {
+                    diags.truncate(count);
+                    diags.push(
+                        at_extends(
+                            target,
+                            "not-a-scenario",
+                            format!(
+                                "the parent `{}` is not a scenario file",
+                                sanitize(&target.value)
+                            ),
+                        )
+                        .hint("a parent must hold `Scenario( ... )`; its contents are not shown"),
+                    );
+                    return None;
+                }
                 if loaded.is_none() && diags.len() > count {
                     let d = at_extends(
                         target,
@@ -245,6 +285,16 @@ fn resolve_source(
     let parent = parent?;
     let scenario = apply(origin, source, parent, &raw, diags);
     (diags.len() == before).then_some(scenario)
+}
+
+/// Whether a parent's text reads as a scenario far enough for its own problems to be shown
+/// with its lines: RON that parses, with `Scenario( ... )` (or an unnamed `( ... )`) at the top.
+fn looks_like_a_scenario(text: &str) -> bool {
+    matches!(
+        ron_tree::parse(text).map(|root| root.kind),
+        Ok(ron_tree::ValueKind::Struct { name, .. })
+            if name.as_ref().is_none_or(|n| n.name == "Scenario")
+    )
 }
 
 fn short(key: &str) -> String {
