@@ -258,3 +258,37 @@ fn extends_names_but_never_quotes_a_file_that_is_not_a_scenario() {
         }
     }
 }
+
+/// Error reasons kept short and named (issue 13, item 6): a UTF-8 byte-order mark is named
+/// instead of "expected a value, found ``", and `--set x=1e308` is echoed as `1e308`, not as
+/// a 309-digit number.
+#[test]
+fn a_bom_is_named_and_huge_numbers_are_echoed_with_an_exponent() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bom.ron"),
+        "\u{feff}Scenario(name: \"b\")\n",
+    )
+    .unwrap();
+    let run = run_within(dir.path(), &["check", "bom.ron"], Duration::from_secs(10));
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("byte-order-mark"), "{}", run.stderr);
+    assert!(!run.stderr.contains("found ``"), "{}", run.stderr);
+
+    let args = [
+        "run",
+        "baseline",
+        "--samples",
+        "0",
+        "--set",
+        "capacity_2024_wpm=1e308",
+    ];
+    let run = run_within(dir.path(), &args, Duration::from_secs(10));
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("1e308 is outside the range"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("10000000000000000"), "{}", run.stderr);
+}

@@ -151,6 +151,21 @@ fn resolve_source(
     files: &mut Read,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Scenario, Vec<Slide>)> {
+    // A byte-order mark is invisible in most editors; name it rather than report an empty
+    // token where the file seems to start.
+    if source.text.starts_with('\u{feff}') {
+        diags.push(
+            Diagnostic::at(
+                source,
+                crate::diag::Span::new(0, '\u{feff}'.len_utf8()),
+                "byte-order-mark",
+                "",
+                "the file starts with a UTF-8 byte-order mark (U+FEFF)",
+            )
+            .hint("save the file as UTF-8 without a BOM (most editors call it \"UTF-8\", not \"UTF-8 with BOM\")"),
+        );
+        return None;
+    }
     let root = match ron_tree::parse(&source.text) {
         Ok(root) => root,
         Err(e) => {

@@ -361,6 +361,13 @@ fn distribution_hint() -> String {
     "write a number, Fixed(x), Uniform(low: a, high: b), Triangular(low: a, mode: m, high: b) or Normal(mean: m, sd: s)".into()
 }
 
+/// A number as a message shows it: as the lever table writes numbers, except that one too
+/// large or too small to read that way (`1e308` would print 309 digits) is written with an
+/// exponent.
 fn fmt(n: f64) -> String {
-    crate::model::levers::format_number(n)
+    if n != 0.0 && !(1e-6..1e15).contains(&n.abs()) {
+        format!("{n:e}")
+    } else {
+        crate::model::levers::format_number(n)
+    }
 }
