@@ -335,3 +335,43 @@ fn the_prompt_takes_letters_as_text_not_commands() {
     assert!(app.prompt().as_ref().unwrap().text.ends_with("qpe"));
     assert_eq!(app.value(LeverId::ServicingBan), Dist::Fixed(1.0));
 }
+
+/// The prompt says why Enter did not save, on the prompt's own line (issue 13, item 6): an
+/// empty name and the open file are refused visibly; typing clears the message. A folder
+/// saves inside it under the suggested name, and a name with another extension gets `.ron`.
+#[test]
+fn the_prompt_shows_its_refusals_and_saves_into_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.ron");
+    std::fs::write(&path, AUTHOR).unwrap();
+    std::fs::create_dir(dir.path().join("exp")).unwrap();
+    let mut app = open(std::slice::from_ref(&path));
+    change_levers(&mut app);
+
+    app.update(Action::Save);
+    type_name(&mut app, "");
+    app.update(Action::PromptConfirm);
+    let line = footer(&mut app);
+    assert!(line.contains("type a file name"), "{line}");
+    type_name(&mut app, path.to_str().unwrap());
+    assert!(!footer(&mut app).contains("type a file name"));
+    app.update(Action::PromptConfirm);
+    let line = footer(&mut app);
+    assert!(line.contains("never rewrites it"), "{line}");
+
+    let folder = format!("{}/", dir.path().join("exp").display());
+    type_name(&mut app, &folder);
+    app.update(Action::PromptConfirm);
+    assert!(app.prompt().is_none(), "{}", status(&app));
+    assert!(
+        dir.path().join("exp").join("mine-1.ron").exists(),
+        "{}",
+        status(&app)
+    );
+    assert!(!dir.path().join("exp.ron").exists());
+
+    app.update(Action::Save);
+    type_name(&mut app, dir.path().join("v1.2").to_str().unwrap());
+    app.update(Action::PromptConfirm);
+    assert!(dir.path().join("v1.2.ron").exists(), "{}", status(&app));
+}

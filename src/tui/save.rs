@@ -85,6 +85,14 @@ fn home(origin: &Origin) -> (PathBuf, String) {
     }
 }
 
+/// The file name (no folder) the prompt suggests for the open scenario: `<stem>-<n>.ron`.
+pub fn suggested_file_name(app: &App) -> PathBuf {
+    current_origin(app)
+        .map(|(origin, _)| default_name(&origin))
+        .and_then(|p| p.file_name().map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("scenario-1.ron"))
+}
+
 /// `<stem>-<n>.ron` beside the scenario, with the smallest `n` not taken.
 pub fn default_name(origin: &Origin) -> PathBuf {
     let (dir, stem) = home(origin);

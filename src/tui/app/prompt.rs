@@ -11,7 +11,11 @@ impl App {
     /// `w`: opens the name prompt, or says why there is nothing to save.
     pub(super) fn start_save(&mut self) {
         match save::prompt(self) {
-            Ok(p) => self.ui.mode = Mode::Prompt(p),
+            Ok(p) => {
+                // The footer line is the prompt now; a message shown there is the prompt's own.
+                self.ui.status = None;
+                self.ui.mode = Mode::Prompt(p);
+            }
             Err(Some(why)) => self.say(why),
             Err(None) => {}
         }
@@ -27,6 +31,8 @@ impl App {
                 if !c.is_control() && p.text.chars().count() < save::MAX_NAME {
                     p.text.push(c);
                 }
+                // A refusal is about the name as it was; editing it clears the message.
+                self.ui.status = None;
             }
             PromptKind::Replace(path) => match c {
                 'y' | 'Y' => {
@@ -50,6 +56,7 @@ impl App {
         }) = &mut self.ui.mode
         {
             text.pop();
+            self.ui.status = None;
         }
     }
 
@@ -79,8 +86,13 @@ impl App {
                     return;
                 }
                 let mut path = PathBuf::from(name);
-                if path.extension().is_none() {
-                    path.set_extension("ron");
+                // A folder (typed with a trailing `/`, or one that exists): save inside it,
+                // under the name the prompt suggested.
+                if name.ends_with('/') || path.is_dir() {
+                    path = path.join(save::suggested_file_name(self));
+                } else if path.extension().is_none_or(|e| e != "ron") {
+                    // Scenario files end in `.ron` (`v1.2` becomes `v1.2.ron`, not `v1.ron`).
+                    path = PathBuf::from(format!("{name}.ron"));
                 }
                 if let Some(why) = save::refuse(self, &path) {
                     self.say(Status::error(why));

@@ -35,7 +35,15 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         spans.push(Span::styled(shown, t.text()));
         spans.push(Span::styled(" ", t.text().add_modifier(Modifier::REVERSED)));
         spans.push(Span::raw("  "));
-        spans.extend(hints);
+        // Why Enter did not save (an empty name, the open file) replaces the key hints, so
+        // the answer is where the user is looking.
+        match &app.ui.status {
+            Some(status) => {
+                let style = if status.error { t.error() } else { t.dim() };
+                spans.push(Span::styled(sanitize(&status.text), style));
+            }
+            None => spans.extend(hints),
+        }
     }
     let buf = frame.buffer_mut();
     buf.set_string(area.x, area.y, " ".repeat(width), t.text());
