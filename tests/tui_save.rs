@@ -375,3 +375,31 @@ fn the_prompt_shows_its_refusals_and_saves_into_a_folder() {
     app.update(Action::PromptConfirm);
     assert!(dir.path().join("v1.2.ron").exists(), "{}", status(&app));
 }
+
+/// `e` writes all of its files or none (issue 13, item 5): when a chart cannot be written
+/// (here a dangling link stands where the last chart goes), the CSV and the charts already
+/// written are removed again and the footer says the export failed.
+#[cfg(unix)]
+#[test]
+fn an_export_that_fails_part_way_leaves_no_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.ron");
+    std::fs::write(&path, AUTHOR).unwrap();
+    let mut app = open(std::slice::from_ref(&path));
+    app.update(Action::ShowPanel(0));
+    let (_, charted) = save::panel_metrics(Panel::Output, app.ui().metric);
+    assert!(charted.len() >= 2, "the test needs a chart after the first");
+    let last = charted.last().unwrap().key();
+    let blocked = dir.path().join(format!("mine-output-{last}.svg"));
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), &blocked).unwrap();
+    let entries = || std::fs::read_dir(dir.path()).unwrap().count();
+    let before = entries();
+    app.update(Action::Export);
+    assert!(
+        status(&app).starts_with("export failed"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(entries(), before, "files were left behind");
+    assert!(!dir.path().join("mine-output.csv").exists());
+}

@@ -295,7 +295,6 @@ fn export_files(app: &App) -> Result<Exported, Diagnostic> {
                 "too many earlier exports here",
             )
         })?;
-    write_new(&out.csv, &crate::output::csv::projection(&now, &metrics))?;
     let pinned = app
         .data
         .pinned
@@ -303,9 +302,24 @@ fn export_files(app: &App) -> Result<Exported, Diagnostic> {
         .and(app.data.reference.mc.as_ref())
         .map(|p| (app.data.reference.basis.scenario.as_ref(), p.as_ref()));
     let scenario = app.scenario();
-    for (m, path) in charted.iter().zip(&out.charts) {
-        let spec = ChartSpec::new(scenario, &now, *m, pinned);
-        write_chart(&spec, path, CHART_SIZE, Existing::Refuse)?;
+    // All or nothing: each file is written atomically and none existed before, so when one
+    // fails (a full or read-only disk) the ones already written are removed again.
+    let mut written: Vec<&Path> = Vec::new();
+    let result = write_new(&out.csv, &crate::output::csv::projection(&now, &metrics))
+        .map(|()| written.push(&out.csv))
+        .and_then(|()| {
+            for (m, path) in charted.iter().zip(&out.charts) {
+                let spec = ChartSpec::new(scenario, &now, *m, pinned);
+                write_chart(&spec, path, CHART_SIZE, Existing::Refuse)?;
+                written.push(path);
+            }
+            Ok(())
+        });
+    if let Err(d) = result {
+        for path in written {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(d);
     }
     Ok(out)
 }
