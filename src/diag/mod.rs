@@ -338,22 +338,58 @@ fn clip_message(message: String) -> String {
     clip(&out, MAX_MESSAGE)
 }
 
-/// Replaces control characters (other than newline) and bidirectional overrides so that text
-/// from a file can never drive or disguise the terminal. Each replacement has the same UTF-8
+/// Replaces control characters (other than newline) and every invisible format character
+/// (Unicode's Cc, Cf, Zl and Zp: bidirectional overrides and isolates, zero-width characters,
+/// line and paragraph separators, the BOM, tag characters) so that text from a file can never
+/// drive, reorder or disguise the terminal. Each replacement is visible and has the same UTF-8
 /// length as what it replaces, so byte offsets into the text stay valid.
 pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' => '\n',
-            '\t' => ' ',
-            c if c.is_control() && c.len_utf8() == 1 => '?',
-            // C1 controls take two bytes in UTF-8, as does the inverted question mark.
-            c if c.is_control() => '\u{BF}',
-            // Bidirectional overrides take three bytes, as does the replacement character.
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            c if c.is_control() || is_format(c) => out.push_str(match c.len_utf8() {
+                1 => "?",
+                // The inverted question mark takes two bytes, as do C1 controls.
+                2 => "\u{BF}",
+                // The replacement character takes three bytes.
+                3 => "\u{FFFD}",
+                _ => "\u{FFFD}?",
+            }),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `c` is an invisible format character or a line or paragraph separator (Unicode's
+/// general categories Cf, Zl and Zp, as of Unicode 15).
+fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61C}'
+            | '\u{6DD}'
+            | '\u{70F}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
 }
 
 /// Renders several diagnostics as a JSON array (for `--format json`).
@@ -382,6 +418,39 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every invisible or terminal-driving character is replaced by a visible one of the
+    /// same UTF-8 length: C0 and C1 controls, bidi overrides and isolates, zero-width
+    /// characters, line and paragraph separators, the BOM and tag characters (issue 13, item 8).
+    #[test]
+    fn sanitize_replaces_every_control_and_format_character_in_place() {
+        let hostile = [
+            '\u{1B}',
+            '\u{7}',
+            '\u{9B}',
+            '\u{AD}',
+            '\u{61C}',
+            '\u{200B}',
+            '\u{200E}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{202E}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{FEFF}',
+            '\u{E0001}',
+            '\u{E0041}',
+        ];
+        for c in hostile {
+            let text = format!("a{c}b");
+            let clean = sanitize(&text);
+            assert_eq!(clean.len(), text.len(), "{:?}", c);
+            assert!(!clean.contains(c), "{:?} kept", c);
+            assert!(clean.starts_with('a') && clean.ends_with('b'));
+            assert!(clean.chars().all(|k| !k.is_control() && !is_format(k)));
+        }
+        assert_eq!(sanitize("Huawei 910C ✓\nline"), "Huawei 910C ✓\nline");
+    }
 
     #[test]
     fn line_and_column_count_characters() {
