@@ -292,3 +292,27 @@ fn a_bom_is_named_and_huge_numbers_are_echoed_with_an_exponent() {
     );
     assert!(!run.stderr.contains("10000000000000000"), "{}", run.stderr);
 }
+
+/// JSON output escapes what could reorder or hide text in a terminal (issue 13, item 8): a
+/// bidi override and a zero-width space in a scenario's name reach the JSON as `\u` escapes,
+/// and the JSON still reads back to the same name.
+#[test]
+fn json_output_escapes_bidi_and_invisible_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "evil\u{202E}txt.exe\u{200B}";
+    std::fs::write(
+        dir.path().join("s.ron"),
+        format!("Scenario(name: \"{name}\", extends: \"bundled:baseline\")\n"),
+    )
+    .unwrap();
+    let args = ["run", "s.ron", "--samples", "0", "--format", "json"];
+    let run = run_within(dir.path(), &args, Duration::from_secs(20));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!run.stdout.contains('\u{202E}') && !run.stdout.contains('\u{200B}'));
+    assert!(run.stdout.contains("\\u202e"), "no escape in the JSON");
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        doc["scenario"], name,
+        "the escaped JSON reads back to the same name"
+    );
+}

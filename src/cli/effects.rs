@@ -301,8 +301,5 @@ fn json(tables: &[Table], from: i32) -> String {
         "threshold": THRESHOLD,
         "scenarios": scenarios,
     });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
-    )
+    crate::output::json(&doc)
 }

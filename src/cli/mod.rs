@@ -152,7 +152,7 @@ pub fn check(paths: &[PathBuf], format: Format) -> ExitCode {
                 })
                 .collect();
             let doc = serde_json::json!({"ok": failed == 0, "files": files, "problems": problems});
-            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            print!("{}", crate::output::json(&doc));
         }
         Format::Table | Format::Csv => {
             for (file, d) in &results {
@@ -222,10 +222,7 @@ pub fn levers(format: LeversFormat) -> ExitCode {
                     row
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&rows).unwrap_or_default()
-            );
+            print!("{}", crate::output::json(&rows));
         }
         LeversFormat::Csv => {
             println!("id,group,kind,unit,range,default,step,meaning,source,cites");

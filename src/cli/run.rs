@@ -672,8 +672,5 @@ pub fn json(input: &Input, projection: &Projection, metrics: &[MetricId]) -> Str
 
 /// Pretty JSON with a final newline.
 pub fn to_json<T: Serialize>(doc: &T) -> String {
-    let mut s =
-        serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    crate::output::json(doc)
 }

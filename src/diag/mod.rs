@@ -363,6 +363,12 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+/// Whether `c` is a control character or an invisible format character or separator
+/// (Unicode's Cc, Cf, Zl and Zp): what [`sanitize`] replaces, newline and tab aside.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control() || is_format(c)
+}
+
 /// Whether `c` is an invisible format character or a line or paragraph separator (Unicode's
 /// general categories Cf, Zl and Zp, as of Unicode 15).
 fn is_format(c: char) -> bool {

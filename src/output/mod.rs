@@ -12,6 +12,30 @@ use std::io::{IsTerminal, Write};
 
 use crate::diag::{Diagnostic, MAX_SHOWN, sanitize};
 
+/// Pretty JSON of `doc` with a final newline, every control, format, line- or
+/// paragraph-separator character in it written as a `\uXXXX` escape: the same JSON value,
+/// but a bidi override or zero-width character from a scenario file cannot reorder or hide
+/// text when the output is read in a terminal.
+pub fn json<T: serde::Serialize>(doc: &T) -> String {
+    let text =
+        serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        // Such characters only ever stand inside strings (serde writes the structure with
+        // newlines and spaces), where an escape means the same character.
+        if c != '\n' && crate::diag::is_invisible(c) {
+            let mut units = [0_u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
+}
+
 /// Whether stderr wants colour: a terminal, and `NO_COLOR` unset.
 pub fn stderr_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
