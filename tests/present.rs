@@ -330,7 +330,7 @@ fn presentation_ignores_the_mouse_and_explorer_keys() {
 fn a_scenario_without_a_story_says_so_and_stays_in_the_explorer() {
     let file = std::path::PathBuf::from(NO_STORY);
     let mut app = App::new(load_entries(&[file]).unwrap(), SETTINGS, Theme::COLOR).unwrap();
-    assert!(app.data().entries[app.data().current].story().is_empty());
+    assert!(app.story().is_empty());
     app.update(Action::Present(Cue::Enter));
     assert!(app.presentation().is_none());
     let status = app.ui().status.clone().expect("a message");

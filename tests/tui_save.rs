@@ -374,6 +374,14 @@ fn the_prompt_shows_its_refusals_and_saves_into_a_folder() {
     type_name(&mut app, dir.path().join("v1.2").to_str().unwrap());
     app.update(Action::PromptConfirm);
     assert!(dir.path().join("v1.2.ron").exists(), "{}", status(&app));
+
+    // Asked to replace, Enter alone says which keys answer, on the prompt's line.
+    app.update(Action::Save);
+    type_name(&mut app, dir.path().join("v1.2.ron").to_str().unwrap());
+    app.update(Action::PromptConfirm);
+    app.update(Action::PromptConfirm);
+    let line = footer(&mut app);
+    assert!(line.contains("press y to replace"), "{line}");
 }
 
 /// `e` writes all of its files or none (issue 13, item 5): when a chart cannot be written

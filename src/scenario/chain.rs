@@ -226,7 +226,9 @@ fn resolve_source(
                 ));
                 None
             }
-            Some(Origin::Disk(p)) if p.extension().is_none_or(|e| e != "ron") => {
+            Some(Origin::Disk(p))
+                if !p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) =>
+            {
                 // Not read at all: `extends` names scenario files, and a file of another kind
                 // (a password file, a mount table, a key) must not be quoted in a message.
                 diags.push(

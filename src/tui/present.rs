@@ -157,7 +157,7 @@ impl Presentation {
     /// `year`. `None` when the scenario has no story.
     pub fn new(app: &App, index: usize, year: i32, exit_on_leave: bool) -> Option<Presentation> {
         let scenario = app.scenario().clone();
-        let story = app.data.entries[app.data.current].story();
+        let story = app.story();
         if story.is_empty() {
             return None;
         }

@@ -396,6 +396,11 @@ impl App {
         &self.data.now.basis.scenario
     }
 
+    /// The open scenario's story (empty when it has none).
+    pub fn story(&self) -> Arc<[Slide]> {
+        self.data.entries[self.data.current].story()
+    }
+
     /// A lever's value in the current state: the override, else the file's first-year value.
     pub fn value(&self, id: LeverId) -> Dist {
         self.data

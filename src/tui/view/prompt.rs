@@ -35,15 +35,16 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         spans.push(Span::styled(shown, t.text()));
         spans.push(Span::styled(" ", t.text().add_modifier(Modifier::REVERSED)));
         spans.push(Span::raw("  "));
-        // Why Enter did not save (an empty name, the open file) replaces the key hints, so
-        // the answer is where the user is looking.
-        match &app.ui.status {
-            Some(status) => {
-                let style = if status.error { t.error() } else { t.dim() };
-                spans.push(Span::styled(sanitize(&status.text), style));
-            }
-            None => spans.extend(hints),
+    }
+    // Why Enter did not save (an empty name, the open file; y or n still to press when
+    // asked to replace) replaces the key hints, so the answer is where the user is looking.
+    match &app.ui.status {
+        Some(status) => {
+            let style = if status.error { t.error() } else { t.dim() };
+            spans.push(Span::styled(sanitize(&status.text), style));
         }
+        None if p.kind == PromptKind::SaveAs => spans.extend(hints),
+        None => {}
     }
     let buf = frame.buffer_mut();
     buf.set_string(area.x, area.y, " ".repeat(width), t.text());
