@@ -43,3 +43,20 @@ pub struct Sets {
     #[arg(long = "set", value_name = "LEVER=VALUE[@YEAR]")]
     pub set: Vec<String>,
 }
+
+/// `--root DIR`, repeatable: more folders whose scenario files `extends` may name, besides
+/// the named scenario's own folder (and, for `check` and the explorer, the folders given).
+#[derive(clap::Args, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// Let `extends` name scenario files under DIR too (by default only files under the named
+    /// scenario's folder or a folder given, and bundled scenarios); repeatable.
+    #[arg(long = "root", value_name = "DIR")]
+    pub roots: Vec<std::path::PathBuf>,
+}
+
+impl Scope {
+    /// The folders `extends` may reach: the `--root` folders and the folders among `paths`.
+    pub fn roots(&self, paths: &[std::path::PathBuf]) -> crate::scenario::Roots {
+        crate::scenario::Roots::new(self.roots.iter().chain(paths))
+    }
+}

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-use chipcast::args::Sampling;
+use chipcast::args::{Sampling, Scope};
 use chipcast::cli::{self, diff, run, sensitivity};
 use chipcast::output::report;
 use chipcast::tui::theme::{self, ThemeArgs};
@@ -24,6 +24,8 @@ struct Args {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     theme: ThemeArgs,
+    #[command(flatten)]
+    scope: Scope,
 }
 
 #[derive(Subcommand, Debug)]
@@ -83,6 +85,8 @@ struct PresentArgs {
     sampling: Sampling,
     #[command(flatten)]
     theme: ThemeArgs,
+    #[command(flatten)]
+    scope: Scope,
 }
 
 fn run_help() -> String {
@@ -130,9 +134,9 @@ fn misspelled_command(paths: &[PathBuf]) -> Option<(String, String)> {
         .map(|(_, n)| (typed.to_string(), n))
 }
 
-fn explore(paths: &[PathBuf], theme: &ThemeArgs) -> ExitCode {
+fn explore(paths: &[PathBuf], scope: &Scope, theme: &ThemeArgs) -> ExitCode {
     match theme.choose(theme::no_color()) {
-        Ok(theme) => chipcast::tui::run_with(paths, theme),
+        Ok(theme) => chipcast::tui::run_with(paths, &scope.roots(paths), theme),
         Err(diags) => {
             report(&diags);
             ExitCode::from(1)
@@ -154,7 +158,7 @@ fn main() -> ExitCode {
                 )
                 .exit();
         }
-        return explore(&args.paths, &args.theme);
+        return explore(&args.paths, &args.scope, &args.theme);
     };
     match command {
         Command::Check(opts) => cli::check_command(&opts),
@@ -171,6 +175,7 @@ fn main() -> ExitCode {
                 step: p.step,
                 seed: p.sampling.seed,
                 samples: p.sampling.count(),
+                roots: p.scope.roots(&[]),
                 theme,
             }),
             Err(diags) => {

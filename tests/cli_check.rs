@@ -49,7 +49,12 @@ fn check_accepts_the_bundled_scenarios_and_the_valid_fixtures() {
         stdout(&o)
     );
 
+    // chain_bottom.ron extends ../../../scenarios/baseline.ron, outside its folder: refused
+    // until `--root` names the folder, then accepted.
     let o = chipcast(&["check", "tests/fixtures/valid"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("parent-outside"), "{}", stderr(&o));
+    let o = chipcast(&["check", "tests/fixtures/valid", "--root", "scenarios"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let valid = std::fs::read_dir("tests/fixtures/valid").unwrap().count();
     assert_eq!(

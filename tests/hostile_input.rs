@@ -218,37 +218,52 @@ mod unix {
     }
 }
 
-/// `extends` never discloses another file: a parent that is not a `.ron` file is not read at
-/// all, and one that does not hold a scenario is named but never quoted (the reproducers of
-/// issue 13: `/etc/passwd`, `../../../etc/passwd`, `/proc/self/mounts`, `../secret.txt`, and a
-/// secret renamed to `.ron`).
+/// `extends` never discloses another file (issue 13, item 3). A parent outside the named
+/// scenario's folder (and the folders given on the command line) is refused without being
+/// read or even looked for: `/etc/passwd`, `../../../etc/passwd`, `/proc/self/mounts`,
+/// `../secret.txt`, a missing file outside, and a symbolic link inside the folder that leads
+/// out. Inside the folder, a parent that is not a `.ron` file is not read at all, and one that
+/// does not hold a scenario is named but never quoted.
 #[test]
 fn extends_names_but_never_quotes_a_file_that_is_not_a_scenario() {
     let dir = tempfile::tempdir().unwrap();
     let secret = "API_KEY=sk-live-0123456789\nroot:*:20228:0:99999:7:::\n";
-    std::fs::write(dir.path().join("secret.txt"), secret).unwrap();
-    std::fs::write(dir.path().join("secret.ron"), secret).unwrap();
-    std::fs::write(dir.path().join("other.ron"), "Theme(base: \"dark\")\n").unwrap();
-    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    for folder in [dir.path(), &sub] {
+        std::fs::write(folder.join("secret.txt"), secret).unwrap();
+        std::fs::write(folder.join("secret.ron"), secret).unwrap();
+        std::fs::write(folder.join("other.ron"), "Theme(base: \"dark\")\n").unwrap();
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("secret.ron"), sub.join("link.ron")).unwrap();
     let targets = [
-        ("/etc/passwd", "bad-parent"),
-        ("../../../../../../etc/passwd", "bad-parent"),
-        ("/proc/self/mounts", "bad-parent"),
-        ("../secret.txt", "bad-parent"),
-        ("../secret.ron", "not-a-scenario"),
-        ("../other.ron", "not-a-scenario"),
+        ("/etc/passwd", "parent-outside"),
+        ("../../../../../../etc/passwd", "parent-outside"),
+        ("/proc/self/mounts", "parent-outside"),
+        ("/etc/no-such-file.ron", "parent-outside"),
+        ("../secret.txt", "parent-outside"),
+        ("../secret.ron", "parent-outside"),
+        ("../other.ron", "parent-outside"),
+        #[cfg(unix)]
+        ("link.ron", "parent-outside"),
+        ("secret.txt", "bad-parent"),
+        ("secret.ron", "not-a-scenario"),
+        ("other.ron", "not-a-scenario"),
     ];
-    for (i, (target, code)) in targets.iter().enumerate() {
-        let child = format!("sub/c{i}.ron");
-        std::fs::write(
-            dir.path().join(&child),
-            format!("Scenario(name: \"c\", extends: \"{target}\")\n"),
-        )
-        .unwrap();
-        let run = run_within(dir.path(), &["check", &child], Duration::from_secs(10));
+    let check = |child: &str, extra: &[&str], target: &str, code: &str| {
+        let mut args = vec!["check", child];
+        args.extend_from_slice(extra);
+        let run = run_within(dir.path(), &args, Duration::from_secs(10));
         assert_eq!(run.code, Some(1), "{target}");
         let all = format!("{}{}", run.stdout, run.stderr);
-        assert!(all.contains(code), "{target}: {all}");
+        // The code, exactly, from the JSON report (the text report wraps long lines).
+        args.extend_from_slice(&["--format", "json"]);
+        let json = run_within(dir.path(), &args, Duration::from_secs(10)).stdout;
+        assert!(
+            json.contains(&format!("\"code\": \"{code}\"")),
+            "{target}: {json}"
+        );
         for leak in ["API_KEY", "sk-live", "root:", "Theme(", "proc", "rootfs"] {
             let shown_in_target = target.contains(leak);
             assert!(
@@ -256,7 +271,29 @@ fn extends_names_but_never_quotes_a_file_that_is_not_a_scenario() {
                 "{target} disclosed {leak}: {all}"
             );
         }
+    };
+    for (i, (target, code)) in targets.iter().enumerate() {
+        let child = format!("sub/c{i}.ron");
+        std::fs::write(
+            dir.path().join(&child),
+            format!("Scenario(name: \"c\", extends: \"{target}\")\n"),
+        )
+        .unwrap();
+        check(&child, &[], target, code);
     }
+    // A folder given on the command line lets `extends` reach it, and the rules within hold.
+    std::fs::write(
+        sub.join("up.ron"),
+        "Scenario(name: \"c\", extends: \"../secret.ron\")\n",
+    )
+    .unwrap();
+    check(
+        "sub/up.ron",
+        &["--root", "."],
+        "../secret.ron",
+        "not-a-scenario",
+    );
+    check("sub/up.ron", &[], "../secret.ron", "parent-outside");
 }
 
 /// Error reasons kept short and named (issue 13, item 6): a UTF-8 byte-order mark is named

@@ -347,6 +347,7 @@ fn the_same_step_draws_the_same_screen_every_time() {
             step: Some(k),
             seed: 7,
             samples: 100,
+            roots: Default::default(),
             theme: Theme::from_env(),
         };
         text(&draw(&present::load(&opts).unwrap(), 80, 24))
@@ -364,6 +365,7 @@ fn present_starts_at_the_last_year_and_its_step() {
         step: Some(2),
         seed: 1,
         samples: 0,
+        roots: Default::default(),
         theme: Theme::from_env(),
     };
     let app = present::load(&opts).unwrap();

@@ -19,7 +19,10 @@ fn fixtures(kind: &str) -> Vec<PathBuf> {
 }
 
 fn load(path: &Path) -> Result<chipcast::model::scenario::Scenario, Vec<Diagnostic>> {
-    scenario::load(&Origin::Disk(path.to_path_buf())).map(|l| l.scenario)
+    // chain_bottom.ron extends the repository's scenarios folder, outside its own: allowed as
+    // `--root scenarios` allows it.
+    let roots = scenario::Roots::new(["scenarios"]);
+    scenario::load_within(&Origin::Disk(path.to_path_buf()), &roots).map(|l| l.scenario)
 }
 
 /// The diagnostic code each invalid fixture must produce.
@@ -118,8 +121,11 @@ fn every_valid_fixture_loads() {
 
 #[test]
 fn three_level_chain_resolves_parent_first() {
-    let loaded =
-        scenario::load(&Origin::Disk("tests/fixtures/valid/chain_top.ron".into())).unwrap();
+    let loaded = scenario::load_within(
+        &Origin::Disk("tests/fixtures/valid/chain_top.ron".into()),
+        &scenario::Roots::new(["scenarios"]),
+    )
+    .unwrap();
     let chain = loaded.chain();
     let s = loaded.scenario;
     assert_eq!(s.name, "Chain: top");

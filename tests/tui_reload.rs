@@ -97,7 +97,7 @@ fn saves_reload_the_explorer_and_broken_saves_keep_the_last_good_state() {
     app.update(Action::SelectLever(LeverId::ServicingBan));
     app.update(Action::Toggle);
     assert!(app.is_changed(LeverId::ServicingBan));
-    let mut w = Watcher::spawn(&app.data().entries)
+    let mut w = Watcher::spawn(&app.data().entries, &app.data().roots)
         .expect("the watcher starts")
         .expect("a file on disk is watched");
     let first = screen(&mut app);
@@ -211,5 +211,9 @@ fn saves_reload_the_explorer_and_broken_saves_keep_the_last_good_state() {
 #[test]
 fn bundled_scenarios_are_not_watched() {
     let entries = load_entries(&[]).unwrap();
-    assert!(Watcher::spawn(&entries).unwrap().is_none());
+    assert!(
+        Watcher::spawn(&entries, &Default::default())
+            .unwrap()
+            .is_none()
+    );
 }

@@ -197,9 +197,13 @@ fn replacing_a_file_needs_a_y_and_the_scenarios_own_files_are_refused() {
     app.update(Action::PromptConfirm);
     let text = std::fs::read_to_string(sub.with_extension("ron")).unwrap();
     assert!(text.contains("extends: \"../mine.ron\""), "{text}");
-    let child = load(&Origin::Disk(sub.with_extension("ron")))
+    // Its parent is outside its own folder: it loads where the folder holding both is allowed
+    // (as `--root` or a folder argument allows it), as the explorer allows the open file's.
+    let roots = chipcast::scenario::Roots::new([dir.path()]);
+    let child = chipcast::scenario::load_within(&Origin::Disk(sub.with_extension("ron")), &roots)
         .unwrap()
         .scenario;
+    assert!(load(&Origin::Disk(sub.with_extension("ron"))).is_err());
     assert_eq!(
         simulate(&child, &Overrides::default(), 0, SEED),
         simulate(

@@ -41,6 +41,9 @@ pub struct DiffOptions {
     /// Metrics to compare (repeatable or comma-separated; default: all).
     #[arg(long = "metric", value_name = "ID", value_delimiter = ',')]
     pub metrics: Vec<String>,
+    /// `--root DIR`: more folders `extends` may read parents from.
+    #[command(flatten)]
+    pub scope: crate::args::Scope,
 }
 
 /// The JSON layout, for `chipcast diff --help`.
@@ -181,8 +184,9 @@ pub struct Split {
 /// `chipcast diff`.
 pub fn diff(opts: &DiffOptions) -> ExitCode {
     let mut diags = Vec::new();
-    let a = load_input(&opts.a, &[], &mut diags);
-    let b = load_input(&opts.b, &[], &mut diags);
+    let roots = opts.scope.roots(&[]);
+    let a = load_input(&opts.a, &[], &roots, &mut diags);
+    let b = load_input(&opts.b, &[], &roots, &mut diags);
     let metrics = parse_metrics(&opts.metrics, &mut diags);
     let (Some(a), Some(b)) = (a, b) else {
         report(&diags);

@@ -68,7 +68,7 @@ pub fn effects(opts: &LeversOptions) -> ExitCode {
     let mut diags: Vec<Diagnostic> = Vec::new();
     let inputs: Vec<Option<Input>> = args
         .iter()
-        .map(|a| load_input(a, &[], &mut diags))
+        .map(|a| load_input(a, &[], &Default::default(), &mut diags))
         .collect();
     if !diags.is_empty() {
         report(&diags);

@@ -43,6 +43,9 @@ pub struct ExportArgs {
     /// Image size in pixels, WIDTHxHEIGHT (each 64 to 8192).
     #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1200x675")]
     pub size: (u32, u32),
+    /// `--root DIR`: more folders `extends` may read parents from.
+    #[command(flatten)]
+    pub scope: crate::args::Scope,
 }
 
 /// Parses `WIDTHxHEIGHT` (each 64 to 8192 pixels).
@@ -62,8 +65,12 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
     }
 }
 
-fn load(arg: &str, set: &[String]) -> Result<(Scenario, Overrides), Vec<Diagnostic>> {
-    scenario::load_with_overrides(arg, set)
+fn load(
+    arg: &str,
+    set: &[String],
+    roots: &scenario::Roots,
+) -> Result<(Scenario, Overrides), Vec<Diagnostic>> {
+    scenario::load_with_overrides(arg, set, roots)
         .map(|(_, loaded, overrides)| (loaded.scenario, overrides))
 }
 
@@ -81,7 +88,8 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         report(&[d]);
         return ExitCode::from(1);
     };
-    let (s, o) = match load(&args.scenario, &args.sets.set) {
+    let roots = args.scope.roots(&[]);
+    let (s, o) = match load(&args.scenario, &args.sets.set, &roots) {
         Ok(x) => x,
         Err(d) => {
             report(&d);
@@ -90,7 +98,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     };
     let pinned = match &args.pin {
         None => None,
-        Some(pin) => match load(pin, &[]) {
+        Some(pin) => match load(pin, &[], &roots) {
             Ok((ps, po)) => {
                 let pp = montecarlo::simulate(&ps, &po, args.sampling.count(), args.sampling.seed);
                 Some((ps, pp))

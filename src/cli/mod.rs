@@ -57,6 +57,9 @@ pub struct CheckOptions {
     /// Output format (json for editors and CI).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// `--root DIR`: more folders `extends` may read parents from.
+    #[command(flatten)]
+    pub scope: crate::args::Scope,
 }
 
 /// What `chipcast levers` was asked for: its command-line arguments.
@@ -93,7 +96,7 @@ pub struct NewOptions {
 
 /// `chipcast check [PATH ...]`.
 pub fn check_command(opts: &CheckOptions) -> ExitCode {
-    check(&opts.paths, opts.format)
+    check(&opts.paths, opts.format, &opts.scope.roots(&opts.paths))
 }
 
 /// `chipcast levers [--effects ...]`.
@@ -111,7 +114,7 @@ pub fn new_command(opts: &NewOptions) -> ExitCode {
 }
 
 /// `chipcast check [PATH ...]`.
-pub fn check(paths: &[PathBuf], format: Format) -> ExitCode {
+pub fn check(paths: &[PathBuf], format: Format, roots: &scenario::Roots) -> ExitCode {
     let gathered = scenario::gather(paths);
     let missing = gathered.missing.iter().map(|path| {
         Diagnostic::file(
@@ -128,7 +131,7 @@ pub fn check(paths: &[PathBuf], format: Format) -> ExitCode {
     let origins = gathered.origins;
     let mut results: Vec<(String, Vec<Diagnostic>)> = diags_by_file;
     for origin in &origins {
-        let diags = match scenario::load(origin) {
+        let diags = match scenario::load_within(origin, roots) {
             Ok(_) => Vec::new(),
             Err(d) => d,
         };

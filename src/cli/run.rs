@@ -51,6 +51,9 @@ pub struct RunOptions {
     /// Metrics to show (repeatable or comma-separated; default: all).
     #[arg(long = "metric", value_name = "ID", value_delimiter = ',')]
     pub metrics: Vec<String>,
+    /// `--root DIR`: more folders `extends` may read parents from.
+    #[command(flatten)]
+    pub scope: crate::args::Scope,
 }
 
 /// A scenario argument loaded, with its overrides and the hash of both.
@@ -82,8 +85,13 @@ impl Input {
 
 /// Loads a SCENARIO argument and parses its `--set` overrides, collecting every problem of
 /// both before giving up.
-pub fn load_input(arg: &str, set: &[String], diags: &mut Vec<Diagnostic>) -> Option<Input> {
-    let (_, loaded, overrides) = scenario::load_with_overrides(arg, set)
+pub fn load_input(
+    arg: &str,
+    set: &[String],
+    roots: &scenario::Roots,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Input> {
+    let (_, loaded, overrides) = scenario::load_with_overrides(arg, set, roots)
         .map_err(|d| diags.extend(d))
         .ok()?;
     let sha256 = scenario_sha256(&loaded, &overrides);
@@ -229,7 +237,12 @@ pub fn binding_names(projection: &Projection) -> Vec<&'static str> {
 /// `chipcast run`.
 pub fn run(opts: &RunOptions) -> ExitCode {
     let mut diags = Vec::new();
-    let input = load_input(&opts.scenario, &opts.sets.set, &mut diags);
+    let input = load_input(
+        &opts.scenario,
+        &opts.sets.set,
+        &opts.scope.roots(&[]),
+        &mut diags,
+    );
     let metrics = parse_metrics(&opts.metrics, &mut diags);
     let Some(input) = input.filter(|_| diags.is_empty()) else {
         report(&diags);

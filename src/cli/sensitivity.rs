@@ -35,6 +35,9 @@ pub struct SensitivityOptions {
     /// Output format: a table, tidy CSV or JSON.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// `--root DIR`: more folders `extends` may read parents from.
+    #[command(flatten)]
+    pub scope: crate::args::Scope,
 }
 
 /// The JSON layout, for `chipcast sensitivity --help`.
@@ -56,7 +59,12 @@ CSV output (--format csv): lever,group,low_value,high_value,low,high,swing";
 /// `chipcast sensitivity`.
 pub fn sensitivity(opts: &SensitivityOptions) -> ExitCode {
     let mut diags = Vec::new();
-    let input = load_input(&opts.scenario, &opts.sets.set, &mut diags);
+    let input = load_input(
+        &opts.scenario,
+        &opts.sets.set,
+        &opts.scope.roots(&[]),
+        &mut diags,
+    );
     let metric = parse_metric(&opts.metric, &mut diags);
     let year = input
         .as_ref()

@@ -1,7 +1,7 @@
 //! `extends` chains: loading a file and its parents (parent first; cycles, missing parents
 //! and over-long chains are errors), then handing each file's shape to `validate`.
 
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, SourceText, sanitize};
@@ -43,12 +43,96 @@ impl Loaded {
 /// The files a chain has read so far, with their texts.
 type Read = Vec<(Origin, Arc<str>)>;
 
-/// Loads, resolves and validates a scenario and its `extends` chain.
+/// The folders an `extends` chain may read parents from. The folder of the scenario named
+/// (the chain's first file) always counts; these are the others, given on the command line: a
+/// folder argument of `check` or the explorer, or `--root DIR`. Held canonical, so a symbolic
+/// link or `..` cannot step outside them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Roots(Vec<PathBuf>);
+
+impl Roots {
+    /// The folders among `paths` (files are skipped: a named file's own folder counts anyway).
+    /// A folder that cannot be resolved is skipped: nothing can be read under it.
+    pub fn new<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Roots {
+        Roots(
+            paths
+                .into_iter()
+                .filter(|p| p.as_ref().is_dir())
+                .filter_map(|p| std::fs::canonicalize(p).ok())
+                .collect(),
+        )
+    }
+
+    /// These roots and the folder `origin` is in (when it is a file on disk).
+    pub fn with_folder_of(&self, origin: &Origin) -> Roots {
+        let mut roots = self.clone();
+        if let Origin::Disk(path) = origin
+            && let Ok(dir) = std::fs::canonicalize(folder_of(path))
+        {
+            roots.0.push(dir);
+        }
+        roots
+    }
+
+    /// Whether the canonical path `path` lies under one of the roots.
+    fn allows(&self, path: &Path) -> bool {
+        self.0.iter().any(|root| path.starts_with(root))
+    }
+
+    /// The roots as named in a message.
+    fn describe(&self) -> String {
+        let names: Vec<String> = self
+            .0
+            .iter()
+            .map(|r| sanitize(&r.display().to_string()))
+            .collect();
+        names.join(", ")
+    }
+}
+
+/// The folder a file path is in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Where `target` written in the file at `from` leads, as a canonical path: symbolic links
+/// resolved when it exists, else `..` and `.` folded by hand (so that a missing file outside
+/// the roots is refused as outside, without saying whether it exists).
+fn resolved(from: &Path, target: &Path) -> Option<PathBuf> {
+    let joined = folder_of(from).join(target);
+    if let Ok(real) = std::fs::canonicalize(&joined) {
+        return Some(real);
+    }
+    let base = std::fs::canonicalize(folder_of(from)).ok()?;
+    let mut out = PathBuf::new();
+    for c in base.join(target).components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// Loads, resolves and validates a scenario and its `extends` chain; parents are read only
+/// under the named file's folder.
 pub fn load(origin: &Origin) -> Result<Loaded, Vec<Diagnostic>> {
+    load_within(origin, &Roots::default())
+}
+
+/// Like [`load`], with more folders parents may be read from (see [`Roots`]).
+pub fn load_within(origin: &Origin, roots: &Roots) -> Result<Loaded, Vec<Diagnostic>> {
+    let roots = roots.with_folder_of(origin);
     let mut diags = Vec::new();
     let mut stack = Vec::new();
     let mut files = Vec::new();
-    match load_chain(origin, &mut stack, &mut files, &mut diags) {
+    match load_chain(origin, &roots, &mut stack, &mut files, &mut diags) {
         Some((scenario, story)) if diags.is_empty() => {
             let (files, texts) = files.into_iter().unzip();
             Ok(Loaded {
@@ -71,7 +155,8 @@ pub fn load_text(name: &str, text: &str, dir: Option<&Path>) -> Result<Scenario,
     let mut files = Vec::new();
     let here = dir.map(|d| d.join(name));
     let origin = here.map_or(Origin::Bundled("inline"), Origin::Disk);
-    let result = resolve_source(&origin, &source, &mut stack, &mut files, &mut diags);
+    let roots = Roots::default().with_folder_of(&origin);
+    let result = resolve_source(&origin, &source, &roots, &mut stack, &mut files, &mut diags);
     match result {
         Some((s, _story)) if diags.is_empty() => Ok(s),
         _ => Err(in_reading_order(diags)),
@@ -92,6 +177,7 @@ fn in_reading_order(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 fn load_chain(
     origin: &Origin,
+    roots: &Roots,
     stack: &mut Vec<String>,
     files: &mut Read,
     diags: &mut Vec<Diagnostic>,
@@ -105,7 +191,7 @@ fn load_chain(
     };
     stack.push(key_of(origin));
     files.push((origin.clone(), source.text.clone()));
-    let result = resolve_source(origin, &source, stack, files, diags);
+    let result = resolve_source(origin, &source, roots, stack, files, diags);
     stack.pop();
     result
 }
@@ -147,6 +233,7 @@ fn parent_origin(from: &Origin, target: &str) -> Option<Origin> {
 fn resolve_source(
     origin: &Origin,
     source: &SourceText,
+    roots: &Roots,
     stack: &mut Vec<String>,
     files: &mut Read,
     diags: &mut Vec<Diagnostic>,
@@ -198,6 +285,26 @@ fn resolve_source(
                     .hint(format!(
                         "give a path relative to this file, or a bundled scenario ({})",
                         bundled::NAMES.join(", ")
+                    )),
+                );
+                None
+            }
+            Some(Origin::Disk(_)) if outside(origin, &target.value, roots) => {
+                // Not read, and not even looked for: `extends` stays inside the folders the
+                // user named, so a shared scenario cannot make chipcast read (or say whether
+                // there is) anything else on the machine.
+                diags.push(
+                    at_extends(
+                        target,
+                        "parent-outside",
+                        format!(
+                            "the parent `{}` is outside the folders scenarios may extend from",
+                            sanitize(&target.value)
+                        ),
+                    )
+                    .hint(format!(
+                        "a parent must be a .ron file under this scenario's folder or a folder given on the command line (a folder to check or explore, or --root DIR); allowed here: {}; nothing of that file was read",
+                        roots.describe()
                     )),
                 );
                 None
@@ -262,7 +369,7 @@ fn resolve_source(
                     return None;
                 }
                 let count = diags.len();
-                let loaded = load_chain(&parent, stack, files, diags);
+                let loaded = load_chain(&parent, roots, stack, files, diags);
                 // A parent that does not read as a scenario is named, never quoted: its own
                 // diagnostics would show its lines.
                 // (A parent that could not be read at all has only its read error, which
@@ -302,6 +409,14 @@ fn resolve_source(
     let parent = parent?;
     let scenario = apply(origin, source, parent, &raw, diags);
     (diags.len() == before).then_some(scenario)
+}
+
+/// Whether `extends: "target"` written in the file at `from` leads outside `roots`.
+fn outside(from: &Origin, target: &str, roots: &Roots) -> bool {
+    match from {
+        Origin::Disk(path) => resolved(path, Path::new(target)).is_none_or(|p| !roots.allows(&p)),
+        Origin::Bundled(_) => false,
+    }
 }
 
 /// Whether a parent's text reads as a scenario far enough for its own problems to be shown

@@ -19,7 +19,7 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use chain::{Loaded, load, load_text};
+pub use chain::{Loaded, Roots, load, load_text, load_within};
 pub use overrides::{parse_override, parse_overrides};
 pub use read::Origin;
 
@@ -102,9 +102,10 @@ pub fn gather(paths: &[PathBuf]) -> Gathered {
 pub fn load_with_overrides(
     arg: &str,
     set: &[String],
+    roots: &Roots,
 ) -> Result<(Origin, Loaded, crate::model::scenario::Overrides), Vec<Diagnostic>> {
     let origin = origin_of(arg);
-    match (load(&origin), parse_overrides(set)) {
+    match (load_within(&origin, roots), parse_overrides(set)) {
         (Ok(loaded), Ok(overrides)) => Ok((origin, loaded, overrides)),
         (loaded, overrides) => {
             let mut diags = loaded.err().unwrap_or_default();

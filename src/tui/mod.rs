@@ -45,6 +45,15 @@ use worker::Worker;
 /// broken files with their diagnostics for the picker. Errors when a path does not exist or
 /// when no file is a valid scenario; the diagnostics then say why.
 pub fn load_entries(paths: &[PathBuf]) -> Result<Vec<Entry>, Vec<Diagnostic>> {
+    load_entries_within(paths, &scenario::Roots::new(paths))
+}
+
+/// Like [`load_entries`], with the folders `extends` may read parents from (the folders among
+/// `paths` and `--root`).
+pub fn load_entries_within(
+    paths: &[PathBuf],
+    roots: &scenario::Roots,
+) -> Result<Vec<Entry>, Vec<Diagnostic>> {
     let gathered = scenario::gather(paths);
     if !gathered.missing.is_empty() {
         return Err(gathered
@@ -71,7 +80,7 @@ pub fn load_entries(paths: &[PathBuf]) -> Result<Vec<Entry>, Vec<Diagnostic>> {
         .collect();
     for origin in gathered.origins {
         let file = origin.display();
-        entries.push(match scenario::load(&origin) {
+        entries.push(match scenario::load_within(&origin, roots) {
             Ok(loaded) => Entry::Ready {
                 file,
                 origin,
@@ -123,13 +132,13 @@ pub fn ready_entry(origin: Origin, loaded: scenario::Loaded) -> Entry {
 
 /// `chipcast [PATH ...]`: the explorer, in the default theme (`NO_COLOR` respected).
 pub fn run(paths: &[PathBuf]) -> ExitCode {
-    run_with(paths, Theme::from_env())
+    run_with(paths, &scenario::Roots::new(paths), Theme::from_env())
 }
 
 /// `chipcast [--theme ...] [--markers ...] [PATH ...]`: the explorer in a chosen theme.
-pub fn run_with(paths: &[PathBuf], theme: Theme) -> ExitCode {
+pub fn run_with(paths: &[PathBuf], roots: &scenario::Roots, theme: Theme) -> ExitCode {
     let started = Instant::now();
-    let entries = match load_entries(paths) {
+    let entries = match load_entries_within(paths, roots) {
         Ok(e) => e,
         Err(diags) => {
             report(&diags);
@@ -139,6 +148,7 @@ pub fn run_with(paths: &[PathBuf], theme: Theme) -> ExitCode {
     let Some(app) = App::new(entries, Settings::default(), theme) else {
         return ExitCode::from(1);
     };
+    let app = app.within(roots.clone());
     exit_code(explore(app, started))
 }
 
@@ -253,12 +263,13 @@ fn event_loop(
     let mut queued: Vec<worker::Job> = Vec::new();
     let mut last_input = Instant::now() - DEBOUNCE;
     // Hot reload: the watcher re-reads saved files on its own thread; the loop applies them.
-    let mut watcher = watch::Watcher::spawn(&app.data.entries).unwrap_or_else(|e| {
-        app.update(Action::WatchFailed(format!(
-            "not watching the files for changes: {e}"
-        )));
-        None
-    });
+    let mut watcher =
+        watch::Watcher::spawn(&app.data.entries, &app.data.roots).unwrap_or_else(|e| {
+            app.update(Action::WatchFailed(format!(
+                "not watching the files for changes: {e}"
+            )));
+            None
+        });
     loop {
         for job in app.take_jobs() {
             queued.retain(|j| j.slot != job.slot);

@@ -404,6 +404,8 @@ pub struct PresentOptions {
     pub seed: u64,
     /// Monte Carlo samples per step.
     pub samples: usize,
+    /// More folders `extends` may read parents from (`--root`).
+    pub roots: scenario::Roots,
     /// Colours and chart markers (`--theme`, `--markers`, `NO_COLOR`).
     pub theme: Theme,
 }
@@ -412,7 +414,7 @@ pub struct PresentOptions {
 /// such step. Nothing touches the terminal.
 pub fn load(opts: &PresentOptions) -> Result<App, Vec<Diagnostic>> {
     let origin = scenario::origin_of(&opts.scenario);
-    let loaded = scenario::load(&origin)?;
+    let loaded = scenario::load_within(&origin, &opts.roots)?;
     let file = origin.display();
     let count = loaded.story.len();
     if count == 0 {

@@ -179,7 +179,12 @@ pub fn write(app: &App, path: &Path, replace: bool) -> Option<Status> {
         return Some(Status::error(d.one_line()));
     }
     // The file must load back to what is on screen; say so if it somehow does not.
-    match scenario::load(&Origin::Disk(path.to_path_buf())) {
+    // The new file extends the open one, wherever it was saved: the open file's folder counts.
+    let roots = match current_origin(app) {
+        Some((open, _)) => app.data.roots.with_folder_of(&open),
+        None => app.data.roots.clone(),
+    };
+    match scenario::load_within(&Origin::Disk(path.to_path_buf()), &roots) {
         Ok(_) => {
             let n = app.data.overrides.0.len();
             let what = if n == 1 {

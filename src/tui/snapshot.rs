@@ -77,12 +77,15 @@ pub struct SnapshotOptions {
     #[command(flatten)]
     /// `--theme` and `--markers`: the colours and chart markers drawn with.
     pub theme: super::theme::ThemeArgs,
+    /// `--root DIR`: more folders `extends` may read parents from.
+    #[command(flatten)]
+    pub scope: crate::args::Scope,
 }
 
 /// The explorer as the options describe it, with its Monte Carlo computed.
 pub fn app(opts: &SnapshotOptions) -> Result<App, Vec<Diagnostic>> {
     let (origin, loaded, overrides) =
-        scenario::load_with_overrides(&opts.scenario, &opts.sets.set)?;
+        scenario::load_with_overrides(&opts.scenario, &opts.sets.set, &opts.scope.roots(&[]))?;
     let file = origin.display();
     if let Some(y) = opts.year
         && !(loaded.scenario.first_year..=loaded.scenario.last_year).contains(&y)

@@ -100,6 +100,7 @@ struct Target {
     entry: usize,
     path: PathBuf,
     files: Vec<PathBuf>,
+    roots: scenario::Roots,
 }
 
 /// The file watcher and its channel to the event loop.
@@ -160,7 +161,7 @@ fn is_change(kind: &EventKind) -> bool {
 
 impl Watcher {
     /// Watches the files of every entry read from disk. `None` when no entry is on disk.
-    pub fn spawn(entries: &[Entry]) -> notify::Result<Option<Watcher>> {
+    pub fn spawn(entries: &[Entry], roots: &scenario::Roots) -> notify::Result<Option<Watcher>> {
         let mut targets = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             if let Some((Origin::Disk(path), files)) = entry_files(e) {
@@ -168,6 +169,7 @@ impl Watcher {
                     entry: i,
                     path,
                     files: disk_keys(&files),
+                    roots: roots.clone(),
                 });
             }
         }
@@ -267,7 +269,7 @@ fn on_events(res: DebounceEventResult, targets: &Mutex<Vec<Target>>, tx: &Sender
         if hit.is_empty() && !rescan {
             continue;
         }
-        let result = scenario::load(&Origin::Disk(t.path.clone()));
+        let result = scenario::load_within(&Origin::Disk(t.path.clone()), &t.roots);
         let notice = Notice::Reload(Box::new(Reload {
             entry: t.entry,
             result,

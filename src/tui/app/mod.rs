@@ -228,6 +228,9 @@ pub struct Sweep {
 pub struct Data {
     /// Every file given, valid ones first in the order given, broken ones after.
     pub entries: Vec<Entry>,
+    /// The folders given on the command line, which `extends` may read parents from (on
+    /// reload and save) besides each file's own folder.
+    pub roots: crate::scenario::Roots,
     /// Index of the open scenario in `entries`.
     pub current: usize,
     /// The lever changes of the current state, relative to the open file.
@@ -333,6 +336,13 @@ pub(crate) fn central_run(basis: &Basis) -> Run {
 }
 
 impl App {
+    /// The app, with the folders given on the command line that `extends` may read parents
+    /// from when a file is reloaded or saved (see `scenario::Roots`).
+    pub fn within(mut self, roots: crate::scenario::Roots) -> App {
+        self.data.roots = roots;
+        self
+    }
+
     /// An explorer over `entries`, opening the first valid one. `None` if none is valid.
     pub fn new(entries: Vec<Entry>, settings: Settings, theme: Theme) -> Option<App> {
         let current = entries.iter().position(|e| e.scenario().is_some())?;
@@ -359,6 +369,7 @@ impl App {
         let mut app = App {
             data: Data {
                 entries,
+                roots: crate::scenario::Roots::default(),
                 current,
                 overrides: Overrides::default(),
                 undo: Vec::new(),
