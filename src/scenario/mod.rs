@@ -86,6 +86,24 @@ pub fn gather(paths: &[PathBuf]) -> Gathered {
             ));
         }
         out.problems.extend(errors);
+        // A file found in a folder must really be inside it: a symbolic link in a shared folder
+        // must not make `check DIR` print a file from elsewhere. (A file named by itself is
+        // read wherever it is: the user chose it.)
+        let inside = path.is_dir().then(|| std::fs::canonicalize(path).ok()).flatten();
+        let (files, outside): (Vec<PathBuf>, Vec<PathBuf>) =
+            files.into_iter().partition(|f| match &inside {
+                None => true,
+                Some(root) => std::fs::canonicalize(f).is_ok_and(|real| real.starts_with(root)),
+            });
+        out.problems.extend(outside.iter().map(|f| {
+            let what = if f.exists() {
+                "a symbolic link to a file outside the folder; not read"
+            } else {
+                "a broken symbolic link; not read"
+            };
+            Diagnostic::file(f.display().to_string(), "link-outside", what)
+            .hint("in a folder, chipcast reads only files inside it; name the file itself to read it")
+        }));
         for f in files {
             let origin = Origin::Disk(f);
             if !out.origins.contains(&origin) {
