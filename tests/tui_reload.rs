@@ -217,3 +217,46 @@ fn bundled_scenarios_are_not_watched() {
             .is_none()
     );
 }
+
+/// The open file replaced by a FIFO (issue 13, item 2): the watcher does not block on it, the
+/// banner names the file type, and reload goes on working once a real file is back.
+#[cfg(unix)]
+#[test]
+fn a_fifo_renamed_over_the_open_file_is_named_and_reload_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.ron");
+    write(&dir.path().join("parent.ron"), &parent(0.3));
+    write(&path, &child("Fifo v1", 0.2));
+    let entries = load_entries(std::slice::from_ref(&path)).unwrap();
+    let settings = Settings {
+        samples: 0,
+        seed: 7,
+        inline: true,
+    };
+    let mut app = App::new(entries, settings, Theme::COLOR).unwrap();
+    let mut w = Watcher::spawn(&app.data().entries, &app.data().roots)
+        .unwrap()
+        .unwrap();
+
+    let fifo = dir.path().join("f.tmp");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::fs::rename(&fifo, &path).unwrap();
+    wait_until(&mut app, &mut w, "the FIFO banner", |a| {
+        a.data().banner.is_some()
+    });
+    let s = screen(&mut app);
+    assert!(s.contains("FIFO"), "the banner names the file type: {s}");
+    assert_eq!(app.scenario().name, "Fifo v1", "the last good state stays");
+
+    // A real file again: the reload thread was not blocked, so it is picked up.
+    let tmp = dir.path().join("x.tmp");
+    write(&tmp, &child("Fifo v2", 0.5));
+    std::fs::rename(&tmp, &path).unwrap();
+    wait_until(&mut app, &mut w, "the file back", |a| {
+        a.scenario().name == "Fifo v2" && a.data().banner.is_none()
+    });
+}

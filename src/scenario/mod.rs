@@ -89,7 +89,10 @@ pub fn gather(paths: &[PathBuf]) -> Gathered {
         // A file found in a folder must really be inside it: a symbolic link in a shared folder
         // must not make `check DIR` print a file from elsewhere. (A file named by itself is
         // read wherever it is: the user chose it.)
-        let inside = path.is_dir().then(|| std::fs::canonicalize(path).ok()).flatten();
+        let inside = path
+            .is_dir()
+            .then(|| std::fs::canonicalize(path).ok())
+            .flatten();
         let (files, outside): (Vec<PathBuf>, Vec<PathBuf>) =
             files.into_iter().partition(|f| match &inside {
                 None => true,
@@ -101,8 +104,9 @@ pub fn gather(paths: &[PathBuf]) -> Gathered {
             } else {
                 "a broken symbolic link; not read"
             };
-            Diagnostic::file(f.display().to_string(), "link-outside", what)
-            .hint("in a folder, chipcast reads only files inside it; name the file itself to read it")
+            Diagnostic::file(f.display().to_string(), "link-outside", what).hint(
+                "in a folder, chipcast reads only files inside it; name the file itself to read it",
+            )
         }));
         for f in files {
             let origin = Origin::Disk(f);
