@@ -356,6 +356,40 @@ fn a_link_in_a_folder_that_leads_outside_is_not_read() {
     assert!(run.stderr.contains("unknown lever"), "{}", run.stderr);
 }
 
+/// An unknown metric is not echoed whole (issue 13, item 6: the message repeated the whole
+/// input, up to 1.1 MB), and a name with raw control characters given to `new` never reaches
+/// the terminal as such (item 8).
+#[test]
+fn huge_or_hostile_command_line_text_is_cut_and_sanitized() {
+    let dir = tempfile::tempdir().unwrap();
+    // One argument may be at most 128 KiB on Linux; eight of them make 1 MB of input.
+    let huge = format!("m{}", "x".repeat(120_000));
+    let mut args = vec!["run", "baseline", "--samples", "0"];
+    for _ in 0..8 {
+        args.extend_from_slice(&["--metric", &huge]);
+    }
+    let run = run_within(dir.path(), &args, LIMIT);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("unknown metric"),
+        "{}",
+        &run.stderr[..run.stderr.len().min(500)]
+    );
+    assert!(
+        run.stderr.len() < 16_000,
+        "{} bytes of stderr",
+        run.stderr.len()
+    );
+
+    let name = "evil\u{1b}]0;pwned\u{7}\u{202e}";
+    let run = run_within(dir.path(), &["new", name], LIMIT);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        !all.contains('\u{1b}') && !all.contains('\u{7}') && !all.contains('\u{202e}'),
+        "raw control characters echoed: {all:?}"
+    );
+}
+
 /// Error reasons kept short and named (issue 13, item 6): a UTF-8 byte-order mark is named
 /// instead of "expected a value, found ``", and `--set x=1e308` is echoed as `1e308`, not as
 /// a 309-digit number.
