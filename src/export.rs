@@ -333,7 +333,7 @@ pub fn write_chart(
                     let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
                     draw(&root, spec)?;
                 }
-                std::fs::write(tmp, svg).map_err(|e| e.to_string())
+                std::fs::write(tmp, svg).map_err(|e| crate::diag::io_reason(&e))
             }
             ChartFormat::Png => {
                 let root = BitMapBackend::new(tmp, size).into_drawing_area();
@@ -341,12 +341,6 @@ pub fn write_chart(
             }
         })
     });
-    result.map_err(|e| {
-        Diagnostic::arg(
-            &name,
-            "write-failed",
-            "--out",
-            format!("cannot write the chart: {e}"),
-        )
-    })
+    // The reason first, then the path: a footer cut short still says why.
+    result.map_err(|reason| Diagnostic::write_failed(&name, reason))
 }

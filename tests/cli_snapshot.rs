@@ -214,3 +214,39 @@ fn bad_arguments_and_inputs() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+/// A file `export` or `snapshot` cannot write is reported with the reason first, then the
+/// path (issue 13, "error reasons are lost"): `× not a directory: cannot write …`. The
+/// target's folder is a regular file, so the error is the same for every user, root too.
+#[cfg(unix)]
+#[test]
+fn a_failed_write_names_its_reason_before_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "a regular file").unwrap();
+    for (command, name, extra) in [
+        ("export", "chart.svg", ["--metric", "domestic_accelerators"]),
+        ("snapshot", "screen.txt", ["--panel", "output"]),
+    ] {
+        let out = blocker.join(name);
+        let output = Command::cargo_bin("chipcast")
+            .unwrap()
+            .args([command, "baseline", "--samples", "20"])
+            .args(extra)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        let first = stderr.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(&format!(
+                "× not a directory: cannot write {}",
+                out.display()
+            )),
+            "{command}: {stderr}"
+        );
+        assert!(!stderr.contains("os error"), "{command}: {stderr}");
+    }
+}

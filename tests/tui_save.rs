@@ -415,3 +415,80 @@ fn an_export_that_fails_part_way_leaves_no_files() {
     assert_eq!(entries(), before, "files were left behind");
     assert!(!dir.path().join("mine-output.csv").exists());
 }
+
+/// The footer line of the screen drawn at `w`×`h`.
+fn footer_at(app: &mut App, w: u16, h: u16) -> String {
+    app.update(Action::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(app, f)).unwrap();
+    let buf = t.backend().buffer();
+    (0..buf.area.width)
+        .map(|x| buf[(x, buf.area.height - 1)].symbol().to_string())
+        .collect()
+}
+
+/// A failed save says why at 80 columns (issue 13, "error reasons are lost"): the reason comes
+/// first and the path, shortened from the middle, keeps its file name. The target's folder is
+/// a regular file, so the failure ("not a directory") is the same for every user, root too.
+#[cfg(unix)]
+#[test]
+fn a_failed_save_shows_its_reason_first_at_80_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir
+        .path()
+        .join("a-folder-with-a-rather-long-name-for-scenarios");
+    std::fs::create_dir(&deep).unwrap();
+    let path = deep.join("mine.ron");
+    std::fs::write(&path, AUTHOR).unwrap();
+    let blocker = deep.join("not-a-folder");
+    std::fs::write(&blocker, "a regular file").unwrap();
+    let mut app = open(std::slice::from_ref(&path));
+    change_levers(&mut app);
+    app.update(Action::Save);
+    type_name(
+        &mut app,
+        blocker.join("saved-scenario.ron").to_str().unwrap(),
+    );
+    app.update(Action::PromptConfirm);
+    assert!(app.prompt().is_none());
+    let said = status(&app);
+    assert!(said.starts_with("not a directory: "), "{said}");
+    let line = footer_at(&mut app, 80, 24);
+    assert!(line.starts_with("not a directory: "), "{line}");
+    assert!(line.contains("…/saved-scenario.ron"), "{line}");
+    // The path keeps its start too.
+    let start: String = dir.path().display().to_string().chars().take(4).collect();
+    assert!(line.contains(&format!(": {start}")), "{line}");
+    assert!(!blocker.with_file_name("saved-scenario.ron").exists());
+}
+
+/// The same for `e`: an export into a folder that is no longer there (a regular file stands
+/// in its place) says "export failed: not a directory: …/mine-output.csv" at 80 columns.
+#[cfg(unix)]
+#[test]
+fn a_failed_export_shows_its_reason_first_at_80_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir
+        .path()
+        .join("a-folder-with-a-rather-long-name-for-scenarios");
+    std::fs::create_dir(&deep).unwrap();
+    let path = deep.join("mine.ron");
+    std::fs::write(&path, AUTHOR).unwrap();
+    let mut app = open(std::slice::from_ref(&path));
+    app.update(Action::ShowPanel(0));
+    // The scenario is loaded; now its folder becomes a file.
+    std::fs::rename(&deep, dir.path().join("moved")).unwrap();
+    std::fs::write(&deep, "a regular file").unwrap();
+    app.update(Action::Export);
+    let said = status(&app);
+    assert!(
+        said.starts_with("export failed: not a directory: "),
+        "{said}"
+    );
+    let line = footer_at(&mut app, 80, 24);
+    assert!(
+        line.starts_with("export failed: not a directory: "),
+        "{line}"
+    );
+    assert!(line.contains("…/mine-output.csv"), "{line}");
+}

@@ -314,3 +314,115 @@ fn the_market_panel_shows_each_supplier_in_units_and_dollars() {
         }
     }
 }
+
+/// Where `word` starts in row `y`, counted in cells (terminal columns): a wide character's
+/// second cell and a base character's marks (kept in its cell) count as ratatui draws them.
+fn cell_of(buf: &Buffer, y: u16, word: &str) -> Option<u16> {
+    let cells: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+    let chars: Vec<String> = word.chars().map(String::from).collect();
+    (0..cells.len().saturating_sub(chars.len()))
+        .find(|&x| chars.iter().enumerate().all(|(i, c)| cells[x + i] == c))
+        .map(|x| x as u16)
+}
+
+/// A row as text, each wide character once (its second cell skipped).
+fn drawn_row(buf: &Buffer, y: u16) -> String {
+    let mut s = String::new();
+    let mut x = 0;
+    while x < buf.area.width {
+        let symbol = buf[(x, y)].symbol();
+        s.push_str(symbol);
+        x += ratatui::text::Span::raw(symbol).width().max(1) as u16;
+    }
+    s
+}
+
+/// Scenario files named with stacked combining marks and with CJK characters line up in the
+/// picker at 80×24 (issue 13: zero-width and combining characters misaligned it): the years
+/// and the files start in the same column on every row, a name too wide for its column is cut
+/// with `…` before the gap, the marks stay in their base character's cell, and the box's right
+/// edge is where it belongs on every row.
+#[test]
+fn odd_file_names_line_up_in_the_picker() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = |name: &str| {
+        format!(
+            "Scenario(version: 1, name: \"{name}\", description: \"d\", extends: \"bundled:baseline\")"
+        )
+    };
+    let accents = "e\u{301}\u{301}\u{301}x";
+    std::fs::write(
+        dir.path().join(format!("{accents}.ron")),
+        scenario(&format!("{accents}: three accents on one letter")),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("中文情景.ron"),
+        scenario("中文情景：出口管制全面收紧，国产替代加速推进的情景"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("plain.ron"), scenario("Plain")).unwrap();
+    let entries = load_entries(&[dir.path().to_path_buf()]).unwrap();
+    let mut a = App::new(
+        entries,
+        Settings {
+            samples: 0,
+            seed: 1,
+            inline: true,
+        },
+        Theme::COLOR,
+    )
+    .unwrap();
+    a.update(Action::OpenPicker);
+    let t = draw(&mut a, 80, 24);
+    let buf = t.backend().buffer();
+    let rows: Vec<u16> = (0..buf.area.height)
+        .filter(|&y| cell_of(buf, y, "2024–").is_some())
+        .filter(|&y| drawn_row(buf, y).contains(".ron"))
+        .collect();
+    assert_eq!(rows.len(), 3, "{}", text(buf));
+    let years: Vec<u16> = rows
+        .iter()
+        .map(|&y| cell_of(buf, y, "2024–").unwrap())
+        .collect();
+    let edge = |y: u16| {
+        (years[0]..buf.area.width)
+            .find(|&x| buf[(x, y)].symbol() == "│")
+            .unwrap()
+    };
+    for (&y, &x) in rows.iter().zip(&years) {
+        let row = drawn_row(buf, y);
+        assert_eq!(x, years[0], "the years move on row {y}:\n{}", text(buf));
+        // Two blank cells before the years: nothing of the name drawn past its column.
+        assert_eq!(buf[(x - 1, y)].symbol(), " ", "{row}");
+        assert_eq!(buf[(x - 2, y)].symbol(), " ", "{row}");
+        // Two blank cells after them, then the file.
+        assert_eq!(buf[(x + 9, y)].symbol(), " ", "{row}");
+        assert_eq!(buf[(x + 10, y)].symbol(), " ", "{row}");
+        assert_ne!(buf[(x + 11, y)].symbol(), " ", "{row}");
+        assert_eq!(
+            edge(y),
+            edge(rows[0]),
+            "the box's edge moves on row {y}: {row}"
+        );
+    }
+    let screen: Vec<String> = rows.iter().map(|&y| drawn_row(buf, y)).collect();
+    let find = |s: &str| {
+        screen
+            .iter()
+            .find(|r| r.contains(s))
+            .unwrap_or_else(|| panic!("{s}: {screen:#?}"))
+    };
+    // The file names are shown whole (the folders before them give way).
+    find(&format!("{accents}.ron"));
+    let cjk = find("中文情景.ron");
+    // The wide name is cut with an ellipsis inside its column.
+    assert!(cjk.contains("…  2024–"), "{cjk}");
+    // The accents stay in their letter's cell.
+    let y = rows[screen.iter().position(|r| r.contains(accents)).unwrap()];
+    assert!(
+        (0..buf.area.width).any(|x| buf[(x, y)].symbol() == "e\u{301}\u{301}\u{301}"),
+        "{}",
+        screen.join("\n")
+    );
+}

@@ -8,6 +8,7 @@
 
 pub mod read;
 mod text;
+pub mod width;
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
@@ -65,6 +66,10 @@ pub struct Diagnostic {
     span: Option<Span>,
     #[serde(skip)]
     source: Option<SourceText>,
+    /// A file that could not be written (see [`Diagnostic::write_failed`]): the reason is
+    /// shown before the path.
+    #[serde(skip)]
+    write_failure: bool,
 }
 
 impl Diagnostic {
@@ -88,6 +93,7 @@ impl Diagnostic {
             hint: None,
             span: Some(span),
             source: Some(source.clone()),
+            write_failure: false,
         }
     }
 
@@ -108,7 +114,21 @@ impl Diagnostic {
             hint: None,
             span: None,
             source: None,
+            write_failure: false,
         }
+    }
+
+    /// A file that could not be written, and why (`reason`: the system's words, as
+    /// [`io_reason`] gives them, such as "read-only file system"). The reason comes first in
+    /// both the one-line form (`read-only file system: cannot write out/chart.svg`) and the
+    /// report, so a line cut short by a narrow screen still says why; the path goes last.
+    pub fn write_failed(file: impl Into<String>, reason: impl Into<String>) -> Diagnostic {
+        let mut d = Diagnostic::file(file, "write-failed", reason);
+        // Not a place in a file: the location is the path alone.
+        d.line = 0;
+        d.column = 0;
+        d.write_failure = true;
+        d
     }
 
     /// A problem with a command-line value (`--set`), shown without a file.
@@ -155,10 +175,14 @@ impl Diagnostic {
         }
     }
 
-    /// `file:line:col: error[code]: message (field ...; expected ...; hint ...)`, one line,
-    /// sanitized: for status bars and banners.
+    /// `file:line:col: message [field]; expected ...; hint`, one line, sanitized: for status
+    /// bars and banners. A write failure reads `reason: cannot write FILE; hint` instead.
     pub fn one_line(&self) -> String {
-        let mut s = format!("{}: {}", self.location(), self.message);
+        let mut s = if self.write_failure {
+            format!("{}: cannot write {}", self.message, self.file)
+        } else {
+            format!("{}: {}", self.location(), self.message)
+        };
         if !self.field.is_empty() {
             s.push_str(&format!(" [{}]", self.field));
         }
@@ -171,9 +195,28 @@ impl Diagnostic {
         sanitize(&s)
     }
 
+    /// [`Diagnostic::one_line`] under a heading that names `file` already: without the file
+    /// when it is that one (`3:5: unknown lever ...`), so a narrow line keeps the message.
+    pub fn one_line_in(&self, file: &str) -> String {
+        if self.file != file || self.line == 0 || self.write_failure {
+            return self.one_line();
+        }
+        let mut d = self.clone();
+        d.file = String::new();
+        let line = d.one_line();
+        line.strip_prefix(':').unwrap_or(&line).to_string()
+    }
+
     /// The full report with a source snippet, as a compiler shows it.
     pub fn render(&self, color: bool) -> String {
-        let mut text = format!("{} [{}]", self.message, self.code);
+        let mut text = if self.write_failure {
+            format!(
+                "{}: cannot write {} [{}]",
+                self.message, self.file, self.code
+            )
+        } else {
+            format!("{} [{}]", self.message, self.code)
+        };
         if !self.field.is_empty() {
             text = format!("{}: {text}", self.field);
         }
@@ -211,7 +254,12 @@ impl Diagnostic {
             None => {
                 let report = miette::Report::new(diag);
                 let _ = handler.render_report(&mut out, report.as_ref());
-                out = format!("{}: {}", sanitize(&self.location()), out.trim_start());
+                // A write failure names its file after the reason, in the message.
+                out = if self.write_failure {
+                    out.trim_start().to_string()
+                } else {
+                    format!("{}: {}", sanitize(&self.location()), out.trim_start())
+                };
             }
         }
         out
@@ -302,19 +350,34 @@ impl SourceCode for Window {
     }
 }
 
-/// `text` cut to at most `max` characters by replacing its middle with `…`.
-pub fn clip(text: &str, max: usize) -> String {
-    let count = text.chars().count();
-    if count <= max {
-        return text.to_string();
+/// Why an I/O operation failed, in the system's words without the error number, starting in
+/// lower case: "read-only file system", "no space left on device", "permission denied", "not
+/// a directory". The path `tempfile` appends to its errors (its temporary file's) is left
+/// out: messages name the file the user asked for.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    // "Read-only file system (os error 30)", and from tempfile `… at path "/x/.name.tmp"`.
+    let end = [" (os error ", " at path \""]
+        .iter()
+        .filter_map(|marker| text.find(marker))
+        .min()
+        .unwrap_or(text.len());
+    let text = &text[..end];
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        // "Read-only" -> "read-only", but an acronym ("IO error") stays.
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(text[first.len_utf8()..].chars())
+            .collect(),
+        _ => text.to_string(),
     }
-    let keep = max.saturating_sub(1);
-    let head = keep.div_ceil(2);
-    let tail = keep - head;
-    let mut out: String = text.chars().take(head).collect();
-    out.push('…');
-    out.extend(text.chars().skip(count - tail));
-    out
+}
+
+/// `text` cut to at most `max` characters and `max` terminal columns by replacing its middle
+/// with `…`, at grapheme boundaries (a base character keeps its combining marks).
+pub fn clip(text: &str, max: usize) -> String {
+    width::cap_middle(text, max, max)
 }
 
 /// A message with each backticked quotation cut to [`MAX_ECHO`] characters, then the whole
@@ -428,6 +491,51 @@ mod tests {
     /// Every invisible or terminal-driving character is replaced by a visible one of the
     /// same UTF-8 length: C0 and C1 controls, bidi overrides and isolates, zero-width
     /// characters, line and paragraph separators, the BOM and tag characters (issue 13, item 8).
+    #[test]
+    fn io_reasons_are_the_systems_words_without_numbers_or_temporary_paths() {
+        use std::io::{Error, ErrorKind};
+        // EROFS and ENOTDIR on Linux.
+        #[cfg(target_os = "linux")]
+        {
+            assert_eq!(
+                io_reason(&Error::from_raw_os_error(30)),
+                "read-only file system"
+            );
+            assert_eq!(io_reason(&Error::from_raw_os_error(20)), "not a directory");
+            assert_eq!(
+                io_reason(&Error::from_raw_os_error(28)),
+                "no space left on device"
+            );
+        }
+        let wrapped = Error::new(
+            ErrorKind::NotADirectory,
+            "Not a directory (os error 20) at path \"/x/.s-1.ron.Ab12.tmp\"",
+        );
+        assert_eq!(io_reason(&wrapped), "not a directory");
+        assert_eq!(io_reason(&Error::other("IO error")), "IO error");
+    }
+
+    #[test]
+    fn under_its_files_name_a_diagnostic_leaves_the_name_out() {
+        let d = Diagnostic::file("a/b.ron", "too-large", "the file is too large");
+        assert_eq!(d.one_line_in("a/b.ron"), "1:1: the file is too large");
+        assert_eq!(d.one_line_in("c.ron"), "a/b.ron:1:1: the file is too large");
+    }
+
+    #[test]
+    fn a_write_failure_names_its_reason_before_its_file() {
+        let d = Diagnostic::write_failed("out/chart.svg", "read-only file system");
+        assert_eq!(
+            d.one_line(),
+            "read-only file system: cannot write out/chart.svg"
+        );
+        let report = d.render(false);
+        assert!(
+            report.starts_with("× read-only file system: cannot write out/chart.svg"),
+            "{report}"
+        );
+    }
+
     #[test]
     fn sanitize_replaces_every_control_and_format_character_in_place() {
         let hostile = [

@@ -8,7 +8,7 @@ use std::path::{Component, Path};
 
 use tempfile::NamedTempFile;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, io_reason};
 
 /// A temporary file in `path`'s folder, named after it (hidden, ending in `suffix`), readable
 /// as a file the user made would be once it takes `path`'s place.
@@ -56,16 +56,16 @@ pub fn replace_with(
     if existing == Existing::Refuse && path.exists() {
         return Err("the file already exists".to_string());
     }
-    let tmp = temp_beside(path, suffix).map_err(|e| e.to_string())?;
+    let tmp = temp_beside(path, suffix).map_err(|e| io_reason(&e))?;
     fill(tmp.path())?;
-    tmp.as_file().sync_all().map_err(|e| e.to_string())?;
+    tmp.as_file().sync_all().map_err(|e| io_reason(&e))?;
     let persisted = match existing {
         Existing::Replace => tmp.persist(path),
         Existing::Refuse => tmp.persist_noclobber(path),
     };
     persisted.map(drop).map_err(|e| match e.error.kind() {
         io::ErrorKind::AlreadyExists => "the file already exists".to_string(),
-        _ => e.error.to_string(),
+        _ => io_reason(&e.error),
     })
 }
 
@@ -91,7 +91,8 @@ pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<()> {
 
 const EXISTS: &str = "the file already exists; chipcast never overwrites";
 
-/// [`create_new`] for a text file users asked for, with its diagnostics: never overwrites.
+/// [`create_new`] for a text file users asked for, with its diagnostics (a failure names its
+/// reason first: [`Diagnostic::write_failed`]): never overwrites.
 pub fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
     let name = path.display().to_string();
     if path.exists() {
@@ -99,24 +100,18 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
             .hint("choose another name, or move the existing file away"));
     }
     create_new(path, text.as_bytes()).map_err(|e| {
-        let msg = if e.kind() == io::ErrorKind::AlreadyExists {
-            EXISTS.to_string()
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            Diagnostic::file(&name, "exists", EXISTS)
         } else {
-            format!("cannot write the file: {e}")
-        };
-        Diagnostic::file(&name, "write-failed", msg)
+            Diagnostic::write_failed(&name, io_reason(&e))
+        }
     })
 }
 
 /// [`replace`] for a text file (after the user said yes), with its diagnostics.
 pub fn write_replace(path: &Path, text: &str) -> Result<(), Diagnostic> {
-    replace(path, text.as_bytes()).map_err(|e| {
-        Diagnostic::file(
-            path.display().to_string(),
-            "write-failed",
-            format!("cannot write the file: {e}"),
-        )
-    })
+    replace(path, text.as_bytes())
+        .map_err(|e| Diagnostic::write_failed(path.display().to_string(), io_reason(&e)))
 }
 
 /// `target` as a file in `dir` names it (`extends: "../baseline.ron"`): relative, with `..`

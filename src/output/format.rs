@@ -12,6 +12,8 @@ use crate::model::levers::{Kind, Lever, format_number};
 use crate::model::metrics::{Metric, Scale};
 use crate::model::scenario::{Dist, DistSpelling};
 
+pub use crate::diag::width::{end as text_end, pad, pad_left, shorten_path, width};
+
 /// What a table shows for a value that is not finite.
 pub const MISSING: &str = "n/a";
 
@@ -283,13 +285,13 @@ pub enum Align {
 }
 
 /// Lays rows out as columns separated by two spaces, each as wide as its widest cell (counted
-/// in characters), every line indented by `indent` spaces; trailing spaces are trimmed.
+/// in terminal columns: a CJK character takes two, a combining mark none), every line indented by `indent` spaces; trailing spaces are trimmed.
 pub fn table(rows: &[Vec<String>], align: &[Align], indent: usize) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0usize; cols];
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
-            widths[i] = widths[i].max(cell.chars().count());
+            widths[i] = widths[i].max(width(cell));
         }
     }
     let mut out = String::new();
@@ -299,7 +301,7 @@ pub fn table(rows: &[Vec<String>], align: &[Align], indent: usize) -> String {
             if i > 0 {
                 line.push_str("  ");
             }
-            let pad = widths[i].saturating_sub(cell.chars().count());
+            let pad = widths[i].saturating_sub(width(cell));
             match align.get(i).copied().unwrap_or(Align::Left) {
                 Align::Left => {
                     line.push_str(cell);
@@ -479,18 +481,11 @@ pub fn dist_prose(lever: &Lever, d: Dist) -> String {
     })
 }
 
-/// Text cut to `width` characters, with an ellipsis when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    let n = text.chars().count();
-    if n <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut s: String = text.chars().take(width - 1).collect();
-    s.push('…');
-    s
+/// Text cut to at most `columns` terminal columns, with an ellipsis when cut (see
+/// [`crate::diag::width`]: wide characters count two columns, combining marks none, and a cut
+/// keeps a base character with its marks).
+pub fn fit(text: &str, columns: usize) -> String {
+    crate::diag::width::fit(text, columns)
 }
 
 /// For chart files: an axis tick label in the metric's scale: 35k, 1.2M, $12.3bn, 45%.
@@ -610,6 +605,19 @@ mod tests {
     }
 
     #[test]
+    fn tables_align_by_terminal_columns() {
+        let rows = vec![
+            vec!["中文情景".to_string(), "1".to_string()],
+            vec!["e\u{301}\u{301}x".to_string(), "22".to_string()],
+            vec!["plain".to_string(), "333".to_string()],
+        ];
+        let text = table(&rows, &[Align::Left, Align::Right], 0);
+        let widths: Vec<usize> = text.lines().map(width).collect();
+        assert_eq!(widths, [13, 13, 13], "{text}");
+        assert!(text.starts_with("中文情景    1\n"), "{text}");
+    }
+
+    #[test]
     fn counts_read_with_suffixes() {
         assert_eq!(count(0.0), "0");
         assert_eq!(count(950.0), "950");
@@ -646,5 +654,6 @@ mod tests {
         assert_eq!(nice_ceiling(40.0), 40.0);
         assert_eq!(nice_ceiling(41.0), 50.0);
         assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("中文情景", 5), "中文…");
     }
 }

@@ -476,20 +476,17 @@ pub fn run(opts: &PresentOptions) -> ExitCode {
 /// The most rows a caption takes on screen; longer captions are cut with an ellipsis.
 pub const CAPTION_ROWS: usize = 3;
 
-/// A caption wrapped at word boundaries into lines of at most `width` columns (a word longer
-/// than a line is cut).
+/// A caption wrapped at word boundaries into lines of at most `width` terminal columns (a word
+/// longer than a line is cut).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use crate::output::format::width as text_width;
     let width = width.max(1);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let word: String = if word.chars().count() > width {
-            crate::output::format::fit(word, width)
-        } else {
-            word.to_string()
-        };
-        let used = line.chars().count();
-        if used > 0 && used + 1 + word.chars().count() > width {
+        let word: String = crate::output::format::fit(word, width);
+        let used = text_width(&line);
+        if used > 0 && used + 1 + text_width(&word) > width {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {

@@ -176,7 +176,7 @@ pub fn write(app: &App, path: &Path, replace: bool) -> Option<Status> {
         write_new(path, &text)
     };
     if let Err(d) = written {
-        return Some(Status::error(d.one_line()));
+        return Some(failure("", &d));
     }
     // The file must load back to what is on screen; say so if it somehow does not.
     // The new file extends the open one, wherever it was saved: the open file's folder counts.
@@ -255,8 +255,20 @@ pub fn export(app: &App) -> Status {
                 name(&done.csv),
             ))
         }
-        Err(d) => Status::error(format!("export failed: {}", d.one_line())),
+        Err(d) => failure("export failed: ", &d),
     }
+}
+
+/// A failure to write a file, for the footer: `what`, the reason, then the file (`export
+/// failed: read-only file system: /home/ana/…/s-output.csv`), so a narrow footer shortens
+/// the path, not the reason.
+fn failure(what: &str, d: &Diagnostic) -> Status {
+    let mut why = format!("{what}{}", sanitize(&d.message));
+    if d.file.is_empty() {
+        return Status::error(why);
+    }
+    why.push_str(": ");
+    Status::error_about(why, &sanitize(&d.file))
 }
 
 fn export_files(app: &App) -> Result<Exported, Diagnostic> {

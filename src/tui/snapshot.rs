@@ -426,11 +426,13 @@ pub fn run(opts: &SnapshotOptions) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            report(&[Diagnostic::file(
-                opts.out.display().to_string(),
-                "write-failed",
-                format!("could not write the snapshot: {e}"),
-            )]);
+            let out = opts.out.display().to_string();
+            report(&[if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Diagnostic::file(out, "exists", "the file already exists")
+                    .hint("choose another name, or pass --force to replace it")
+            } else {
+                Diagnostic::write_failed(out, crate::diag::io_reason(&e))
+            }]);
             ExitCode::from(1)
         }
     }

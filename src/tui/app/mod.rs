@@ -265,6 +265,9 @@ pub struct Status {
     pub text: String,
     /// Whether it reports a failure (drawn in the theme's error colour).
     pub error: bool,
+    /// How many bytes at the end of `text` are a path (see [`Status::error_about`]): when the
+    /// message is too wide, the path is shortened from the middle before anything else is cut.
+    pub path_len: usize,
 }
 
 impl Status {
@@ -273,6 +276,7 @@ impl Status {
         Status {
             text: text.into(),
             error: false,
+            path_len: 0,
         }
     }
 
@@ -281,7 +285,38 @@ impl Status {
         Status {
             text: text.into(),
             error: true,
+            path_len: 0,
         }
+    }
+
+    /// A failure with a file: `why` (the reason, first: "read-only file system: "), then the
+    /// path, which a narrow footer shortens from the middle (`/home/ana/…/s-1.ron`) so the
+    /// reason and the file name stay in view. Both are shown as given: sanitize them first.
+    pub fn error_about(why: impl Into<String>, path: &str) -> Status {
+        let mut text = why.into();
+        text.push_str(path);
+        Status {
+            text,
+            error: true,
+            path_len: path.len(),
+        }
+    }
+
+    /// The message as shown in `columns` terminal columns (sanitized): whole when it fits; otherwise its
+    /// path is shortened from the middle, and what still does not fit is cut at the end.
+    pub fn fitted(&self, columns: usize) -> String {
+        use crate::output::format::{fit, shorten_path, width};
+        // Sanitizing keeps each character's UTF-8 length, so the path's bytes stay the last.
+        let text = crate::diag::sanitize(&self.text).replace('\n', " ");
+        if width(&text) <= columns || self.path_len == 0 || self.path_len > text.len() {
+            return fit(&text, columns);
+        }
+        let (before, path) = text.split_at(text.len() - self.path_len);
+        let room = columns.saturating_sub(width(before));
+        if room == 0 {
+            return fit(before, columns);
+        }
+        format!("{}{}", fit(before, columns), shorten_path(path, room))
     }
 }
 

@@ -8,7 +8,7 @@ use ratatui::style::Modifier;
 
 use crate::tui::app::App;
 
-use crate::output::format::fit;
+use crate::output::format::pad;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let Some(b) = &app.data.banner else { return };
@@ -27,7 +27,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let buf = frame.buffer_mut();
     for (i, text) in lines.iter().enumerate().take(usize::from(area.height)) {
         let y = area.y + i as u16;
-        let text = format!("{:<width$}", fit(text, width));
+        let text = pad(text, width);
         buf.set_string(area.x, y, text, style);
     }
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use crate::tui::app::App;
 use crate::tui::keymap;
 
-use crate::output::format::fit;
+use crate::output::format::width as text_width;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let t = app.ui.theme;
@@ -15,8 +15,15 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let mut spans = Vec::new();
     let mut used = 0;
     if let Some(status) = &app.ui.status {
-        let text = fit(&status.text.replace('\n', " "), width / 2);
-        used += text.chars().count() + 2;
+        // Half the line, the rest for key hints; an error may take three quarters, so that its
+        // reason and the file it concerns are seen (its path shortened from the middle).
+        let room = if status.error {
+            width - width / 4
+        } else {
+            width / 2
+        };
+        let text = status.fitted(room);
+        used += text_width(&text) + 2;
         spans.push(Span::styled(
             text,
             if status.error { t.error() } else { t.text() },
@@ -24,7 +31,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         spans.push(Span::raw("  "));
     }
     for (keys, word) in keymap::hints(app.ui.mode.scope()) {
-        let n = keys.chars().count() + word.chars().count() + 3;
+        let n = text_width(&keys) + text_width(word) + 3;
         if used + n > width {
             break;
         }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use crate::model::metrics::MetricId;
 use crate::tui::app::App;
 
-use crate::output::format::{Sign, delta, fit, value};
+use crate::output::format::{Sign, delta, fit, value, width as text_width};
 
 /// The headline metrics with a long and a short label.
 pub const KPIS: &[(MetricId, &str, &str)] = &[
@@ -43,11 +43,7 @@ pub fn render(app: &App, area: Rect, _compact: bool, frame: &mut Frame) {
         let x = area.x + lead_w + i as u16 * cell_w;
         let w = usize::from(cell_w.saturating_sub(1));
         let scale = metric.metric().scale;
-        let label = if w >= long.chars().count() {
-            long
-        } else {
-            short
-        };
+        let label = if w >= text_width(long) { long } else { short };
         buf.set_string(x, area.y, fit(label, w), t.dim());
         let now = app.data.now.value(*metric, year);
         let reference = app.data.reference.value(*metric, year);

@@ -10,7 +10,7 @@ use crate::model::levers::Group;
 use crate::tui::app::App;
 
 use super::layout::{LeverRow, lever_rows, lever_scroll};
-use crate::output::format::{fit, lever_cell};
+use crate::output::format::{fit, lever_cell, width as text_width};
 
 fn heading(g: Group) -> &'static str {
     match g {
@@ -51,9 +51,9 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
                 let selected = id == app.ui.lever;
                 let changed = app.is_changed(id);
                 let value = lever_cell(lever, app.value(id));
-                let name_w = width.saturating_sub(value.chars().count() + 4);
+                let name_w = width.saturating_sub(text_width(&value) + 4);
                 let name = fit(lever.key, name_w);
-                let pad = width.saturating_sub(3 + name.chars().count() + value.chars().count());
+                let pad = width.saturating_sub(3 + text_width(&name) + text_width(&value));
                 let base = if selected { t.selected() } else { t.text() };
                 let line = Line::from(vec![
                     Span::styled(if selected { "▸" } else { " " }, base),

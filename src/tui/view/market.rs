@@ -17,7 +17,7 @@ use crate::tui::app::Scene;
 use crate::tui::theme::Theme;
 
 use super::chart::from_scene;
-use crate::output::format::{count, fit, value};
+use crate::output::format::{count, fit, value, width as text_width};
 
 /// The dollars chart's series, headline first: each supplier's sales, then the whole market.
 /// US vendors' sales lead (band and comparison), as the stories told on this panel are theirs.
@@ -215,7 +215,7 @@ fn year_table(scene: &Scene, area: Rect, bars: bool, buf: &mut Buffer) {
         if y >= area.bottom() {
             return;
         }
-        let lead_w: usize = lead.iter().map(|s| s.content.chars().count()).sum();
+        let lead_w: usize = lead.iter().map(|s| text_width(&s.content)).sum();
         let mut spans = lead;
         spans.push(Span::raw(" ".repeat(name_w.saturating_sub(lead_w))));
         spans.push(Span::styled(rest, style));
@@ -233,7 +233,7 @@ fn year_table(scene: &Scene, area: Rect, bars: bool, buf: &mut Buffer) {
     );
     for (i, s) in SUPPLIERS.iter().enumerate() {
         let glyph = Span::styled(format!(" {} ", s.glyph), glyph_style(t, i));
-        let name = if s.name.chars().count() + 3 <= name_w {
+        let name = if text_width(s.name) + 3 <= name_w {
             s.name
         } else {
             s.short

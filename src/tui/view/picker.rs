@@ -10,11 +10,29 @@ use crate::diag::sanitize;
 use crate::tui::app::{App, Entry};
 
 use super::layout::{DIAGNOSTICS_SHOWN, centered};
-use crate::output::format::fit;
+use crate::model::scenario::Scenario;
+use crate::output::format::{fit, pad, shorten_path, width as text_width};
 
-/// The picker's lines and, for each, the entry it belongs to.
+/// Columns of a scenario's years (`2024–2032`: the horizon lies within 2020–2050).
+const YEARS_W: usize = 9;
+
+/// The picker's lines and, for each, the entry it belongs to. Scenarios line up in columns
+/// measured in terminal columns (a CJK character takes two, a combining mark none): the mark,
+/// the name (cut to its column), the years, then the file (shortened from the middle, keeping
+/// its name); nothing is wider than `width`.
 pub fn lines(app: &App, selected: usize, width: usize) -> Vec<(usize, Line<'static>)> {
     let t = app.ui.theme;
+    const PINNED: &str = "  ┄ pinned";
+    let name = |scenario: &Scenario| sanitize(&scenario.name).replace('\n', " ");
+    // The name column: the widest name, but at most half of what the three columns share
+    // (more when the files are short).
+    let shared = width.saturating_sub(3 + 2 + YEARS_W + 2);
+    let widest = |f: &dyn Fn(&Entry) -> Option<usize>| {
+        app.data.entries.iter().filter_map(f).max().unwrap_or(0)
+    };
+    let names_w = widest(&|e: &Entry| e.scenario().map(|s| text_width(&name(s))));
+    let files_w = widest(&|e: &Entry| e.scenario().map(|_| text_width(&e.file())));
+    let name_w = names_w.min((shared / 2).max(shared.saturating_sub(files_w + PINNED.len())));
     let mut out = Vec::new();
     for (i, e) in app.data.entries.iter().enumerate() {
         let mark = if i == selected { "▸" } else { " " };
@@ -29,29 +47,38 @@ pub fn lines(app: &App, selected: usize, width: usize) -> Vec<(usize, Line<'stat
                 let pinned = app.data.pinned.is_some()
                     && app.data.reference.basis.entry == i
                     && app.data.reference.basis.overrides.is_empty();
+                let pinned = if pinned { PINNED } else { "" };
+                let years = format!("{}–{}", scenario.first_year, scenario.last_year);
+                let file_w = shared.saturating_sub(name_w + text_width(pinned));
                 let text = format!(
-                    "{mark}{open} {}  {}–{}  {}{}",
-                    sanitize(&scenario.name).replace('\n', " "),
-                    scenario.first_year,
-                    scenario.last_year,
-                    e.file(),
-                    if pinned { "  ┄ pinned" } else { "" }
+                    "{mark}{open} {}  {}  {}{pinned}",
+                    pad(&name(scenario), name_w),
+                    pad(&years, YEARS_W),
+                    shorten_path(&e.file(), file_w),
                 );
-                out.push((i, Line::styled(fit(&text, width), style)));
+                out.push((i, Line::styled(fit(text.trim_end(), width), style)));
             }
-            Entry::Broken { diagnostics, .. } => {
+            Entry::Broken {
+                diagnostics, file, ..
+            } => {
                 let n = diagnostics.len();
-                let text = format!(
-                    "{mark}✗ {}  {n} problem{}",
-                    e.file(),
-                    if n == 1 { "" } else { "s" }
-                );
+                let problems = format!("  {n} problem{}", if n == 1 { "" } else { "s" });
+                let shown =
+                    shorten_path(&e.file(), width.saturating_sub(3 + text_width(&problems)));
+                let text = format!("{mark}✗ {shown}{problems}");
                 out.push((i, Line::styled(fit(&text, width), style.patch(t.error()))));
                 for d in diagnostics.iter().take(DIAGNOSTICS_SHOWN) {
                     out.push((
                         i,
                         Line::from(Span::styled(
-                            fit(&format!("     {}", d.one_line().replace('\n', " ")), width),
+                            // The file is named on the line above: its problems leave it out.
+                            fit(
+                                &format!(
+                                    "     {}",
+                                    d.one_line_in(file.as_str()).replace('\n', " ")
+                                ),
+                                width,
+                            ),
                             t.dim(),
                         )),
                     ));
@@ -60,10 +87,13 @@ pub fn lines(app: &App, selected: usize, width: usize) -> Vec<(usize, Line<'stat
                     out.push((
                         i,
                         Line::styled(
-                            format!(
-                                "     … and {} more (chipcast check {})",
-                                n - DIAGNOSTICS_SHOWN,
-                                e.file()
+                            fit(
+                                &format!(
+                                    "     … and {} more (chipcast check {})",
+                                    n - DIAGNOSTICS_SHOWN,
+                                    e.file()
+                                ),
+                                width,
                             ),
                             t.dim(),
                         ),

@@ -71,7 +71,7 @@ fn title(app: &App, p: &Presentation, area: Rect, frame: &mut Frame) {
         Some(typed) => format!(" go to step: {typed}▏ of {} ", p.count()),
         None => format!(" {}/{} ", p.index + 1, p.count()),
     };
-    let right_w = right.chars().count() as u16;
+    let right_w = crate::output::format::width(&right) as u16;
     let name = sanitize(&p.scenario.name).replace('\n', " ");
     let left_w = usize::from(area.width.saturating_sub(right_w + 1));
     let buf = frame.buffer_mut();

@@ -7,6 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use crate::diag::sanitize;
+use crate::output::format::{text_end, width as text_width};
 use crate::tui::app::App;
 use crate::tui::keymap;
 use crate::tui::save::PromptKind;
@@ -20,7 +21,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let mut hints = Vec::new();
     let mut hints_w = 0;
     for (keys, word) in keymap::hints(keymap::Scope::Prompt) {
-        hints_w += keys.chars().count() + word.chars().count() + 3;
+        hints_w += text_width(&keys) + text_width(word) + 3;
         hints.push(Span::styled(keys, t.key()));
         hints.push(Span::styled(format!(" {word}  "), t.dim()));
     }
@@ -28,10 +29,8 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let mut spans = vec![Span::styled(question.clone(), t.title())];
     if p.kind == PromptKind::SaveAs {
         // Show the end of a long name: that is where typing happens.
-        let room = width.saturating_sub(question.chars().count() + hints_w + 3);
-        let text = sanitize(&p.text);
-        let n = text.chars().count();
-        let shown: String = text.chars().skip(n.saturating_sub(room)).collect();
+        let room = width.saturating_sub(text_width(&question) + hints_w + 3);
+        let shown = text_end(&sanitize(&p.text), room);
         spans.push(Span::styled(shown, t.text()));
         spans.push(Span::styled(" ", t.text().add_modifier(Modifier::REVERSED)));
         spans.push(Span::raw("  "));
@@ -41,7 +40,11 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     match &app.ui.status {
         Some(status) => {
             let style = if status.error { t.error() } else { t.dim() };
-            spans.push(Span::styled(sanitize(&status.text), style));
+            let used: usize = spans.iter().map(|s| text_width(&s.content)).sum();
+            spans.push(Span::styled(
+                status.fitted(width.saturating_sub(used)),
+                style,
+            ));
         }
         None if p.kind == PromptKind::SaveAs => spans.extend(hints),
         None => {}
