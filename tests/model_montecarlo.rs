@@ -4,7 +4,7 @@
 //! percentile (index `round(q × (n − 1))`) of the sorted samples at `f32` precision.
 
 use chipcast::model::metrics::{METRIC_COUNT, MetricId};
-use chipcast::model::montecarlo::{sample_rng, simulate};
+use chipcast::model::montecarlo::{sample_rng, simulate, simulate_metrics};
 use chipcast::model::path::sample_path;
 use chipcast::model::project::project;
 use chipcast::model::scenario::{Dist, Overrides, Scenario};
@@ -100,4 +100,29 @@ fn overrides_from_a_year_match_the_definition() {
     );
     o.set_from(LeverId::ImportBlock, Dist::Fixed(0.0), 2030);
     assert_matches_reference("whiplash+from", &s, &o, 517, 5);
+}
+
+/// Sampling only some metrics (what `export` and `run --metric` do, so that memory follows what
+/// is drawn) gives those metrics exactly the bands of the full run, in any order and with
+/// repeats, and the other metrics the central run.
+#[test]
+fn sampling_some_metrics_gives_their_bands_exactly() {
+    let s = chipcast::scenario::bundled("whiplash").unwrap();
+    let o = Overrides::default();
+    let full = simulate(&s, &o, 700, 5);
+    let chosen = [
+        MetricId::UsVendorRevenue,
+        MetricId::Diverted,
+        MetricId::UsVendorRevenue,
+    ];
+    let some = simulate_metrics(&s, &o, 700, 5, &chosen);
+    for &m in MetricId::ALL {
+        if chosen.contains(&m) {
+            assert_eq!(some.band(m), full.band(m), "{m:?}");
+        } else {
+            assert_eq!(some.band(m).p10, some.central.series(m), "{m:?}");
+            assert_eq!(some.band(m).p90, some.central.series(m), "{m:?}");
+        }
+    }
+    assert_eq!(some.central, full.central);
 }

@@ -100,7 +100,13 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         None => None,
         Some(pin) => match load(pin, &[], &roots) {
             Ok((ps, po)) => {
-                let pp = montecarlo::simulate(&ps, &po, args.sampling.count(), args.sampling.seed);
+                let pp = montecarlo::simulate_metrics(
+                    &ps,
+                    &po,
+                    args.sampling.count(),
+                    args.sampling.seed,
+                    &[metric],
+                );
                 Some((ps, pp))
             }
             Err(d) => {
@@ -109,7 +115,9 @@ pub fn export(args: &ExportArgs) -> ExitCode {
             }
         },
     };
-    let p = montecarlo::simulate(&s, &o, args.sampling.count(), args.sampling.seed);
+    // Only the charted metric is sampled, so memory stays small at any allowed --samples.
+    let p =
+        montecarlo::simulate_metrics(&s, &o, args.sampling.count(), args.sampling.seed, &[metric]);
     let spec = ChartSpec::new(&s, &p, metric, pinned.as_ref().map(|(ps, pp)| (ps, pp)));
     let existing = if args.force {
         Existing::Replace

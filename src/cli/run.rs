@@ -248,11 +248,13 @@ pub fn run(opts: &RunOptions) -> ExitCode {
         report(&diags);
         return ExitCode::from(1);
     };
-    let projection = montecarlo::simulate(
+    // Only the metrics shown are sampled: memory follows what is printed.
+    let projection = montecarlo::simulate_metrics(
         input.scenario(),
         &input.overrides,
         opts.sampling.count(),
         opts.sampling.seed,
+        &metrics,
     );
     let text = match opts.format {
         Format::Table => table(&input, &projection, &metrics),

@@ -124,23 +124,48 @@ pub fn sample_rng(seed: u64, index: usize) -> SampleRng {
 
 /// Runs the central projection and `samples` sampled ones, and reduces them to bands.
 pub fn simulate(s: &Scenario, o: &Overrides, samples: usize, seed: u64) -> Projection {
+    simulate_metrics(s, o, samples, seed, MetricId::ALL)
+}
+
+/// Like [`simulate`], but only `metrics` are sampled: the store holds their columns alone, so
+/// memory grows with what the caller draws (`export` draws one metric: at 200,000 samples that
+/// is 12 columns, about 10 MB, instead of all 42 metrics' 504 columns). The other metrics'
+/// bands are the central run, as with 0 samples. The sampled bands are the same, bit for bit,
+/// as [`simulate`]'s: each sample draws and projects the same way either way.
+pub fn simulate_metrics(
+    s: &Scenario,
+    o: &Overrides,
+    samples: usize,
+    seed: u64,
+    metrics: &[MetricId],
+) -> Projection {
     let central = project(&central_path(s, o));
     let years = central.years;
-    let bands = if samples == 0 {
-        MetricId::ALL
-            .iter()
-            .map(|&m| {
-                let v = central.series(m).to_vec();
-                Band {
-                    p10: v.clone(),
-                    p50: v.clone(),
-                    p90: v,
-                }
-            })
-            .collect()
-    } else {
-        sampled_bands(s, o, samples, seed, years)
-    };
+    let mut bands: Vec<Band> = MetricId::ALL
+        .iter()
+        .map(|&m| {
+            let v = central.series(m).to_vec();
+            Band {
+                p10: v.clone(),
+                p50: v.clone(),
+                p90: v,
+            }
+        })
+        .collect();
+    if samples > 0 {
+        let mut slots = [None; METRIC_COUNT];
+        let mut chosen: Vec<MetricId> = Vec::with_capacity(metrics.len());
+        for &m in metrics {
+            if slots[m as usize].is_none() {
+                slots[m as usize] = Some(chosen.len());
+                chosen.push(m);
+            }
+        }
+        let sampled = sampled_bands(s, o, samples, seed, years, &slots, chosen.len());
+        for (m, band) in chosen.into_iter().zip(sampled) {
+            bands[m as usize] = band;
+        }
+    }
     Projection {
         first_year: central.first_year,
         years,
@@ -161,24 +186,30 @@ const REDUCE_BLOCK: usize = 8;
 /// Fewest samples worth a thread of their own.
 const MIN_SAMPLES_PER_THREAD: usize = 512;
 
+/// Where each metric's columns are in the store: `Some(k)` for the `k`th metric sampled,
+/// `None` for a metric not sampled.
+type Slots = [Option<usize>; METRIC_COUNT];
+
+/// The bands of the `count` metrics that `slots` places, in slot order.
 fn sampled_bands(
     s: &Scenario,
     o: &Overrides,
     samples: usize,
     seed: u64,
     years: usize,
+    slots: &Slots,
+    count: usize,
 ) -> Vec<Band> {
-    // One column per metric and year (`c = m * years + year_index`), each holding every
-    // sample's value as an order key (see `percentiles::order_key`), sample `i` at index `i`.
-    let cols = METRIC_COUNT * years;
+    // One column per sampled metric and year (`c = slot * years + year_index`), each holding
+    // every sample's value as an order key (see `percentiles::order_key`), sample `i` at index `i`.
+    let cols = count * years;
     let quantiles = with_store(cols * samples, |store| {
-        fill_all(s, o, samples, seed, years, store);
+        fill_all(s, o, samples, seed, years, slots, store);
         reduce_all(store, samples, cols)
     });
-    MetricId::ALL
-        .iter()
-        .map(|&m| {
-            let q = &quantiles[m as usize * years..(m as usize + 1) * years];
+    (0..count)
+        .map(|slot| {
+            let q = &quantiles[slot * years..(slot + 1) * years];
             Band {
                 p10: q.iter().map(|x| x[0]).collect(),
                 p50: q.iter().map(|x| x[1]).collect(),
@@ -205,6 +236,7 @@ fn fill_all(
     samples: usize,
     seed: u64,
     years: usize,
+    slots: &Slots,
     store: &mut [Key],
 ) {
     let threads = thread_count(samples);
@@ -224,7 +256,7 @@ fn fill_all(
 
     let sampler = Sampler::new(s, o);
     let work = |start: usize, share: Vec<&mut [Key]>| {
-        fill(&sampler, seed, start, share, years);
+        fill(&sampler, seed, start, share, years, slots);
     };
     // The calling thread fills the first share itself; one thread is spawned per other share.
     std::thread::scope(|scope| {
@@ -294,6 +326,7 @@ fn fill<'s, 'c>(
     start: usize,
     mut share: Vec<&'c mut [Key]>,
     years: usize,
+    slots: &Slots,
 ) {
     let len = share.first().map_or(0, |c| c.len());
     // Every lane starts as the central path; each sample then redraws its own lane's
@@ -311,8 +344,9 @@ fn fill<'s, 'c>(
         sampler.redraw(&mut rngs, &mut rows);
         // Lanes past `n` (the last batch only) hold samples past this share and are dropped.
         project_rows(sampler.base().first_year, &rows, false, |yi, values, _| {
-            for (m, v) in values.iter().enumerate() {
-                let column = &mut share[m * years + yi][batch_start..batch_start + n];
+            for (slot, v) in slots.iter().zip(values) {
+                let Some(slot) = *slot else { continue };
+                let column = &mut share[slot * years + yi][batch_start..batch_start + n];
                 match <&mut [Key; LANES]>::try_from(&mut *column) {
                     Ok(full) => *full = v.0.map(order_key),
                     Err(_) => {
