@@ -447,12 +447,23 @@ impl App {
         self.data.entries[self.data.current].story()
     }
 
-    /// A lever's value in the current state: the override, else the file's first-year value.
+    /// A lever's setting in the selected year in the current state (see [`App::value_in`]).
     pub fn value(&self, id: LeverId) -> Dist {
+        self.value_in(id, self.ui.year)
+    }
+
+    /// A lever's setting in force in `year`: the user's change when one applies then, else
+    /// the file's (its dated changes included).
+    pub fn value_in(&self, id: LeverId, year: i32) -> Dist {
         self.data
             .overrides
-            .get(id)
-            .unwrap_or(self.scenario().levers[id as usize])
+            .in_force(id, year)
+            .unwrap_or_else(|| self.scenario().setting_in(id, year))
+    }
+
+    /// The file's setting of a lever in the selected year (its dated changes included).
+    pub fn file_value(&self, id: LeverId) -> Dist {
+        self.scenario().setting_in(id, self.ui.year)
     }
 
     /// Whether a lever differs from the file.

@@ -43,6 +43,8 @@ pub enum Mark {
     Policy,
     /// An annotation from the scenario (◆).
     Note,
+    /// A lever changed in the explorer from this year on (●).
+    Change,
 }
 
 /// A chart ready to draw.
@@ -86,7 +88,15 @@ pub fn marks(scene: &Scene) -> Vec<(i32, Mark)> {
     let s = scene.scenario;
     let mut m: Vec<(i32, Mark)> = s.schedule.iter().map(|c| (c.year, Mark::Policy)).collect();
     m.extend(s.annotations.iter().map(|a| (a.year, Mark::Note)));
-    m.sort_by_key(|(y, k)| (*y, *k == Mark::Note));
+    m.extend(
+        scene
+            .overrides
+            .iter()
+            .filter_map(|o| o.from)
+            .filter(|&y| y > s.first_year)
+            .map(|y| (y, Mark::Change)),
+    );
+    m.sort_by_key(|(y, k)| (*y, *k as u8));
     m.dedup();
     m
 }
@@ -331,17 +341,15 @@ impl Chart {
                     continue;
                 }
                 let c = year_column(plot, first, last, *y);
-                let (sym, style, x) = match kind {
-                    Mark::Policy => ("▲", theme.policy(), c),
-                    Mark::Note => (
-                        "◆",
-                        theme.note(),
-                        if buf[(c, marks_row)].symbol() == "▲" {
-                            c + 1
-                        } else {
-                            c
-                        },
-                    ),
+                // Marks of one year sit side by side: policy, then note, then change.
+                let mut x = c;
+                while x < plot.right().min(c + 3) && buf[(x, marks_row)].symbol() != " " {
+                    x += 1;
+                }
+                let (sym, style) = match kind {
+                    Mark::Policy => ("▲", theme.policy()),
+                    Mark::Note => ("◆", theme.note()),
+                    Mark::Change => ("●", theme.changed()),
                 };
                 if x < plot.right() {
                     buf.set_string(x, marks_row, sym, style);

@@ -166,6 +166,10 @@ pub(crate) fn legend_and_events(scene: &Scene, area: Rect, frame: &mut Frame) {
     legend.push(Span::raw(" policy  "));
     legend.push(Span::styled("◆", t.note()));
     legend.push(Span::raw(" note"));
+    if scene.overrides.iter().any(|o| o.from.is_some()) {
+        legend.push(Span::styled("  ●", t.changed()));
+        legend.push(Span::raw(" your change"));
+    }
     let buf = frame.buffer_mut();
     buf.set_line(bottom.x, bottom.y, &Line::from(legend), bottom.width);
     if bottom.height < 2 {
