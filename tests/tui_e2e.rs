@@ -177,7 +177,9 @@ fn toggle_switch_pin_undo_and_quit() {
     // Undo the toggle: the pin stays, the figures now differ from it.
     s.keys("u");
     let undone = s.wait_for("the undo", |x| {
-        x.contains("undone") && !x.contains("● 1 changed") && !x.contains("bands…")
+        x.contains("undid euv_access true from 2028")
+            && !x.contains("● 1 changed")
+            && !x.contains("bands…")
     });
     assert!(undone.contains("euv_access = false"), "{undone}");
     let vs_pinned = kpi_row(&undone);

@@ -312,8 +312,7 @@ impl Scenario {
             .iter()
             .filter(|c| c.year <= year)
             .flat_map(|c| c.set.iter())
-            .filter(|(l, _)| *l == id)
-            .last()
+            .rfind(|(l, _)| *l == id)
             .map_or(self.levers[id as usize], |(_, d)| *d)
     }
 

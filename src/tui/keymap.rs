@@ -131,7 +131,7 @@ pub static KEYMAP: &[Binding] = &[
         scope: Scope::Explore,
         keys: &[Plain(Char(' ')), Plain(Enter)],
         action: Action::Toggle,
-        help: "toggle a yes/no lever, cycle a choice",
+        help: "toggle a yes/no lever, cycle a choice (from the selected year on)",
     },
     Binding {
         scope: Scope::Explore,

@@ -298,7 +298,7 @@ impl App {
             self.say(Status::info(format!(
                 "{} = {shown}{}",
                 id.key(),
-                self.from_text(year)
+                self.since_text(year)
             )));
         } else {
             let edge = if dir < 0 { "lowest" } else { "highest" };
@@ -307,7 +307,7 @@ impl App {
     }
 
     /// " from YEAR" for a change made in `year`, or nothing when it covers the whole horizon.
-    fn from_text(&self, year: i32) -> String {
+    fn since_text(&self, year: i32) -> String {
         if year <= self.scenario().first_year {
             String::new()
         } else {
