@@ -122,6 +122,12 @@ fn misspelled_command(paths: &[PathBuf]) -> Option<(String, String)> {
         return None;
     }
     let typed = path.to_str()?;
+    if matches!(
+        chipcast::scenario::origin_of(typed),
+        chipcast::scenario::Origin::Bundled(_)
+    ) {
+        return None;
+    }
     let names: Vec<String> = Args::command()
         .get_subcommands()
         .map(|c| c.get_name().to_string())

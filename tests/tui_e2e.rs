@@ -275,3 +275,17 @@ fn broken_files_are_listed_in_the_picker() {
     assert!(s.exit().success());
     s.assert_restored();
 }
+
+/// A bundled scenario's name opens the explorer on it, as every subcommand takes it
+/// (issue 14: `chipcast hardline` said "no such file or folder").
+#[test]
+fn a_bundled_name_opens_the_explorer_on_it() {
+    for arg in ["hardline", "bundled:hardline"] {
+        let mut s = Session::start(&[arg], 80, 24);
+        let first = s.settled("the first frame", "Hardline");
+        assert!(first.contains("Hardline"), "{arg}: {first}");
+        s.keys("q");
+        assert!(s.exit().success());
+        s.assert_restored();
+    }
+}

@@ -226,3 +226,29 @@ fn a_saved_edit_from_a_year_reproduces_the_central_run() {
     let again = simulate(&child, &Overrides::default(), 0, 7);
     assert_eq!(again.central, a.data().now.central);
 }
+
+/// `s` then Enter on another scenario asks before it drops the lever changes (issue 14: they
+/// were dropped without asking); Enter again opens it.
+#[test]
+fn opening_another_scenario_asks_before_dropping_changes() {
+    let mut a = open("baseline");
+    a.update(Action::SelectLever(LeverId::EuvAccess));
+    a.update(Action::Toggle);
+    assert!(a.is_changed(LeverId::EuvAccess));
+    let other = a
+        .data()
+        .entries
+        .iter()
+        .position(|e| e.file().contains("thaw"))
+        .unwrap();
+    a.update(Action::OpenPicker);
+    a.update(Action::PickerSelect(other));
+    a.update(Action::PickerOpen);
+    assert!(a.scenario().name.contains("Baseline"), "not opened yet");
+    assert!(a.is_changed(LeverId::EuvAccess), "the change is kept");
+    let s = screen(&mut a, 80, 24).join("\n");
+    assert!(s.contains("drops your 1 lever change"), "{s}");
+    a.update(Action::PickerOpen);
+    assert!(a.scenario().name.contains("Thaw"), "{}", a.scenario().name);
+    assert!(a.data().overrides.is_empty());
+}

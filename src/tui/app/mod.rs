@@ -343,6 +343,9 @@ pub struct UiState {
     pub quit: bool,
     /// The themes `t` cycles through.
     pub themes: Vec<Theme>,
+    /// The picker entry whose opening was asked for once while lever changes would be
+    /// dropped: opening it again confirms.
+    pub drop_asked: Option<usize>,
 }
 
 /// The metrics the sensitivity panel can rank levers for, in cycling order.
@@ -429,6 +432,7 @@ impl App {
                 theme,
                 quit: false,
                 themes: theme.cycle(),
+                drop_asked: None,
             },
         };
         let (g1, g2) = (app.data.now.generation, app.data.reference.generation);

@@ -65,7 +65,22 @@ impl App {
             }
             Action::PickerOpen => {
                 if let Mode::Picker(i) = self.ui.mode {
-                    self.open(i);
+                    // Opening another scenario drops the lever changes: ask once first.
+                    let n = self.data.overrides.len();
+                    if n > 0 && i != self.data.current && self.ui.drop_asked != Some(i) {
+                        self.ui.drop_asked = Some(i);
+                        let what = if n == 1 {
+                            "your 1 lever change".to_string()
+                        } else {
+                            format!("your {n} lever changes")
+                        };
+                        self.say(Status::error(format!(
+                            "opening it drops {what}: Enter again to open it, Esc to keep them (w saves them)"
+                        )));
+                    } else {
+                        self.ui.drop_asked = None;
+                        self.open(i);
+                    }
                 }
             }
             Action::PickerPin => {
