@@ -139,7 +139,7 @@ fn diverted_is_visible_in_supply() {
     for (w, h) in [(80, 24), (120, 40), (200, 60)] {
         app.update(Action::Resize(w, h));
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| view::render(&mut app, f)).unwrap();
+        t.draw(|f| view::render(&app, f)).unwrap();
         let buf = t.backend().buffer();
         let cells = (0..h)
             .flat_map(|y| (0..w).map(move |x| (x, y)))
