@@ -157,3 +157,54 @@ fn diverted_is_visible_in_supply() {
         );
     }
 }
+
+/// At 80x24 the header keeps the change count and the pin and the footer keeps `? help` and
+/// `q quit` (issue 14: they were cut off); legends are abbreviated with an ellipsis, never cut
+/// bare, at every size.
+#[test]
+fn narrow_screens_keep_the_essentials_and_cut_only_with_an_ellipsis() {
+    use chipcast::model::levers::LeverId;
+    use chipcast::tui::action::Action;
+    use chipcast::tui::app::{App, Settings};
+    use chipcast::tui::{load_entries, view};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let settings = Settings {
+        samples: 0,
+        seed: 7,
+        inline: true,
+    };
+    let mut app = App::new(load_entries(&[]).unwrap(), settings, Theme::COLOR).unwrap();
+    app.update(Action::SelectLever(LeverId::EuvAccess));
+    app.update(Action::Toggle);
+    app.update(Action::Pin);
+    app.update(Action::SelectLever(LeverId::ServicingBan));
+    app.update(Action::Toggle);
+    app.update(Action::ShowPanel(2));
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        app.update(Action::Resize(w, h));
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| view::render(&app, f)).unwrap();
+        let buf = t.backend().buffer();
+        let line = |y: u16| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>();
+        let (header, footer) = (line(0), line(h - 1));
+        assert!(header.contains("● 2 changed"), "{w}x{h}: {header}");
+        assert!(header.contains("┄ pinned"), "{w}x{h}: {header}");
+        assert!(
+            footer.contains("? help") && footer.contains("q quit"),
+            "{w}x{h}: {footer}"
+        );
+        let legend = (0..h)
+            .map(line)
+            .find(|l| l.contains("New accelerators"))
+            .unwrap();
+        assert!(
+            legend.contains("licensed imports") || legend.contains("…"),
+            "{w}x{h}: {legend}"
+        );
+        assert!(
+            legend.contains("━ d"),
+            "{w}x{h}: every series keeps its place: {legend}"
+        );
+    }
+}

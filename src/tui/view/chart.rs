@@ -222,21 +222,70 @@ impl Chart {
         if area.height < 4 || area.width < LABEL_W + 8 {
             return;
         }
-        // Title and series legend.
-        let mut spans = vec![Span::styled(self.title.clone(), theme.title())];
-        if self.curves.len() > 1 || self.compare.is_some() {
+        // Title and series legend. When they do not fit, the labels are cut evenly (each with
+        // an ellipsis, never below three characters), then the title; nothing is cut bare.
+        let width = usize::from(area.width);
+        let legend = self.curves.len() > 1 || self.compare.is_some();
+        let mut labels: Vec<String> = if legend {
+            self.curves.iter().map(|c| c.label.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        if self.compare.is_some() {
+            labels.push("compare".into());
+        }
+        // Each entry costs "  ━ " (and a tag "X ") besides its label.
+        let overhead: usize = self
+            .curves
+            .iter()
+            .filter(|_| legend)
+            .map(|c| 4 + if c.tag.is_some() { 2 } else { 0 })
+            .sum::<usize>()
+            + if self.compare.is_some() { 4 } else { 0 };
+        let title_w = format::width(&self.title);
+        let label_w: usize = labels.iter().map(|l| format::width(l)).sum();
+        if title_w + overhead + label_w > width && !labels.is_empty() {
+            let room = width.saturating_sub(title_w + overhead);
+            let each = room / labels.len();
+            if each >= 4 {
+                for l in &mut labels {
+                    *l = format::fit(l, each);
+                }
+            } else {
+                for l in &mut labels {
+                    *l = format::fit(l, 3);
+                }
+            }
+        }
+        // Still no room, and every line carries its letter (which ends the line on the plot
+        // and leads its row in the panel's table): the legend gives way to the title.
+        let label_w: usize = labels.iter().map(|l| format::width(l)).sum();
+        let tagged = self.curves.iter().all(|c| c.tag.is_some());
+        let legend = legend && !(tagged && title_w + overhead + label_w > width);
+        let overhead = if legend { overhead } else { 0 };
+        if !legend {
+            labels.clear();
+        }
+        let label_w: usize = labels.iter().map(|l| format::width(l)).sum();
+        let title = format::fit(&self.title, width.saturating_sub(overhead + label_w).max(8));
+        let mut spans = vec![Span::styled(title, theme.title())];
+        let mut labels = labels.into_iter();
+        if legend {
             for c in &self.curves {
                 spans.push(Span::raw("  "));
                 spans.push(Span::styled("━ ", Style::default().fg(c.color)));
                 if let Some(t) = c.tag {
                     spans.push(Span::styled(format!("{t} "), theme.title()));
                 }
-                spans.push(Span::raw(c.label.clone()));
+                spans.push(Span::raw(labels.next().unwrap_or_default()));
             }
         }
         if self.compare.is_some() {
             spans.push(Span::raw("  "));
-            spans.push(Span::styled("┄ compare", theme.pinned_text()));
+            spans.push(Span::styled(
+                format!("┄ {}", labels.next().unwrap_or_default()),
+                theme.pinned_text(),
+            ));
         }
         buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 
