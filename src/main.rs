@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use chipcast::args::{Sampling, Scope};
-use chipcast::cli::{self, diff, run, sensitivity};
+use chipcast::cli::{self, diff, explain, run, sensitivity};
 use chipcast::output::report;
 use chipcast::tui::theme::{self, ThemeArgs};
 use chipcast::tui::{present, snapshot};
@@ -48,6 +48,10 @@ enum Command {
     /// Rank the levers by how much each swings one metric in one year (the tornado chart).
     #[command(after_long_help = sensitivity_help())]
     Sensitivity(sensitivity::SensitivityOptions),
+    /// Explain one number of the central run: its chain of factors, the binding input of each
+    /// product, each input's slack, and the lever-by-lever waterfall of a difference.
+    #[command(after_long_help = explain_help())]
+    Explain(explain::ExplainOptions),
     /// Render one metric as a chart file (SVG or PNG) with its p10-p90 band, for slides.
     Export(cli::export::ExportArgs),
     /// Play a scenario's story full screen, one step at a time (presentation mode).
@@ -115,6 +119,10 @@ fn sensitivity_help() -> String {
     format!("{}\n\n{}", sensitivity::JSON_HELP, run::metric_help())
 }
 
+fn explain_help() -> String {
+    format!("{}\n\n{}", explain::JSON_HELP, run::metric_help())
+}
+
 /// The subcommand a lone PATH that does not exist was probably meant to be, if it is close.
 fn misspelled_command(paths: &[PathBuf]) -> Option<(String, String)> {
     let [path] = paths else { return None };
@@ -173,6 +181,7 @@ fn main() -> ExitCode {
         Command::Run(opts) => run::run(&opts),
         Command::Diff(opts) => diff::diff(&opts),
         Command::Sensitivity(opts) => sensitivity::sensitivity(&opts),
+        Command::Explain(opts) => explain::explain(&opts),
         Command::Export(opts) => cli::export::export(&opts),
         Command::Snapshot(opts) => snapshot::run(&opts),
         Command::Present(p) => match p.theme.choose(theme::no_color()) {

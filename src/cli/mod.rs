@@ -7,6 +7,7 @@
 
 pub mod diff;
 pub mod effects;
+pub mod explain;
 pub mod export;
 pub mod run;
 pub mod sensitivity;

@@ -15,6 +15,7 @@
 //! Invariants: `data.current` indexes a `Entry::Ready`; `ui.year` lies within the current
 //! scenario's horizon; an override is present only when it changes what the lever does.
 
+mod explain;
 mod mode;
 mod present;
 mod prompt;
@@ -22,6 +23,7 @@ mod reload;
 mod scene;
 mod update;
 
+pub use explain::Explained;
 pub use mode::Mode;
 pub use scene::Scene;
 

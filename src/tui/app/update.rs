@@ -125,6 +125,12 @@ impl App {
                     )));
                 }
             }
+            Action::Explain => self.open_explanation(),
+            Action::ExplainScroll(d) => {
+                if let Mode::Explain(x) = &mut self.ui.mode {
+                    x.scroll = (i32::from(x.scroll) + d).clamp(0, 200) as u16;
+                }
+            }
             Action::Pin => self.pin_current(),
             Action::Undo => match self.data.undo.pop() {
                 Some(previous) => {

@@ -6,6 +6,7 @@ pub mod layout;
 
 mod banner;
 mod capacity;
+mod explain;
 mod footer;
 mod header;
 mod help;
@@ -91,6 +92,7 @@ fn draw(app: &App, frame: &mut Frame) {
         Mode::Explore | Mode::Prompt(_) | Mode::Present(_) => {}
         Mode::Help { scroll } => help::render(app, *scroll, area, frame),
         Mode::Picker(selected) => picker::render(app, *selected, area, frame),
+        Mode::Explain(x) => explain::render(app, x, area, frame),
     }
 }
 
