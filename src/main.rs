@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use chipcast::args::{Sampling, Scope};
-use chipcast::cli::{self, diff, explain, run, sensitivity};
+use chipcast::cli::{self, compare, diff, explain, run, sensitivity};
 use chipcast::output::report;
 use chipcast::tui::theme::{self, ThemeArgs};
 use chipcast::tui::{present, snapshot};
@@ -45,6 +45,10 @@ enum Command {
     /// Compare two scenarios: what differs in their inputs, and B - A per metric and year.
     #[command(after_long_help = diff_help())]
     Diff(diff::DiffOptions),
+    /// Compare scenarios side by side for one year: headline metrics' p50 and p10-p90, and
+    /// each one's change against the first scenario.
+    #[command(after_long_help = compare::JSON_HELP)]
+    Compare(compare::CompareOptions),
     /// Rank the levers by how much each swings one metric in one year (the tornado chart).
     #[command(after_long_help = sensitivity_help())]
     Sensitivity(sensitivity::SensitivityOptions),
@@ -180,6 +184,7 @@ fn main() -> ExitCode {
         Command::New(opts) => cli::new_command(&opts),
         Command::Run(opts) => run::run(&opts),
         Command::Diff(opts) => diff::diff(&opts),
+        Command::Compare(opts) => compare::compare(&opts),
         Command::Sensitivity(opts) => sensitivity::sensitivity(&opts),
         Command::Explain(opts) => explain::explain(&opts),
         Command::Export(opts) => cli::export::export(&opts),
