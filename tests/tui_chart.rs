@@ -30,6 +30,7 @@ fn chart(median: f64, lo: f64, hi: f64) -> Chart {
         selected: 2040, // off the axis: no rule
         marks: Vec::new(),
         floor_max: 10e6,
+        observed: Vec::new(),
     }
 }
 

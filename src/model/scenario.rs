@@ -203,6 +203,22 @@ pub fn month_name(month: u8) -> &'static str {
         .unwrap_or("?")
 }
 
+/// An observed figure a chart shows beside the projection: a metric's value (or the range
+/// the sources give) in a year, with the key of its citation. Shown, never fitted to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Observation {
+    /// The metric observed.
+    pub metric: crate::model::metrics::MetricId,
+    /// The calendar year of the figure.
+    pub year: i32,
+    /// The low end of the range (equal to `high` for a single value), in the metric's unit.
+    pub low: f64,
+    /// The high end of the range, in the metric's unit.
+    pub high: f64,
+    /// The key of the citation in the scenario's `sources`.
+    pub source: String,
+}
+
 /// A marker on the time axis.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Annotation {
@@ -280,6 +296,8 @@ pub struct Scenario {
     pub volatility: Volatility,
     /// Markers on the time axis, from this file and its ancestors.
     pub annotations: Vec<Annotation>,
+    /// Observed figures charts draw beside the projection, from this file and its ancestors.
+    pub observations: Vec<Observation>,
     /// Citations lever values may name, key to citation text, from this file and its
     /// ancestors (e.g. `"ms"` to "Morgan Stanley via igobyte, 2025-09 [...]").
     pub sources: BTreeMap<String, String>,
@@ -300,6 +318,7 @@ impl Scenario {
             schedule: Vec::new(),
             volatility: Volatility::default(),
             annotations: Vec::new(),
+            observations: Vec::new(),
             sources: BTreeMap::new(),
         }
     }

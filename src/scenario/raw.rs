@@ -53,6 +53,7 @@ field_names!(
         Schedule = "schedule",
         Volatility = "volatility",
         Annotations = "annotations",
+        Observations = "observations",
         Sources = "sources",
         Story = "story",
     }
@@ -60,6 +61,10 @@ field_names!(
 field_names!(
     /// The fields of `horizon: (first: 2024, last: 2032)`.
     HorizonField { First = "first", Last = "last" }
+);
+field_names!(
+    /// The fields of an entry of `observations`.
+    ObservationField { Metric = "metric", Year = "year", Value = "value", Low = "low", High = "high", Source = "source" }
 );
 field_names!(
     /// The fields of an entry of `annotations`.
@@ -145,6 +150,28 @@ pub struct RawChange {
     pub path: String,
 }
 
+/// An entry of `observations`: an observed figure (a value, or a low-high range) of a metric
+/// in a year, with its source key; charts draw it beside the projection.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct RawObservation {
+    /// The metric's id (`domestic_accelerators`).
+    pub metric: Option<Spanned<String>>,
+    /// The year of the figure.
+    pub year: Option<Spanned<f64>>,
+    /// A single value.
+    pub value: Option<Spanned<f64>>,
+    /// The low end of a range.
+    pub low: Option<Spanned<f64>>,
+    /// The high end of a range.
+    pub high: Option<Spanned<f64>>,
+    /// The key of its citation in `sources`.
+    pub source: Option<Spanned<String>>,
+    /// The entry's field path, for messages (`observations[0]`).
+    pub path: String,
+    /// Where the entry is, for messages about a missing field.
+    pub span: Span,
+}
+
 /// An entry of `annotations`: a labelled year marked on charts, setting nothing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawAnnotation {
@@ -213,6 +240,8 @@ pub struct RawScenario {
     pub volatility: Option<RawVolatility>,
     /// Labelled years to mark on charts.
     pub annotations: Vec<RawAnnotation>,
+    /// `observations`, in file order.
+    pub observations: Vec<RawObservation>,
     /// The `sources` map: each source's key and its full citation, in the order written,
     /// duplicates dropped.
     pub sources: Vec<(Spanned<String>, Spanned<String>)>,
@@ -291,6 +320,36 @@ pub fn decode(source: &SourceText, root: &Value, out: &mut Vec<Diagnostic>) -> R
                             }
                         }
                         Some(a)
+                    })
+                    .collect();
+            }
+            ScenarioField::Observations => {
+                raw.observations = d
+                    .list(value, &path)
+                    .into_iter()
+                    .filter_map(|(v, p)| {
+                        let fields = d.fields::<ObservationField>(
+                            v,
+                            &p,
+                            "an observation `(metric: \"...\", year: 2025, value: 1.0, source: \"key\")`",
+                        )?;
+                        let mut o = RawObservation {
+                            path: p.clone(),
+                            span: v.span,
+                            ..RawObservation::default()
+                        };
+                        for (field, ident, value) in fields {
+                            let fp = format!("{p}.{}", ident.name);
+                            match field {
+                                ObservationField::Metric => o.metric = d.text(value, &fp, false),
+                                ObservationField::Year => o.year = d.number(value, &fp),
+                                ObservationField::Value => o.value = d.number(value, &fp),
+                                ObservationField::Low => o.low = d.number(value, &fp),
+                                ObservationField::High => o.high = d.number(value, &fp),
+                                ObservationField::Source => o.source = d.text(value, &fp, false),
+                            }
+                        }
+                        Some(o)
                     })
                     .collect();
             }

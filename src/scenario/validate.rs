@@ -337,6 +337,12 @@ pub(super) fn apply(
         }
     }
 
+    for o in &raw.observations {
+        if let Some(obs) = observation(&mut v, source, &s, o) {
+            s.observations.push(obs);
+        }
+    }
+
     if let Some(steps) = &raw.story {
         story = steps.iter().filter_map(|st| v.slide(st)).collect();
     }
@@ -519,4 +525,138 @@ impl Validator<'_> {
 
 fn panel_list() -> String {
     format!("one of {}", Panel::ALL.map(|p| p.name()).join(", "))
+}
+
+/// One entry of `observations` checked: a known metric, a year within the horizon, either a
+/// `value` or a `low`-`high` range of finite numbers (low ≤ high), and a `source` the file or
+/// an ancestor lists. `None`, with diagnostics, otherwise.
+fn observation(
+    v: &mut Validator<'_>,
+    source: &SourceText,
+    s: &Scenario,
+    o: &raw::RawObservation,
+) -> Option<crate::model::scenario::Observation> {
+    let missing = |v: &mut Validator<'_>, field: &str, expected: &str| {
+        v.push(
+            Diagnostic::at(
+                source,
+                o.span,
+                "missing-field",
+                format!("{}.{field}", o.path),
+                format!("this observation has no `{field}`"),
+            )
+            .expected(expected.to_string()),
+        );
+    };
+    let Some(metric) = &o.metric else {
+        missing(v, "metric", "`metric: \"domestic_accelerators\"`");
+        return None;
+    };
+    let Some(id) = crate::model::metrics::MetricId::from_key(&metric.value) else {
+        let hint = did_you_mean(&metric.value, METRICS.iter().map(|m| m.key))
+            .unwrap_or_else(|| "`chipcast run --help` lists every metric id".to_string());
+        v.push(
+            Diagnostic::at(
+                source,
+                metric.span,
+                "unknown-metric",
+                format!("{}.metric", o.path),
+                format!("no metric is called `{}`", metric.value),
+            )
+            .hint(hint),
+        );
+        return None;
+    };
+    let Some(y) = &o.year else {
+        missing(v, "year", "`year: 2025`");
+        return None;
+    };
+    let year = v.year(y, &format!("{}.year", o.path))?;
+    if year < s.first_year || year > s.last_year {
+        v.push(
+            Diagnostic::at(
+                source,
+                y.span,
+                "observation-outside-horizon",
+                format!("{}.year", o.path),
+                format!(
+                    "the observation year {year} is outside the horizon {}-{}",
+                    s.first_year, s.last_year
+                ),
+            )
+            .expected(format!("a year from {} to {}", s.first_year, s.last_year)),
+        );
+        return None;
+    }
+    let (low, high) = match (&o.value, &o.low, &o.high) {
+        (Some(x), None, None) => (x, x),
+        (None, Some(lo), Some(hi)) => (lo, hi),
+        _ => {
+            v.push(
+                Diagnostic::at(
+                    source,
+                    o.span,
+                    "bad-observation",
+                    o.path.clone(),
+                    "an observation gives either `value` or both `low` and `high`",
+                )
+                .expected("`value: 200000.0` or `low: 200000.0, high: 805000.0`"),
+            );
+            return None;
+        }
+    };
+    for n in [low, high] {
+        if !n.value.is_finite() || n.value < 0.0 {
+            v.push(Diagnostic::at(
+                source,
+                n.span,
+                "bad-observation",
+                o.path.clone(),
+                format!(
+                    "{} is not a figure a metric can take (a finite number, 0 or more)",
+                    n.value
+                ),
+            ));
+            return None;
+        }
+    }
+    if low.value > high.value {
+        v.push(
+            Diagnostic::at(
+                source,
+                low.span,
+                "bad-observation",
+                format!("{}.low", o.path),
+                format!("`low` {} is above `high` {}", low.value, high.value),
+            )
+            .hint("swap them"),
+        );
+        return None;
+    }
+    let Some(cite) = &o.source else {
+        missing(v, "source", "`source: \"key\"` (a key of `sources`)");
+        return None;
+    };
+    if !s.sources.contains_key(&cite.value) {
+        let hint = did_you_mean(&cite.value, s.sources.keys().map(String::as_str))
+            .unwrap_or_else(|| "add it to `sources: { \"key\": \"citation\" }`".into());
+        v.push(
+            Diagnostic::at(
+                source,
+                cite.span,
+                "unknown-source",
+                format!("{}.source", o.path),
+                format!("no source `{}` is listed", cite.value),
+            )
+            .hint(hint),
+        );
+        return None;
+    }
+    Some(crate::model::scenario::Observation {
+        metric: id,
+        year,
+        low: low.value,
+        high: high.value,
+        source: cite.value.clone(),
+    })
 }

@@ -69,6 +69,9 @@ pub struct Chart {
     pub marks: Vec<(i32, Mark)>,
     /// The largest value on the axis at least (0 for automatic).
     pub floor_max: f64,
+    /// Observed figures of the chart's metrics: `(year, low, high)`, drawn as `×` (a value)
+    /// or a bar from low to high (a range).
+    pub observed: Vec<(i32, f64, f64)>,
 }
 
 /// Whether the chart shows the comparison line: when something is pinned or the levers differ
@@ -149,6 +152,12 @@ pub fn from_scene(scene: &Scene, title: String, metrics: &[(MetricId, &str)]) ->
         selected: scene.year,
         marks: marks(scene),
         floor_max: 0.0,
+        observed: s
+            .observations
+            .iter()
+            .filter(|o| metrics.iter().any(|(m, _)| *m == o.metric))
+            .map(|o| (o.year, o.low, o.high))
+            .collect(),
     }
 }
 
@@ -201,6 +210,11 @@ impl Chart {
                 .iter()
                 .chain(c.band.iter().flat_map(|(_, hi)| hi.iter()))
                 .fold(m, |a, v| if v.is_finite() { a.max(*v) } else { a });
+        }
+        for &(_, _, high) in &self.observed {
+            if high.is_finite() {
+                m = m.max(high);
+            }
         }
         if let Some(cmp) = &self.compare {
             m = cmp
@@ -354,6 +368,7 @@ impl Chart {
             .paint(|ctx| self.paint(ctx, theme, res_x, y_max, x_bounds));
         canvas.render(plot, buf);
         self.render_band(theme, plot, x_bounds, &row_of, buf);
+        self.render_observed(theme, plot, &row_of, buf);
         self.render_tags(plot, &row_of, buf);
 
         // Years below the plot; the selected one highlighted.
@@ -478,6 +493,45 @@ impl Chart {
                 if cell.symbol() == " " {
                     cell.set_symbol("░").set_style(style);
                 }
+            }
+        }
+    }
+
+    /// Draws the observed figures over the lines: `×` where a value falls, a bar (`┬`, `│`,
+    /// `┴`) from the high end's row to the low end's for a range wider than a row.
+    fn render_observed(
+        &self,
+        theme: Theme,
+        plot: Rect,
+        row_of: &dyn Fn(f64) -> u16,
+        buf: &mut Buffer,
+    ) {
+        let y_max = self.y_max();
+        let style = theme.note().add_modifier(Modifier::BOLD);
+        for &(year, low, high) in &self.observed {
+            if year < self.first_year || year > self.last_year {
+                continue;
+            }
+            let x = year_column(
+                plot,
+                self.first_year,
+                self.last_year.max(self.first_year),
+                year,
+            );
+            let (top, bottom) = (row_of(high.min(y_max)), row_of(low.max(0.0)));
+            if top == bottom {
+                buf[(x, top)].set_symbol("×").set_style(style);
+                continue;
+            }
+            for row in top..=bottom {
+                let sym = if row == top {
+                    "┬"
+                } else if row == bottom {
+                    "┴"
+                } else {
+                    "│"
+                };
+                buf[(x, row)].set_symbol(sym).set_style(style);
             }
         }
     }

@@ -168,6 +168,10 @@ pub(crate) fn legend_and_events(scene: &Scene, area: Rect, frame: &mut Frame) {
     legend.push(Span::raw(" policy  "));
     legend.push(Span::styled("◆", t.note()));
     legend.push(Span::raw(" note"));
+    if !scene.scenario.observations.is_empty() {
+        legend.push(Span::styled("  ×", t.note()));
+        legend.push(Span::raw(" observed"));
+    }
     if scene.overrides.iter().any(|o| o.from.is_some()) {
         legend.push(Span::styled("  ●", t.changed()));
         legend.push(Span::raw(" your change"));
@@ -194,6 +198,30 @@ pub(crate) fn legend_and_events(scene: &Scene, area: Rect, frame: &mut Frame) {
         events.push(Span::raw(format!(
             "{}  ",
             sanitize(&n.label).replace('\n', " ")
+        )));
+        any = true;
+    }
+    // Observed figures in the selected year, with their sources.
+    for o in s.observations.iter().filter(|o| o.year == year) {
+        let m = o.metric.metric();
+        let figure = if o.low == o.high {
+            crate::output::format::value(m.scale, o.low)
+        } else {
+            format!(
+                "{}–{}",
+                crate::output::format::value(m.scale, o.low),
+                crate::output::format::value(m.scale, o.high)
+            )
+        };
+        let cited = s
+            .sources
+            .get(&o.source)
+            .map_or(o.source.as_str(), String::as_str);
+        events.push(Span::styled("× ", t.note()));
+        events.push(Span::raw(format!(
+            "observed {} {figure} ({})  ",
+            m.label.to_lowercase(),
+            sanitize(cited).replace('\n', " ")
         )));
         any = true;
     }
