@@ -42,5 +42,6 @@ pub mod products;
 pub mod project;
 pub mod scenario;
 pub mod sensitivity;
+pub mod sobol;
 pub mod sources;
 mod store;
