@@ -112,7 +112,12 @@ fn diff_help() -> String {
 }
 
 fn sensitivity_help() -> String {
-    format!("{}\n\n{}", sensitivity::JSON_HELP, run::metric_help())
+    format!(
+        "{}\n\n{}\n\n{}",
+        sensitivity::JSON_HELP,
+        cli::sobol::JSON_HELP,
+        run::metric_help()
+    )
 }
 
 /// The subcommand a lone PATH that does not exist was probably meant to be, if it is close.

@@ -10,6 +10,7 @@ pub mod effects;
 pub mod export;
 pub mod run;
 pub mod sensitivity;
+pub mod sobol;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
