@@ -19,6 +19,7 @@ mod present;
 mod prompt;
 mod routes;
 mod sensitivity;
+mod sobol;
 mod supply;
 mod tabs;
 
