@@ -270,6 +270,7 @@ fn event_loop(
     let mut first_frame = true;
     let mut key_at: Option<Instant> = None;
     let mut queued: Vec<worker::Job> = Vec::new();
+    let mut sobol_queued: Option<sobol::SobolJob> = None;
     let mut last_input = Instant::now() - DEBOUNCE;
     // Hot reload: the watcher re-reads saved files on its own thread; the loop applies them.
     let mut watcher =
@@ -285,7 +286,13 @@ fn event_loop(
             queued.push(job);
         }
         if let Some(job) = app.take_sobol_job() {
-            // The thread keeps only the newest request: no backlog while a key is held.
+            sobol_queued = Some(job);
+        }
+        // Held like the Monte Carlo until input is quiet; the thread also keeps only the
+        // newest request, so a held key never builds a backlog.
+        if last_input.elapsed() >= DEBOUNCE
+            && let Some(job) = sobol_queued.take()
+        {
             sobol_worker.send(job);
         }
         if !queued.is_empty() && last_input.elapsed() >= DEBOUNCE {
@@ -308,6 +315,7 @@ fn event_loop(
             return Ok(());
         }
         // Short polls while bands are awaited, so they show as soon as they are in.
+        // (A queued Sobol request leaves the ranking pending, so it polls short too.)
         let timeout = if app.pending() || app.sobol_pending() || !queued.is_empty() {
             Duration::from_millis(5)
         } else if watcher.is_some() {
