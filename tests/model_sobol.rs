@@ -149,3 +149,60 @@ fn bundled_rankings_are_plausible() {
         assert!(sum < 1.2, "{name}: first-order indices sum to {sum}");
     }
 }
+
+/// A row of the unit cube is a realization with the Monte Carlo's distribution: central
+/// values and switch uniforms that never switch give the central path, bit for bit (dated
+/// changes, month weighting, overrides from a year); and the metric's mean and spread over
+/// the Sobol rows match the Monte Carlo's on the scenario with the most policy volatility.
+#[test]
+fn the_inputs_give_the_monte_carlos_realizations() {
+    use chipcast::model::montecarlo::{DEFAULT_SEED, sample_rng};
+    use chipcast::model::path::{LeverPath, Sampler, central_path, sample_path};
+    use chipcast::model::project::project;
+
+    let s = chipcast::scenario::bundled("whiplash").expect("bundled");
+    let mut o = Overrides::default();
+    o.set_from(
+        LeverId::DemandGrowth,
+        Dist::Uniform {
+            low: 0.2,
+            high: 0.4,
+        },
+        2027,
+    );
+    let sampler = Sampler::new(&s, &o);
+    let inputs = sampler.inputs();
+    assert!(inputs.switch_uniforms() > 0, "whiplash samples switches");
+    assert!(
+        inputs
+            .uncertain()
+            .iter()
+            .any(|u| u.lever == LeverId::DemandGrowth && u.from_year == Some(2027))
+    );
+    let central: Vec<f64> = inputs.uncertain().iter().map(|u| u.dist.central()).collect();
+    let never = vec![0.999_999; inputs.switch_uniforms()];
+    let mut path = LeverPath::empty();
+    inputs.fill(&central, &never, &mut path);
+    assert_eq!(path, central_path(&s, &o));
+
+    let (metric, year) = (MetricId::Domestic, 2030);
+    let r = rank(&s, &o, metric, year, 1024, 21).unwrap();
+    let n = 2000;
+    let values: Vec<f64> = (0..n)
+        .map(|i| {
+            project(&sample_path(&s, &o, &mut sample_rng(DEFAULT_SEED, i)))
+                .get(metric, year)
+                .unwrap()
+        })
+        .collect();
+    let mean = values.iter().sum::<f64>() / n as f64;
+    let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n as f64;
+    let se = (var / n as f64).sqrt() + (r.variance / 2048.0).sqrt();
+    assert!(
+        (r.mean - mean).abs() < 4.0 * se,
+        "Sobol mean {} against the Monte Carlo's {mean} (se {se})",
+        r.mean
+    );
+    let ratio = r.variance / var;
+    assert!((0.8..1.25).contains(&ratio), "variance ratio {ratio}");
+}
