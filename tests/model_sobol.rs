@@ -179,7 +179,11 @@ fn the_inputs_give_the_monte_carlos_realizations() {
             .iter()
             .any(|u| u.lever == LeverId::DemandGrowth && u.from_year == Some(2027))
     );
-    let central: Vec<f64> = inputs.uncertain().iter().map(|u| u.dist.central()).collect();
+    let central: Vec<f64> = inputs
+        .uncertain()
+        .iter()
+        .map(|u| u.dist.central())
+        .collect();
     let never = vec![0.999_999; inputs.switch_uniforms()];
     let mut path = LeverPath::empty();
     inputs.fill(&central, &never, &mut path);
