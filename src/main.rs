@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use chipcast::args::{Sampling, Scope};
-use chipcast::cli::{self, diff, run, sensitivity};
+use chipcast::cli::{self, compare, diff, explain, run, sensitivity};
 use chipcast::output::report;
 use chipcast::tui::theme::{self, ThemeArgs};
 use chipcast::tui::{present, snapshot};
@@ -45,9 +45,17 @@ enum Command {
     /// Compare two scenarios: what differs in their inputs, and B - A per metric and year.
     #[command(after_long_help = diff_help())]
     Diff(diff::DiffOptions),
+    /// Compare scenarios side by side for one year: headline metrics' p50 and p10-p90, and
+    /// each one's change against the first scenario.
+    #[command(after_long_help = compare::JSON_HELP)]
+    Compare(compare::CompareOptions),
     /// Rank the levers by how much each swings one metric in one year (the tornado chart).
     #[command(after_long_help = sensitivity_help())]
     Sensitivity(sensitivity::SensitivityOptions),
+    /// Explain one number of the central run: its chain of factors, the binding input of each
+    /// product, each input's slack, and the lever-by-lever waterfall of a difference.
+    #[command(after_long_help = explain_help())]
+    Explain(explain::ExplainOptions),
     /// Render one metric as a chart file (SVG or PNG) with its p10-p90 band, for slides.
     Export(cli::export::ExportArgs),
     /// Play a scenario's story full screen, one step at a time (presentation mode).
@@ -120,6 +128,10 @@ fn sensitivity_help() -> String {
     )
 }
 
+fn explain_help() -> String {
+    format!("{}\n\n{}", explain::JSON_HELP, run::metric_help())
+}
+
 /// The subcommand a lone PATH that does not exist was probably meant to be, if it is close.
 fn misspelled_command(paths: &[PathBuf]) -> Option<(String, String)> {
     let [path] = paths else { return None };
@@ -127,6 +139,12 @@ fn misspelled_command(paths: &[PathBuf]) -> Option<(String, String)> {
         return None;
     }
     let typed = path.to_str()?;
+    if matches!(
+        chipcast::scenario::origin_of(typed),
+        chipcast::scenario::Origin::Bundled(_)
+    ) {
+        return None;
+    }
     let names: Vec<String> = Args::command()
         .get_subcommands()
         .map(|c| c.get_name().to_string())
@@ -171,7 +189,9 @@ fn main() -> ExitCode {
         Command::New(opts) => cli::new_command(&opts),
         Command::Run(opts) => run::run(&opts),
         Command::Diff(opts) => diff::diff(&opts),
+        Command::Compare(opts) => compare::compare(&opts),
         Command::Sensitivity(opts) => sensitivity::sensitivity(&opts),
+        Command::Explain(opts) => explain::explain(&opts),
         Command::Export(opts) => cli::export::export(&opts),
         Command::Snapshot(opts) => snapshot::run(&opts),
         Command::Present(p) => match p.theme.choose(theme::no_color()) {

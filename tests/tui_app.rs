@@ -263,6 +263,9 @@ fn the_picker_opens_another_scenario_and_drops_lever_changes() {
     a.update(Action::OpenPicker);
     assert!(matches!(a.ui().mode, Mode::Picker(0)));
     a.update(Action::PickerMove(1));
+    // With a lever changed, the first Enter asks; the second opens and drops the change.
+    a.update(Action::PickerOpen);
+    assert!(matches!(a.ui().mode, Mode::Picker(1)));
     a.update(Action::PickerOpen);
     assert!(matches!(a.ui().mode, Mode::Explore));
     assert_eq!(a.data().current, 1);

@@ -177,7 +177,9 @@ fn toggle_switch_pin_undo_and_quit() {
     // Undo the toggle: the pin stays, the figures now differ from it.
     s.keys("u");
     let undone = s.wait_for("the undo", |x| {
-        x.contains("undone") && !x.contains("● 1 changed") && !x.contains("bands…")
+        x.contains("undid euv_access true from 2028")
+            && !x.contains("● 1 changed")
+            && !x.contains("bands…")
     });
     assert!(undone.contains("euv_access = false"), "{undone}");
     let vs_pinned = kpi_row(&undone);
@@ -272,4 +274,18 @@ fn broken_files_are_listed_in_the_picker() {
     s.keys("q");
     assert!(s.exit().success());
     s.assert_restored();
+}
+
+/// A bundled scenario's name opens the explorer on it, as every subcommand takes it
+/// (issue 14: `chipcast hardline` said "no such file or folder").
+#[test]
+fn a_bundled_name_opens_the_explorer_on_it() {
+    for arg in ["hardline", "bundled:hardline"] {
+        let mut s = Session::start(&[arg], 80, 24);
+        let first = s.settled("the first frame", "Hardline");
+        assert!(first.contains("Hardline"), "{arg}: {first}");
+        s.keys("q");
+        assert!(s.exit().success());
+        s.assert_restored();
+    }
 }

@@ -64,7 +64,11 @@ fn type_name(app: &mut App, name: &str) {
     }
 }
 
+/// Three lever changes for every year (made with the first year selected: an edit applies
+/// from the selected year on).
 fn change_levers(app: &mut App) {
+    let first = app.scenario().first_year;
+    app.update(Action::SelectYear(first));
     app.update(Action::SelectLever(LeverId::ServicingBan));
     app.update(Action::Toggle);
     app.update(Action::SelectLever(LeverId::DuvControls));

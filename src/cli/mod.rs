@@ -5,8 +5,10 @@
 //! Data goes to stdout, diagnostics to stderr. Exit codes: 0 success, 1 invalid input,
 //! 2 usage error (clap's own).
 
+pub mod compare;
 pub mod diff;
 pub mod effects;
+pub mod explain;
 pub mod export;
 pub mod run;
 pub mod sensitivity;

@@ -113,6 +113,17 @@ const fn m(
     }
 }
 
+/// The headline metrics: what the explorer's KPI row shows and `chipcast compare` compares by
+/// default, in that order.
+pub const HEADLINE: [MetricId; 6] = [
+    MetricId::Domestic,
+    MetricId::DomesticCompute,
+    MetricId::AdvancedCapacity,
+    MetricId::SelfReliance,
+    MetricId::UsVendorRevenue,
+    MetricId::ComputeGap,
+];
+
 /// The metric table. Order follows [`MetricId`].
 pub static METRICS: [Metric; METRIC_COUNT] = [
     m(

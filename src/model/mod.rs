@@ -31,6 +31,7 @@ macro_rules! table_ids {
 }
 
 pub mod effects;
+pub mod explain;
 pub mod hubs;
 pub mod lanes;
 pub mod levers;

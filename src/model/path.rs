@@ -18,7 +18,7 @@ use rand_distr::{Distribution, StandardNormal};
 
 use super::lanes::{Lanes, Num};
 use super::levers::{Kind, LEVER_COUNT, LEVERS, LeverId};
-use super::scenario::{Dist, MAX_YEAR, MIN_YEAR, Overrides, Scenario};
+use super::scenario::{Dist, MAX_YEAR, MIN_YEAR, Override, Overrides, Scenario};
 
 /// The first year in which policy switches are sampled. Policy up to January 2026 is known
 /// (the dated record in `model::sources` ends with the January 2026 customs block,
@@ -176,15 +176,26 @@ pub fn sample_path_into<R: Rng + Clone>(
     Sampler::new(s, o).sample_into(rng, path);
 }
 
-/// The row from which a lever's override applies (0: every year; `years`: never), and its
-/// value. `None` when the lever is not overridden.
-fn override_of(s: &Scenario, o: &Overrides, id: LeverId, years: usize) -> Option<(usize, Dist)> {
-    let e = o.entry(id)?;
-    let start = match e.from {
+/// A lever's overrides as the model applies them: `(first row, value)` in order of first row
+/// (0: every year; `years`: never), each in force until the next. An override hides the
+/// ones set before it that start in its first year or later (a later entry wins from its
+/// first year on). Empty when the lever is not overridden.
+fn overrides_of(s: &Scenario, o: &Overrides, id: LeverId, years: usize) -> Vec<(usize, Dist)> {
+    let mut out: Vec<(usize, Dist)> = Vec::new();
+    for e in o.of(id) {
+        let start = first_row(s, e, years);
+        out.retain(|(earlier, _)| *earlier < start);
+        out.push((start, e.value));
+    }
+    out
+}
+
+/// The row from which an override applies (0: every year; `years`: never).
+fn first_row(s: &Scenario, e: &Override, years: usize) -> usize {
+    match e.from {
         None => 0,
         Some(y) => (i64::from(y) - i64::from(s.first_year)).clamp(0, years as i64) as usize,
-    };
-    Some((start, e.value))
+    }
 }
 
 /// Months are counted from the first month of the horizon: row `r`, month `m` (1..=12) is
@@ -211,12 +222,12 @@ struct Planned {
 /// order (drawn after the policy switches, see [`Sampler::redraw`]). Later schedule entries
 /// win over earlier ones and overrides over the scenario.
 fn plan(s: &Scenario, o: &Overrides, years: usize) -> Vec<Planned> {
-    let starts: [Option<(usize, Dist)>; LEVER_COUNT] =
-        std::array::from_fn(|i| override_of(s, o, LeverId::ALL[i], years));
+    let starts: [Vec<(usize, Dist)>; LEVER_COUNT] =
+        std::array::from_fn(|i| overrides_of(s, o, LeverId::ALL[i], years));
     let mut out = Vec::with_capacity(LEVER_COUNT + s.schedule.len() + o.len());
     for &id in LeverId::ALL {
-        let (dist, overrides) = match starts[id as usize] {
-            Some((0, d)) => (d, true),
+        let (dist, overrides) = match starts[id as usize].first() {
+            Some(&(0, d)) => (d, true),
             _ => (s.levers[id as usize], false),
         };
         out.push(Planned {
@@ -249,17 +260,16 @@ fn plan(s: &Scenario, o: &Overrides, years: usize) -> Vec<Planned> {
         }
     }
     for &id in LeverId::ALL {
-        if let Some((start, dist)) = starts[id as usize]
-            && start > 0
-            && start < years
-        {
-            out.push(Planned {
-                id,
-                from: start * MONTHS,
-                dist,
-                overrides: true,
-                late: true,
-            });
+        for &(start, dist) in &starts[id as usize] {
+            if start > 0 && start < years {
+                out.push(Planned {
+                    id,
+                    from: start * MONTHS,
+                    dist,
+                    overrides: true,
+                    late: true,
+                });
+            }
         }
     }
     out
@@ -730,7 +740,13 @@ fn apply_switches<T: Num, D: Draws<T>>(
     // Each policy lever switches in the rows before its override starts (every row when it
     // is not overridden); an override from the first year on leaves it no row.
     let years = rows.len();
-    let free_until = |id: LeverId| override_of(s, o, id, years).map_or(years, |(start, _)| start);
+    // (The earliest start of any override of the lever: one that hides another starts earlier.)
+    let free_until = |id: LeverId| {
+        o.of(id)
+            .map(|e| first_row(s, e, years))
+            .min()
+            .unwrap_or(years)
+    };
     let (exports_until, block_until) = (
         free_until(LeverId::ChipExports),
         free_until(LeverId::ImportBlock),
@@ -904,7 +920,14 @@ impl<'a> Sampler<'a> {
     pub fn inputs(&self) -> Inputs<'_, 'a> {
         let (live, uncertain) = self.live().unzip();
         let years = self.base.values.len();
-        let free = |id: LeverId| override_of(self.s, self.o, id, years).is_none_or(|(a, _)| a > 0);
+        // A policy lever switches in the rows before its first override (as `apply_switches`).
+        let free = |id: LeverId| {
+            self.o
+                .of(id)
+                .map(|e| first_row(self.s, e, years))
+                .min()
+                .is_none_or(|first| first > 0)
+        };
         let switches =
             if self.volatile && (free(LeverId::ChipExports) || free(LeverId::ImportBlock)) {
                 let from = (FIRST_VOLATILE_YEAR - self.base.first_year).max(0) as usize;

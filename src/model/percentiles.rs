@@ -39,6 +39,8 @@ struct Scratch {
     /// The other buffer of the pilot's radix sort.
     spare: Vec<Key>,
     bins: [Vec<Key>; 3],
+    /// The part of a bin that holds the rank (`pack_and_select`).
+    part: Vec<Key>,
 }
 
 /// The quantiles [`percentiles`] returns.
@@ -194,6 +196,165 @@ fn keep_part<const C: usize>(
     })
 }
 
+/// Cuts at pilot keys that narrow each bin of [`pack_and_select`] before its selection.
+const BIN_CUTS: usize = 7;
+/// A bin this short is selected from as it is.
+const BIN_SMALL: usize = 64;
+
+/// Whether [`pack_and_select`] can run: AVX-512 (F, VL, BW, DQ) and POPCNT, checked at run
+/// time (`std` caches the answer).
+fn packs_fast() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512vl")
+            && std::arch::is_x86_feature_detected!("avx512bw")
+            && std::arch::is_x86_feature_detected!("avx512dq")
+            && std::arch::is_x86_feature_detected!("popcnt")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    false
+}
+
+/// The keys at `ranks` of `v`, each found in its bracket `[lo, hi)`, by vector compresses
+/// (AVX-512); `None` for a rank its bracket does not hold (the caller selects from the whole
+/// column).
+///
+/// 1. One pass over the column: for every sixteen keys and each bracket, one compare counts
+///    the keys below the bracket and one range compare picks those in it, which a compress
+///    moves to the front of a register, stored at the end of the bracket's bin whatever the
+///    count (so a bin has room for `v.len() + 16` keys). No branches; the column is read once.
+/// 2. Each bin (a tenth to a sixth of the column) is counted against `cuts`, keys of the sorted
+///    pilot inside the bracket, and the part that holds the rank is compressed out of it:
+///    the bin is in the first-level cache, so this costs little next to the column's pass.
+/// 3. A selection in that part (an eighth of the bin or so) finishes; a part that holds a
+///    single key value (a run of ties) is the answer as it is.
+///
+/// Safe code: the intrinsics are safe where the features are enabled, and registers and key
+/// arrays convert with `bytemuck` (no pointers).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,popcnt")]
+fn pack_and_select(
+    v: &[Key],
+    brackets: [(Key, Key); 3],
+    cuts: &[[Key; BIN_CUTS]; 3],
+    ranks: [usize; 3],
+    scratch: &mut Scratch,
+) -> [Option<Key>; 3] {
+    use std::arch::x86_64::{
+        __m512i, _mm512_cmplt_epi32_mask, _mm512_cmplt_epu32_mask, _mm512_mask_add_epi32,
+        _mm512_maskz_compress_epi32, _mm512_reduce_add_epi32, _mm512_set1_epi32,
+        _mm512_setzero_si512, _mm512_sub_epi32,
+    };
+    const W: usize = 16;
+    let need = v.len() + W;
+    for bin in scratch.bins.iter_mut().chain([&mut scratch.part]) {
+        if bin.len() < need {
+            bin.resize(need, 0);
+        }
+    }
+    let ones = _mm512_set1_epi32(1);
+    let lo = brackets.map(|(lo, _)| _mm512_set1_epi32(lo));
+    let width = brackets.map(|(lo, hi)| _mm512_set1_epi32(hi.wrapping_sub(lo)));
+    let holds =
+        |k: Key, (lo, hi): (Key, Key)| (k.wrapping_sub(lo) as u32) < (hi.wrapping_sub(lo) as u32);
+
+    // 1. The column's pass.
+    let [b0, b1, b2] = &mut scratch.bins;
+    let mut bins = [&mut b0[..need], &mut b1[..need], &mut b2[..need]];
+    let mut lens = [0_usize; 3];
+    let mut under = [_mm512_setzero_si512(); 3];
+    let chunks = v.chunks_exact(W);
+    let rest = chunks.remainder();
+    for chunk in chunks {
+        let keys: [Key; W] = chunk.try_into().unwrap_or([0; W]);
+        let x: __m512i = bytemuck::cast(keys);
+        for j in 0..3 {
+            let below = _mm512_cmplt_epi32_mask(x, lo[j]);
+            under[j] = _mm512_mask_add_epi32(under[j], below, under[j], ones);
+            // `k − lo < hi − lo` unsigned: in the bracket.
+            let inside = _mm512_cmplt_epu32_mask(_mm512_sub_epi32(x, lo[j]), width[j]);
+            let packed: [Key; W] = bytemuck::cast(_mm512_maskz_compress_epi32(inside, x));
+            let at = lens[j];
+            bins[j][at..at + W].copy_from_slice(&packed);
+            lens[j] = at + inside.count_ones() as usize;
+        }
+    }
+    let mut below = under.map(|u| _mm512_reduce_add_epi32(u) as usize);
+    for &k in rest {
+        for j in 0..3 {
+            if holds(k, brackets[j]) {
+                bins[j][lens[j]] = k;
+                lens[j] += 1;
+            } else if k < brackets[j].0 {
+                below[j] += 1;
+            }
+        }
+    }
+
+    let spare = &mut scratch.part[..need];
+    std::array::from_fn(|j| {
+        let rank = ranks[j].checked_sub(below[j]).filter(|&r| r < lens[j])?;
+        let bin = &mut bins[j][..lens[j]];
+        if bin.len() <= BIN_SMALL {
+            return Some(*bin.select_nth_unstable(rank).1);
+        }
+        // 2. Keys of the bin below each cut.
+        let cut = cuts[j].map(|c| _mm512_set1_epi32(c));
+        let mut under = [_mm512_setzero_si512(); BIN_CUTS];
+        let chunks = bin.chunks_exact(W);
+        let rest = chunks.remainder();
+        for chunk in chunks.clone() {
+            let keys: [Key; W] = chunk.try_into().unwrap_or([0; W]);
+            let x: __m512i = bytemuck::cast(keys);
+            for (u, &c) in under.iter_mut().zip(&cut) {
+                *u = _mm512_mask_add_epi32(*u, _mm512_cmplt_epi32_mask(x, c), *u, ones);
+            }
+        }
+        let mut counts = [0_usize; BIN_CUTS + 2];
+        for t in 0..BIN_CUTS {
+            counts[t + 1] = _mm512_reduce_add_epi32(under[t]) as usize
+                + rest.iter().filter(|&&k| k < cuts[j][t]).count();
+        }
+        counts[BIN_CUTS + 1] = bin.len();
+        let t = (0..=BIN_CUTS).find(|&t| counts[t] <= rank && rank < counts[t + 1])?;
+        let part_lo = if t == 0 {
+            brackets[j].0
+        } else {
+            cuts[j][t - 1]
+        };
+        let part_hi = if t == BIN_CUTS {
+            brackets[j].1
+        } else {
+            cuts[j][t]
+        };
+        if part_hi == part_lo.wrapping_add(1) {
+            return Some(part_lo);
+        }
+        // 3. The part's keys, then the selection.
+        let (plo, pw) = (
+            _mm512_set1_epi32(part_lo),
+            _mm512_set1_epi32(part_hi.wrapping_sub(part_lo)),
+        );
+        let mut len = 0;
+        for chunk in chunks {
+            let keys: [Key; W] = chunk.try_into().unwrap_or([0; W]);
+            let x: __m512i = bytemuck::cast(keys);
+            let inside = _mm512_cmplt_epu32_mask(_mm512_sub_epi32(x, plo), pw);
+            let packed: [Key; W] = bytemuck::cast(_mm512_maskz_compress_epi32(inside, x));
+            spare[len..len + W].copy_from_slice(&packed);
+            len += inside.count_ones() as usize;
+        }
+        for &k in rest {
+            if holds(k, (part_lo, part_hi)) {
+                spare[len] = k;
+                len += 1;
+            }
+        }
+        Some(*spare[..len].select_nth_unstable(rank - counts[t]).1)
+    })
+}
+
 /// Nearest-rank 10th, 50th and 90th percentiles (index `round(q × (n − 1))` of the sorted
 /// values) of the values behind the keys.
 ///
@@ -201,6 +362,9 @@ fn keep_part<const C: usize>(
 /// 1. a pilot of the first 512 keys (the samples are independent, so any 512 are a random
 ///    sample), sorted, estimates where each quantile lies, give or take 3.5 standard
 ///    deviations of the estimate;
+/// 2. when `packed` (the CPU has AVX-512, see [`packs_fast`]), one pass packs the keys of
+///    each estimate's range into a bin and [`pack_and_select`] finishes in the bins: the
+///    column is read once. Otherwise:
 /// 2. counting rounds narrow that down: each counts exactly how many keys lie below four cuts
 ///    per quantile (twelve vector compares per eight keys, no branches) and keeps the part
 ///    that holds the wanted rank. The first round counts the estimate's two ends and two cuts
@@ -215,7 +379,7 @@ fn keep_part<const C: usize>(
 /// estimate missed, that quantile is selected from the whole column instead. The answer never
 /// depends on the pilot.
 #[multiversion(targets("x86_64+avx2"))]
-fn select(v: &[Key], scratch: &mut Scratch) -> [f64; 3] {
+fn select(v: &[Key], scratch: &mut Scratch, packed: bool) -> [f64; 3] {
     let n = v.len();
     if n == 0 {
         return [0.0; 3];
@@ -249,6 +413,36 @@ fn select(v: &[Key], scratch: &mut Scratch) -> [f64; 3] {
             pilot[pos.round() as usize]
         }
     };
+
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = packed;
+    #[cfg(target_arch = "x86_64")]
+    if packed {
+        // One pass packs each span's keys into a bin; the pilot's keys inside the span cut the
+        // bin into parts (see `pack_and_select`).
+        let brackets = spans.map(|(a, b)| (key_at(a), key_at(b).saturating_add(1)));
+        let cuts: [[Key; BIN_CUTS]; 3] = std::array::from_fn(|j| {
+            let (a, b) = spans[j];
+            let (lo, hi) = brackets[j];
+            std::array::from_fn(|t| {
+                key_at(a + (b - a) * (t + 1) as f64 / (BIN_CUTS + 1) as f64).clamp(lo, hi)
+            })
+        });
+        // SAFETY: `pack_and_select` is safe code compiled for the CPU features that
+        // `packs_fast` has just found on this CPU; the call is unsafe only because this
+        // function is not compiled for them.
+        #[allow(unsafe_code, reason = "a target-feature call after run-time detection")]
+        let keys = unsafe { pack_and_select(v, brackets, &cuts, ranks, scratch) };
+        return std::array::from_fn(|j| {
+            from_key(keys[j].unwrap_or_else(|| {
+                // The pilot's estimate missed: select from the whole column.
+                let bin = &mut scratch.bins[j];
+                bin.clear();
+                bin.extend_from_slice(v);
+                *bin.select_nth_unstable(ranks[j]).1
+            }))
+        });
+    }
 
     // Round one: each span's two ends and two cuts between them.
     let mut bounds = [0 as Key; 3 * CUTS];
@@ -367,7 +561,7 @@ pub struct Percentiles {
 impl Percentiles {
     /// The p10, p50 and p90 of the values behind `keys` (see [`percentiles`]).
     pub fn of(&mut self, keys: &[Key]) -> [f64; 3] {
-        select(keys, &mut self.scratch)
+        select(keys, &mut self.scratch, packs_fast())
     }
 }
 
@@ -385,14 +579,14 @@ mod tests {
     fn percentiles_are_nearest_rank() {
         let v: Vec<Key> = (0..=100).rev().map(|x| order_key(f64::from(x))).collect();
         let mut scratch = Scratch::default();
-        assert_eq!(select(&v, &mut scratch), [10.0, 50.0, 90.0]);
+        assert_eq!(select(&v, &mut scratch, packs_fast()), [10.0, 50.0, 90.0]);
         let one = vec![order_key(3.0)];
-        assert_eq!(select(&one, &mut scratch), [3.0, 3.0, 3.0]);
+        assert_eq!(select(&one, &mut scratch, packs_fast()), [3.0, 3.0, 3.0]);
         let signed: Vec<Key> = [-2.5, 0.0, -0.0, 7.0, 1e-30]
             .iter()
             .map(|&x| order_key(x))
             .collect();
-        assert_eq!(select(&signed, &mut scratch)[1], 0.0);
+        assert_eq!(select(&signed, &mut scratch, packs_fast())[1], 0.0);
         for x in [-3.5, -0.0, 0.0, 1e-30, 2.0, 0.35, 15.525, 4_271_484.0] {
             assert_eq!(from_key(order_key(x)), x);
         }
@@ -455,11 +649,14 @@ mod tests {
             let mut sorted = keys.clone();
             sorted.sort_unstable();
             let at = |q: f64| from_key(sorted[((q * (n - 1) as f64).round() as usize).min(n - 1)]);
-            assert_eq!(
-                select(&keys, &mut scratch),
-                [at(0.1), at(0.5), at(0.9)],
-                "case {case}"
-            );
+            // Both ways: the vector pack where this CPU has AVX-512, and the counting rounds.
+            for packed in [false, packs_fast()] {
+                assert_eq!(
+                    select(&keys, &mut scratch, packed),
+                    [at(0.1), at(0.5), at(0.9)],
+                    "case {case}, packed {packed}"
+                );
+            }
         }
     }
 }

@@ -304,6 +304,28 @@ impl Scenario {
         }
     }
 
+    /// The setting of a lever in force in `year` by the scenario alone: its first-year value,
+    /// or the last dated change of it made in `year` or before. (Within a change's own year
+    /// the model blends the settings by month; this is the setting from then on.)
+    pub fn setting_in(&self, id: LeverId, year: i32) -> Dist {
+        self.schedule
+            .iter()
+            .filter(|c| c.year <= year)
+            .flat_map(|c| c.set.iter())
+            .rfind(|(l, _)| *l == id)
+            .map_or(self.levers[id as usize], |(_, d)| *d)
+    }
+
+    /// The years in which the scenario's dated changes set a lever, with the value set.
+    pub fn changes_of(&self, id: LeverId) -> Vec<(i32, Dist)> {
+        self.schedule
+            .iter()
+            .flat_map(|c| c.set.iter().map(move |(l, d)| (c.year, *l, *d)))
+            .filter(|(_, l, _)| *l == id)
+            .map(|(y, _, d)| (y, d))
+            .collect()
+    }
+
     /// The years of the horizon, first to last.
     pub fn years(&self) -> impl Iterator<Item = i32> + Clone {
         self.first_year..=self.last_year
@@ -359,10 +381,13 @@ impl Overrides {
         });
     }
 
-    /// Sets a lever from `year` on (earlier years keep the scenario's path), replacing any
-    /// earlier override of it.
+    /// Sets a lever from `year` on: earlier years keep what they had (the scenario's path,
+    /// or an override of the lever from an earlier year), and overrides of it from `year` or
+    /// later are replaced.
     pub fn set_from(&mut self, id: LeverId, value: Dist, year: i32) {
-        self.push(Override {
+        self.0
+            .retain(|e| e.lever != id || e.from.is_some_and(|from| from < year));
+        self.0.push(Override {
             lever: id,
             value,
             from: Some(year),
@@ -372,6 +397,21 @@ impl Overrides {
     fn push(&mut self, o: Override) {
         self.0.retain(|e| e.lever != o.lever);
         self.0.push(o);
+    }
+
+    /// The override of a lever in force in `year`, if any: the last one set that starts by
+    /// then (as the model applies them: a later entry wins from its first year).
+    pub fn in_force(&self, id: LeverId, year: i32) -> Option<Dist> {
+        self.0
+            .iter()
+            .rev()
+            .find(|o| o.lever == id && o.from.is_none_or(|from| from <= year))
+            .map(|o| o.value)
+    }
+
+    /// Every override of a lever, in the order set.
+    pub fn of(&self, id: LeverId) -> impl Iterator<Item = &Override> {
+        self.0.iter().filter(move |o| o.lever == id)
     }
 
     /// Drops any override of a lever, so it follows the scenario again.

@@ -444,7 +444,9 @@ pub fn lever_cell(lever: &Lever, d: Dist) -> String {
         _ => lever.format_value(v),
     };
     let unit = match lever.kind {
-        Kind::Number { .. } if !lever.unit.is_empty() => format!(" {}", short_unit(lever.unit)),
+        Kind::Number { .. } if !short_unit(lever.unit).is_empty() => {
+            format!(" {}", short_unit(lever.unit))
+        }
         _ => String::new(),
     };
     let tilde = if d.is_uncertain() { "~" } else { "" };

@@ -5,6 +5,7 @@
 //! terminal beyond writing to stderr.
 
 pub mod csv;
+pub mod explain;
 pub mod files;
 pub mod format;
 

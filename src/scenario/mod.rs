@@ -72,7 +72,15 @@ pub fn gather(paths: &[PathBuf]) -> Gathered {
     }
     for path in paths {
         if !path.exists() {
-            out.missing.push(path.clone());
+            // A bundled scenario's name (`hardline`, `bundled:hardline`), as every command takes.
+            match path.to_str().map(origin_of) {
+                Some(origin @ Origin::Bundled(_)) => {
+                    if !out.origins.contains(&origin) {
+                        out.origins.push(origin);
+                    }
+                }
+                _ => out.missing.push(path.clone()),
+            }
             continue;
         }
         let mut files = Vec::new();

@@ -39,6 +39,10 @@ pub enum Action {
     SelectYear(i32),
     /// Cycle the metric the sensitivity panel ranks levers for.
     Metric(i32),
+    /// Explain the selected metric in the selected year (the `x` overlay).
+    Explain,
+    /// Scroll the explanation by this many lines.
+    ExplainScroll(i32),
     /// Pin the current state for comparison (again on the same state: unpin).
     Pin,
     /// Restore the lever overrides before the last change (the change can be redone).

@@ -20,6 +20,8 @@ pub enum Scope {
     Present,
     /// The footer prompt of `w` (typed characters go to the file name).
     Prompt,
+    /// The explanation overlay of `x`.
+    Explain,
 }
 
 impl Scope {
@@ -31,6 +33,7 @@ impl Scope {
             Scope::Help => "Help",
             Scope::Present => "Presentation mode",
             Scope::Prompt => "Save prompt",
+            Scope::Explain => "Explain a number",
         }
     }
 }
@@ -131,7 +134,7 @@ pub static KEYMAP: &[Binding] = &[
         scope: Scope::Explore,
         keys: &[Plain(Char(' ')), Plain(Enter)],
         action: Action::Toggle,
-        help: "toggle a yes/no lever, cycle a choice",
+        help: "toggle a yes/no lever, cycle a choice (from the selected year on)",
     },
     Binding {
         scope: Scope::Explore,
@@ -186,6 +189,12 @@ pub static KEYMAP: &[Binding] = &[
         keys: &[Plain(Char('M'))],
         action: Action::Metric(-1),
         help: "sensitivity: rank levers for the previous metric",
+    },
+    Binding {
+        scope: Scope::Explore,
+        keys: &[Plain(Char('x'))],
+        action: Action::Explain,
+        help: "explain the metric (m) in this year: factors, binding inputs, waterfall",
     },
     Binding {
         scope: Scope::Explore,
@@ -276,7 +285,7 @@ pub static KEYMAP: &[Binding] = &[
         scope: Scope::Picker,
         keys: &[Plain(Enter), Plain(Char(' '))],
         action: Action::PickerOpen,
-        help: "open the scenario (lever changes are dropped)",
+        help: "open the scenario (asks first if lever changes would be dropped)",
     },
     Binding {
         scope: Scope::Picker,
@@ -387,6 +396,31 @@ pub static KEYMAP: &[Binding] = &[
         action: Action::Quit,
         help: "quit",
     },
+    // ---- explain a number ------------------------------------------------------------
+    Binding {
+        scope: Scope::Explain,
+        keys: &[Plain(Up), Plain(Char('k'))],
+        action: Action::ExplainScroll(-1),
+        help: "scroll up",
+    },
+    Binding {
+        scope: Scope::Explain,
+        keys: &[Plain(Down), Plain(Char('j'))],
+        action: Action::ExplainScroll(1),
+        help: "scroll down",
+    },
+    Binding {
+        scope: Scope::Explain,
+        keys: &[Plain(Esc), Plain(Char('x'))],
+        action: Action::Back,
+        help: "close the explanation",
+    },
+    Binding {
+        scope: Scope::Explain,
+        keys: &[Plain(Char('q')), Ctrl('c')],
+        action: Action::Quit,
+        help: "quit",
+    },
     // ---- help ------------------------------------------------------------------------
     Binding {
         scope: Scope::Help,
@@ -452,6 +486,12 @@ pub static OVERLAY_HINTS: &[(Scope, &[Action], &str)] = &[
     ),
     (Scope::Help, &[Action::Back], "close"),
     (Scope::Help, &[Action::Quit], "quit"),
+    (
+        Scope::Explain,
+        &[Action::ExplainScroll(-1), Action::ExplainScroll(1)],
+        "scroll",
+    ),
+    (Scope::Explain, &[Action::Back], "close"),
     (Scope::Prompt, &[Action::PromptConfirm], "save"),
     (Scope::Prompt, &[Action::PromptCancel], "cancel"),
 ];

@@ -15,6 +15,7 @@
 //! Invariants: `data.current` indexes a `Entry::Ready`; `ui.year` lies within the current
 //! scenario's horizon; an override is present only when it changes what the lever does.
 
+mod explain;
 mod mode;
 mod present;
 mod prompt;
@@ -22,6 +23,7 @@ mod reload;
 mod scene;
 mod update;
 
+pub use explain::Explained;
 pub use mode::Mode;
 pub use scene::Scene;
 
@@ -361,6 +363,9 @@ pub struct UiState {
     pub quit: bool,
     /// The themes `t` cycles through.
     pub themes: Vec<Theme>,
+    /// The picker entry whose opening was asked for once while lever changes would be
+    /// dropped: opening it again confirms.
+    pub drop_asked: Option<usize>,
 }
 
 /// The metrics the sensitivity panel can rank levers for, in cycling order.
@@ -449,6 +454,7 @@ impl App {
                 theme,
                 quit: false,
                 themes: theme.cycle(),
+                drop_asked: None,
             },
         };
         let (g1, g2) = (app.data.now.generation, app.data.reference.generation);
@@ -467,12 +473,23 @@ impl App {
         self.data.entries[self.data.current].story()
     }
 
-    /// A lever's value in the current state: the override, else the file's first-year value.
+    /// A lever's setting in the selected year in the current state (see [`App::value_in`]).
     pub fn value(&self, id: LeverId) -> Dist {
+        self.value_in(id, self.ui.year)
+    }
+
+    /// A lever's setting in force in `year`: the user's change when one applies then, else
+    /// the file's (its dated changes included).
+    pub fn value_in(&self, id: LeverId, year: i32) -> Dist {
         self.data
             .overrides
-            .get(id)
-            .unwrap_or(self.scenario().levers[id as usize])
+            .in_force(id, year)
+            .unwrap_or_else(|| self.scenario().setting_in(id, year))
+    }
+
+    /// The file's setting of a lever in the selected year (its dated changes included).
+    pub fn file_value(&self, id: LeverId) -> Dist {
+        self.scenario().setting_in(id, self.ui.year)
     }
 
     /// Whether a lever differs from the file.

@@ -21,6 +21,8 @@ pub enum Mode {
     Picker(usize),
     /// The footer prompt of `w`.
     Prompt(Prompt),
+    /// The explanation of one number (`x`), computed when opened.
+    Explain(Box<super::explain::Explained>),
     /// Presentation mode: it draws its own story steps and leaves the explorer untouched.
     Present(Box<Presentation>),
 }
@@ -34,6 +36,7 @@ impl Mode {
             Mode::Picker(_) => Scope::Picker,
             Mode::Prompt(_) => Scope::Prompt,
             Mode::Present(_) => Scope::Present,
+            Mode::Explain(_) => Scope::Explain,
         }
     }
 

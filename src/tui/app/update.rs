@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::diag::sanitize;
 use crate::model::levers::{Kind, LeverId};
+use crate::model::path::central_path;
 use crate::model::scenario::{Dist, Overrides, Scenario};
 use crate::model::sensitivity;
 use crate::scenario::story::Panel;
@@ -64,7 +65,22 @@ impl App {
             }
             Action::PickerOpen => {
                 if let Mode::Picker(i) = self.ui.mode {
-                    self.open(i);
+                    // Opening another scenario drops the lever changes: ask once first.
+                    let n = self.data.overrides.len();
+                    if n > 0 && i != self.data.current && self.ui.drop_asked != Some(i) {
+                        self.ui.drop_asked = Some(i);
+                        let what = if n == 1 {
+                            "your 1 lever change".to_string()
+                        } else {
+                            format!("your {n} lever changes")
+                        };
+                        self.say(Status::error(format!(
+                            "opening it drops {what}: Enter again to open it, Esc to keep them (w saves them)"
+                        )));
+                    } else {
+                        self.ui.drop_asked = None;
+                        self.open(i);
+                    }
                 }
             }
             Action::PickerPin => {
@@ -109,12 +125,19 @@ impl App {
                     )));
                 }
             }
+            Action::Explain => self.open_explanation(),
+            Action::ExplainScroll(d) => {
+                if let Mode::Explain(x) = &mut self.ui.mode {
+                    x.scroll = (i32::from(x.scroll) + d).clamp(0, 200) as u16;
+                }
+            }
             Action::Pin => self.pin_current(),
             Action::Undo => match self.data.undo.pop() {
                 Some(previous) => {
                     let now = std::mem::replace(&mut self.data.overrides, previous);
+                    let what = describe_change(&self.data.overrides, &now);
                     self.data.redo.push(now);
-                    self.say(Status::info("undone"));
+                    self.say(Status::info(format!("undid {what}")));
                     self.recompute();
                 }
                 None => self.say(Status::info("nothing to undo")),
@@ -122,8 +145,9 @@ impl App {
             Action::Redo => match self.data.redo.pop() {
                 Some(next) => {
                     let now = std::mem::replace(&mut self.data.overrides, next);
+                    let what = describe_change(&now, &self.data.overrides);
                     self.data.undo.push(now);
-                    self.say(Status::info("redone"));
+                    self.say(Status::info(format!("redid {what}")));
                     self.recompute();
                 }
                 None => self.say(Status::info("nothing to redo")),
@@ -286,21 +310,50 @@ impl App {
             Kind::Number { .. } => shifted(now, to, lever.kind.range()),
             Kind::Bool | Kind::Choice(_) => Dist::Fixed(to),
         };
+        // The change applies from the selected year on; earlier years keep what they had.
+        let year = self.ui.year;
         let mut o = self.data.overrides.clone();
-        // An override equal to the file's value is dropped, unless the file's schedule moves
-        // the lever later (the override holds it for every year, which is a change).
-        if next == self.scenario().levers[id as usize] && !self.is_scheduled(id) {
-            o.remove(id);
-        } else {
+        if year <= self.scenario().first_year {
             o.set(id, next);
+        } else {
+            o.set_from(id, next, year);
+        }
+        // A change that leaves the lever's path as the file has it is no change at all.
+        if self.follows_file(&o, id) {
+            o.remove(id);
         }
         if self.apply(o) {
             let shown = lever.format_value(self.value(id).central());
-            self.say(Status::info(format!("{} = {}", id.key(), shown)));
+            self.say(Status::info(format!(
+                "{} = {shown}{}",
+                id.key(),
+                self.since_text(year)
+            )));
         } else {
             let edge = if dir < 0 { "lowest" } else { "highest" };
             self.say(Status::info(format!("{} is at its {edge} value", id.key())));
         }
+    }
+
+    /// " from YEAR" for a change made in `year`, or nothing when it covers the whole horizon.
+    fn since_text(&self, year: i32) -> String {
+        if year <= self.scenario().first_year {
+            String::new()
+        } else {
+            format!(" from {year}")
+        }
+    }
+
+    /// Whether, under `o`, lever `id` follows the file in every year: the same central values
+    /// (dated changes blended by month as the model blends them) and the same distributions.
+    fn follows_file(&self, o: &Overrides, id: LeverId) -> bool {
+        let s = self.scenario();
+        let mut without = o.clone();
+        without.remove(id);
+        let (with, file) = (central_path(s, o), central_path(s, &without));
+        (0..with.years()).all(|i| with.get(id, i) == file.get(id, i))
+            && s.years()
+                .all(|y| o.in_force(id, y).is_none_or(|d| d == s.setting_in(id, y)))
     }
 
     /// Replaces the overrides, recording history; returns whether anything changed.
@@ -538,5 +591,35 @@ fn shifted(d: Dist, to: f64, (lo, hi): (f64, f64)) -> Dist {
             Dist::Fixed(to)
         }
         other => other,
+    }
+}
+
+/// What going from `before` to `after` changed, in words: "hub_enforcement 0.9 from 2027",
+/// "hbm_controls back to the file", several joined by commas.
+fn describe_change(before: &Overrides, after: &Overrides) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for o in after.iter().filter(|o| !before.iter().any(|b| b == *o)) {
+        let lever = o.lever.lever();
+        let from = o.from.map(|y| format!(" from {y}")).unwrap_or_default();
+        parts.push(format!(
+            "{} {}{from}",
+            o.lever.key(),
+            lever.format_value(o.value.central())
+        ));
+    }
+    for o in before.iter() {
+        let gone = after.of(o.lever).next().is_none();
+        let named = parts
+            .iter()
+            .any(|p| p.starts_with(&format!("{} ", o.lever.key())));
+        if gone && !named {
+            parts.push(format!("the reset of {}", o.lever.key()));
+        }
+    }
+    parts.dedup();
+    if parts.is_empty() {
+        "a change".to_string()
+    } else {
+        parts.join(", ")
     }
 }

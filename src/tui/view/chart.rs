@@ -3,9 +3,11 @@
 //! y-axis labels with units (k, M, bn), the years below, and dated policy changes (▲) and
 //! annotations (◆) as marks on the time axis.
 //!
-//! Ratatui's `Chart` has no fill, so the band is a Canvas layer of shade characters under the
-//! Braille lines. Everything is drawn from data the app computed; nothing is computed here
-//! beyond the screen mapping.
+//! Ratatui's `Chart` has no fill, so the band is shade characters put into the cells the
+//! canvas left empty, on the rows the lines' own grid gives (a braille cell is four dots high:
+//! a value's row is the row of its dot), so a band and the line inside it share their rows.
+//! Everything is drawn from data the app computed; nothing is computed here beyond the screen
+//! mapping.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -43,6 +45,8 @@ pub enum Mark {
     Policy,
     /// An annotation from the scenario (◆).
     Note,
+    /// A lever changed in the explorer from this year on (●).
+    Change,
 }
 
 /// A chart ready to draw.
@@ -86,7 +90,15 @@ pub fn marks(scene: &Scene) -> Vec<(i32, Mark)> {
     let s = scene.scenario;
     let mut m: Vec<(i32, Mark)> = s.schedule.iter().map(|c| (c.year, Mark::Policy)).collect();
     m.extend(s.annotations.iter().map(|a| (a.year, Mark::Note)));
-    m.sort_by_key(|(y, k)| (*y, *k == Mark::Note));
+    m.extend(
+        scene
+            .overrides
+            .iter()
+            .filter_map(|o| o.from)
+            .filter(|&y| y > s.first_year)
+            .map(|y| (y, Mark::Change)),
+    );
+    m.sort_by_key(|(y, k)| (*y, *k as u8));
     m.dedup();
     m
 }
@@ -210,21 +222,70 @@ impl Chart {
         if area.height < 4 || area.width < LABEL_W + 8 {
             return;
         }
-        // Title and series legend.
-        let mut spans = vec![Span::styled(self.title.clone(), theme.title())];
-        if self.curves.len() > 1 || self.compare.is_some() {
+        // Title and series legend. When they do not fit, the labels are cut evenly (each with
+        // an ellipsis, never below three characters), then the title; nothing is cut bare.
+        let width = usize::from(area.width);
+        let legend = self.curves.len() > 1 || self.compare.is_some();
+        let mut labels: Vec<String> = if legend {
+            self.curves.iter().map(|c| c.label.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        if self.compare.is_some() {
+            labels.push("compare".into());
+        }
+        // Each entry costs "  ━ " (and a tag "X ") besides its label.
+        let overhead: usize = self
+            .curves
+            .iter()
+            .filter(|_| legend)
+            .map(|c| 4 + if c.tag.is_some() { 2 } else { 0 })
+            .sum::<usize>()
+            + if self.compare.is_some() { 4 } else { 0 };
+        let title_w = format::width(&self.title);
+        let label_w: usize = labels.iter().map(|l| format::width(l)).sum();
+        if title_w + overhead + label_w > width && !labels.is_empty() {
+            let room = width.saturating_sub(title_w + overhead);
+            let each = room / labels.len();
+            if each >= 4 {
+                for l in &mut labels {
+                    *l = format::fit(l, each);
+                }
+            } else {
+                for l in &mut labels {
+                    *l = format::fit(l, 3);
+                }
+            }
+        }
+        // Still no room, and every line carries its letter (which ends the line on the plot
+        // and leads its row in the panel's table): the legend gives way to the title.
+        let label_w: usize = labels.iter().map(|l| format::width(l)).sum();
+        let tagged = self.curves.iter().all(|c| c.tag.is_some());
+        let legend = legend && !(tagged && title_w + overhead + label_w > width);
+        let overhead = if legend { overhead } else { 0 };
+        if !legend {
+            labels.clear();
+        }
+        let label_w: usize = labels.iter().map(|l| format::width(l)).sum();
+        let title = format::fit(&self.title, width.saturating_sub(overhead + label_w).max(8));
+        let mut spans = vec![Span::styled(title, theme.title())];
+        let mut labels = labels.into_iter();
+        if legend {
             for c in &self.curves {
                 spans.push(Span::raw("  "));
                 spans.push(Span::styled("━ ", Style::default().fg(c.color)));
                 if let Some(t) = c.tag {
                     spans.push(Span::styled(format!("{t} "), theme.title()));
                 }
-                spans.push(Span::raw(c.label.clone()));
+                spans.push(Span::raw(labels.next().unwrap_or_default()));
             }
         }
         if self.compare.is_some() {
             spans.push(Span::raw("  "));
-            spans.push(Span::styled("┄ compare", theme.pinned_text()));
+            spans.push(Span::styled(
+                format!("┄ {}", labels.next().unwrap_or_default()),
+                theme.pinned_text(),
+            ));
         }
         buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 
@@ -240,10 +301,18 @@ impl Chart {
         };
         let y_max = self.y_max();
 
-        // Y-axis labels: top, middle and zero, each on the row that holds its value.
-        let dots_h = f64::from(plot.height) * 4.0 - 1.0;
+        // Y-axis labels: top, middle and zero, each on the row that holds its value, by the
+        // lines' grid (as ratatui's canvas maps a point: dots per cell high, rounded).
+        let per_row: u16 = match theme.marker() {
+            Marker::Braille => 4,
+            Marker::HalfBlock => 2,
+            _ => 1,
+        };
+        let dots_h = f64::from(plot.height * per_row) - 1.0;
         let row_of = |v: f64| {
-            plot.y + (((y_max - v) * dots_h / y_max).round() as u16 / 4).min(plot.height - 1)
+            plot.y
+                + (((y_max - v) * dots_h / y_max).round().max(0.0) as u16 / per_row)
+                    .min(plot.height - 1)
         };
         let mut ticks = vec![(y_max, row_of(y_max)), (0.0, row_of(0.0))];
         if plot.height >= 5 {
@@ -282,8 +351,9 @@ impl Chart {
             .x_bounds(x_bounds)
             .y_bounds([0.0, y_max])
             .marker(theme.marker())
-            .paint(|ctx| self.paint(ctx, theme, plot, res_x, y_max, x_bounds));
+            .paint(|ctx| self.paint(ctx, theme, res_x, y_max, x_bounds));
         canvas.render(plot, buf);
+        self.render_band(theme, plot, x_bounds, &row_of, buf);
         self.render_tags(plot, &row_of, buf);
 
         // Years below the plot; the selected one highlighted.
@@ -331,17 +401,15 @@ impl Chart {
                     continue;
                 }
                 let c = year_column(plot, first, last, *y);
-                let (sym, style, x) = match kind {
-                    Mark::Policy => ("▲", theme.policy(), c),
-                    Mark::Note => (
-                        "◆",
-                        theme.note(),
-                        if buf[(c, marks_row)].symbol() == "▲" {
-                            c + 1
-                        } else {
-                            c
-                        },
-                    ),
+                // Marks of one year sit side by side: policy, then note, then change.
+                let mut x = c;
+                while x < plot.right().min(c + 3) && buf[(x, marks_row)].symbol() != " " {
+                    x += 1;
+                }
+                let (sym, style) = match kind {
+                    Mark::Policy => ("▲", theme.policy()),
+                    Mark::Note => ("◆", theme.note()),
+                    Mark::Change => ("●", theme.changed()),
                 };
                 if x < plot.right() {
                     buf.set_string(x, marks_row, sym, style);
@@ -379,48 +447,54 @@ impl Chart {
         }
     }
 
-    /// Paints the canvas layers: band, year rule, comparison, lines.
-    fn paint(
+    /// Shades the p10–p90 band of the first curve: in each column, the empty cells from the row
+    /// of p90 to the row of p10, rows as `row_of` gives them (the lines' grid), so the band
+    /// never sits a row off its line and never covers a line, the rule or the comparison.
+    fn render_band(
         &self,
-        ctx: &mut Context,
         theme: Theme,
         plot: Rect,
-        res_x: f64,
-        y_max: f64,
         xb: [f64; 2],
+        row_of: &dyn Fn(f64) -> u16,
+        buf: &mut Buffer,
     ) {
-        let width = plot.width;
-        let span = xb[1] - xb[0];
-        let at = |v: &[f64], x: f64| -> Option<f64> {
-            let t = x - f64::from(self.first_year);
-            let i = t.floor().max(0.0) as usize;
-            let a = *v.get(i)?;
-            let b = v.get(i + 1).copied().unwrap_or(a);
-            let f = t - i as f64;
-            Some(a + (b - a) * f.clamp(0.0, 1.0))
+        let Some((lo, hi)) = self.curves.first().and_then(|c| c.band.as_ref()) else {
+            return;
         };
-        // The band: one shade cell per column between p10 and p90.
-        if let Some((lo, hi)) = self.curves.first().and_then(|c| c.band.as_ref()) {
-            ctx.marker(Marker::Custom('░'));
-            // A band narrower than half a row is not drawn: the line covers it.
-            let min_width = y_max / f64::from(plot.height.max(1)) / 2.0;
-            for col in 0..width {
-                let x = xb[0] + f64::from(col) * span / f64::from(width.saturating_sub(1).max(1));
-                if let (Some(l), Some(h)) = (at(lo, x), at(hi, x))
-                    && h - l > min_width
-                {
-                    ctx.draw(&CLine {
-                        x1: x,
-                        y1: l.max(0.0),
-                        x2: x,
-                        y2: h.min(y_max),
-                        color: theme.band(),
-                    });
+        let y_max = self.y_max();
+        let span = xb[1] - xb[0];
+        let style = Style::default().fg(theme.band());
+        for col in 0..plot.width {
+            let x = xb[0] + f64::from(col) * span / f64::from(plot.width.saturating_sub(1).max(1));
+            let (Some(l), Some(h)) = (self.value_at(lo, x), self.value_at(hi, x)) else {
+                continue;
+            };
+            if !(l.is_finite() && h.is_finite()) {
+                continue;
+            }
+            let (top, bottom) = (row_of(h.min(y_max)), row_of(l.max(0.0)));
+            for row in top..=bottom {
+                let cell = &mut buf[(plot.x + col, row)];
+                if cell.symbol() == " " {
+                    cell.set_symbol("░").set_style(style);
                 }
             }
-            ctx.layer();
-            ctx.marker(theme.marker());
         }
+    }
+
+    /// A series' value at year `x` (fractional years interpolate; past the end, the last).
+    fn value_at(&self, v: &[f64], x: f64) -> Option<f64> {
+        let t = x - f64::from(self.first_year);
+        let i = t.floor().max(0.0) as usize;
+        let a = *v.get(i)?;
+        let b = v.get(i + 1).copied().unwrap_or(a);
+        let f = t - i as f64;
+        Some(a + (b - a) * f.clamp(0.0, 1.0))
+    }
+
+    /// Paints the canvas layers: year rule, comparison, lines.
+    fn paint(&self, ctx: &mut Context, theme: Theme, res_x: f64, y_max: f64, xb: [f64; 2]) {
+        let span = xb[1] - xb[0];
         // The selected year as a faint rule.
         let sx = f64::from(self.selected);
         ctx.draw(&CLine {
@@ -457,11 +531,30 @@ impl Chart {
             ctx.layer();
             ctx.marker(theme.marker());
         }
-        // The lines, the first (the headline) last so it lies on top.
+        // The lines. Stretches at zero go underneath, in one layer, so a series that is zero
+        // (licensed imports under a customs block) never hides a small one near the axis
+        // (diverted); then each line in its own layer, the first (the headline) last, on top.
+        let segment = |w: &[f64]| w[0].is_finite() && w[1].is_finite();
+        let at_zero = |w: &[f64]| w[0] == 0.0 && w[1] == 0.0;
+        for c in self.curves.iter().rev() {
+            for (i, w) in c.median.windows(2).enumerate() {
+                if segment(w) && at_zero(w) {
+                    let x1 = f64::from(self.first_year) + i as f64;
+                    ctx.draw(&CLine {
+                        x1,
+                        y1: 0.0,
+                        x2: x1 + 1.0,
+                        y2: 0.0,
+                        color: c.color,
+                    });
+                }
+            }
+        }
+        ctx.layer();
         for c in self.curves.iter().rev() {
             for (i, w) in c.median.windows(2).enumerate() {
                 let x1 = f64::from(self.first_year) + i as f64;
-                if w[0].is_finite() && w[1].is_finite() {
+                if segment(w) && !at_zero(w) {
                     ctx.draw(&CLine {
                         x1,
                         y1: w[0],

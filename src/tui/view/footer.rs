@@ -1,4 +1,5 @@
-//! The footer: the latest status or error message, then key hints generated from the keymap.
+//! The footer: the latest status or error message, then key hints generated from the keymap,
+//! always ending with `? help` and `q quit` however narrow the screen.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -30,12 +31,34 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         ));
         spans.push(Span::raw("  "));
     }
-    for (keys, word) in keymap::hints(app.ui.mode.scope()) {
-        let n = text_width(&keys) + text_width(word) + 3;
-        if used + n > width {
+    // `? help` and `q quit` always show, at the end; the other hints fill the room before them.
+    let hints = keymap::hints(app.ui.mode.scope());
+    let cost = |keys: &str, word: &str| text_width(keys) + text_width(word) + 3;
+    let kept = |word: &str| matches!(word, "help" | "quit");
+    let reserved: usize = hints
+        .iter()
+        .filter(|(_, w)| kept(w))
+        .map(|(k, w)| cost(k, w))
+        .sum();
+    let mut shown = Vec::new();
+    for (keys, word) in &hints {
+        if kept(word) {
+            continue;
+        }
+        let n = cost(keys, word);
+        if used + n + reserved > width {
             break;
         }
         used += n;
+        shown.push((keys.clone(), *word));
+    }
+    shown.extend(
+        hints
+            .iter()
+            .filter(|(_, w)| kept(w))
+            .map(|(k, w)| (k.clone(), *w)),
+    );
+    for (keys, word) in shown {
         spans.push(Span::styled(keys, t.key()));
         spans.push(Span::styled(format!(" {word}  "), t.dim()));
     }

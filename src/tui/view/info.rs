@@ -1,5 +1,6 @@
-//! The selected lever's line: its value in full, the file's value, what it means and its
-//! source (and the file's citation and dated changes, when there are any).
+//! The selected lever's line: its value in the selected year in full, the file's value then,
+//! what it means; below, its dated changes (the file's and the user's) first, then its source
+//! and the file's citation.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -22,16 +23,19 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     };
     let now = dist_prose(lever, app.value(id));
     let mut head = vec![Span::styled(
-        format!(" {} = {now}{unit}", lever.key),
+        format!(" {} = {now}{unit} in {}", lever.key, app.ui.year),
         t.title(),
     )];
-    if app.is_changed(id) {
-        let file = dist_prose(lever, s.levers[id as usize]);
+    if app.value(id) != app.file_value(id) {
+        let file = dist_prose(lever, app.file_value(id));
         head.push(Span::styled(format!(" (file: {file})"), t.changed()));
+    }
+    if d_is_uncertain(app.value(id)) {
+        head.push(Span::styled(" (~ = uncertain: a distribution)", t.dim()));
     }
     head.push(Span::raw(format!(" — {}", lever.meaning)));
 
-    let mut source = format!(" source: {} [{}]", lever.source, lever.cites.join(", "));
+    let mut source = format!("source: {} [{}]", lever.source, lever.cites.join(", "));
     if let Some(key) = &s.citations[id as usize] {
         let cited = s
             .sources
@@ -40,24 +44,26 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
             .unwrap_or_else(|| sanitize(key));
         source.push_str(&format!("; the file cites {cited}"));
     }
-    let changes: Vec<String> = s
-        .schedule
+    // Dated changes first, so that they show at any width: the file's, then the user's.
+    let mut dated: Vec<String> = s
+        .changes_of(id)
         .iter()
-        .filter_map(|c| {
-            c.set
-                .iter()
-                .find(|(l, _)| *l == id)
-                .map(|(_, d)| format!("{} → {}", c.year, dist_prose(lever, *d)))
-        })
+        .map(|(y, d)| format!("{y} → {}", dist_prose(lever, *d)))
         .collect();
-    if !changes.is_empty() {
-        let held = if app.is_changed(id) {
-            " (held off by your change)"
-        } else {
-            ""
-        };
-        source.push_str(&format!("; dated changes: {}{held}", changes.join(", ")));
+    let first = s.first_year;
+    for o in app.data.overrides.of(id) {
+        let from = o.from.filter(|&y| y > first).unwrap_or(first);
+        let whole = if from == first { " (every year)" } else { "" };
+        dated.push(format!(
+            "yours: {from} → {}{whole}",
+            dist_prose(lever, o.value)
+        ));
     }
+    let source = if dated.is_empty() {
+        format!(" {source}")
+    } else {
+        format!(" changes: {}; {source}", dated.join(", "))
+    };
     let source = source.replace('\n', " ");
     let buf = frame.buffer_mut();
     let width = usize::from(area.width);
@@ -68,4 +74,8 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         head.push(Span::styled(source, t.dim()));
         buf.set_line(area.x, area.y, &Line::from(head), area.width);
     }
+}
+
+fn d_is_uncertain(d: crate::model::scenario::Dist) -> bool {
+    d.is_uncertain()
 }

@@ -90,3 +90,13 @@ pub fn render(app: &App, area: Rect, _compact: bool, frame: &mut Frame) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The KPI row shows the headline metrics `chipcast compare` compares, in the same order.
+    #[test]
+    fn the_kpi_row_is_the_headline() {
+        let shown: Vec<_> = super::KPIS.iter().map(|(m, ..)| *m).collect();
+        assert_eq!(shown, crate::model::metrics::HEADLINE);
+    }
+}

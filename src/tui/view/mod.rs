@@ -6,6 +6,7 @@ pub mod layout;
 
 mod banner;
 mod capacity;
+mod explain;
 mod footer;
 mod header;
 mod help;
@@ -92,6 +93,7 @@ fn draw(app: &App, frame: &mut Frame) {
         Mode::Explore | Mode::Prompt(_) | Mode::Present(_) => {}
         Mode::Help { scroll } => help::render(app, *scroll, area, frame),
         Mode::Picker(selected) => picker::render(app, *selected, area, frame),
+        Mode::Explain(x) => explain::render(app, x, area, frame),
     }
 }
 
@@ -167,6 +169,10 @@ pub(crate) fn legend_and_events(scene: &Scene, area: Rect, frame: &mut Frame) {
     legend.push(Span::raw(" policy  "));
     legend.push(Span::styled("◆", t.note()));
     legend.push(Span::raw(" note"));
+    if scene.overrides.iter().any(|o| o.from.is_some()) {
+        legend.push(Span::styled("  ●", t.changed()));
+        legend.push(Span::raw(" your change"));
+    }
     let buf = frame.buffer_mut();
     buf.set_line(bottom.x, bottom.y, &Line::from(legend), bottom.width);
     if bottom.height < 2 {
