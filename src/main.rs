@@ -120,7 +120,12 @@ fn diff_help() -> String {
 }
 
 fn sensitivity_help() -> String {
-    format!("{}\n\n{}", sensitivity::JSON_HELP, run::metric_help())
+    format!(
+        "{}\n\n{}\n\n{}",
+        sensitivity::JSON_HELP,
+        cli::sobol::JSON_HELP,
+        run::metric_help()
+    )
 }
 
 fn explain_help() -> String {

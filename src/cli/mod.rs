@@ -12,6 +12,7 @@ pub mod explain;
 pub mod export;
 pub mod run;
 pub mod sensitivity;
+pub mod sobol;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

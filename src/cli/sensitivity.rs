@@ -35,9 +35,31 @@ pub struct SensitivityOptions {
     /// Output format: a table, tidy CSV or JSON.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// The method: one lever at a time (a tornado), or variance-based (Sobol indices of every
+    /// uncertain input).
+    #[arg(long, value_enum, default_value_t = Method::Tornado)]
+    pub method: Method,
+    /// With --method sobol: base samples N, 16 to 65536 (N(k + 2) projections for k
+    /// uncertain inputs) [default: 1024].
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(16..=crate::model::sobol::MAX_SOBOL_SAMPLES as i64))]
+    pub samples: Option<u32>,
+    /// With --method sobol: the random seed; the same seed gives the same indices
+    /// [default: 20251211].
+    #[arg(long, value_name = "SEED")]
+    pub seed: Option<u64>,
     /// `--root DIR`: more folders `extends` may read parents from.
     #[command(flatten)]
     pub scope: crate::args::Scope,
+}
+
+/// How `chipcast sensitivity` ranks the levers. Each variant's doc is its line in `--help`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Method {
+    /// One lever at a time, the others central: the swings behind a tornado chart.
+    Tornado,
+    /// Variance-based: Sobol first-order and total indices of every uncertain input.
+    Sobol,
 }
 
 /// The JSON layout, for `chipcast sensitivity --help`.
@@ -83,6 +105,24 @@ pub fn sensitivity(opts: &SensitivityOptions) -> ExitCode {
             );
         }
     }
+    if opts.method == Method::Tornado {
+        for (given, name) in [
+            (opts.samples.is_some(), "--samples"),
+            (opts.seed.is_some(), "--seed"),
+        ] {
+            if given {
+                diags.push(
+                    Diagnostic::arg(
+                        name,
+                        "sobol-only",
+                        "",
+                        format!("{name} is for --method sobol"),
+                    )
+                    .expected("--method sobol, or no sampling options for the tornado"),
+                );
+            }
+        }
+    }
     let (Some(input), Some(metric)) = (input, metric) else {
         report(&diags);
         return ExitCode::from(1);
@@ -90,6 +130,15 @@ pub fn sensitivity(opts: &SensitivityOptions) -> ExitCode {
     if !diags.is_empty() {
         report(&diags);
         return ExitCode::from(1);
+    }
+    if opts.method == Method::Sobol {
+        let samples = opts
+            .samples
+            .map_or(crate::model::sobol::DEFAULT_SOBOL_SAMPLES, |n| n as usize);
+        let seed = opts.seed.unwrap_or(crate::model::montecarlo::DEFAULT_SEED);
+        let text = super::sobol::report(&input, metric, year, samples, seed, opts.format)
+            .unwrap_or_default();
+        return run::print(&text);
     }
     // Ranked by the model: largest |high − low| first, ties in the lever table's order.
     let swings = sensitivity::sweep(input.scenario(), &input.overrides, metric, year);

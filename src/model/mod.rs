@@ -43,5 +43,6 @@ pub mod products;
 pub mod project;
 pub mod scenario;
 pub mod sensitivity;
+pub mod sobol;
 pub mod sources;
 mod store;

@@ -818,6 +818,166 @@ fn apply_switches<T: Num, D: Draws<T>>(
     }
 }
 
+/// One uncertain value of a realization, as a variance-based sensitivity analysis varies it
+/// (`model::sobol`): a lever's drawn value from the first year (or an override's, from its
+/// year), or a dated change's drawn value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Uncertain {
+    /// The lever the value is for.
+    pub lever: LeverId,
+    /// The year the value takes effect when it is a dated change or an override from a year;
+    /// `None` for the lever's value from the first year.
+    pub from_year: Option<i32>,
+    /// The distribution it is drawn from (a normal is truncated to the lever's range).
+    pub dist: Dist,
+}
+
+/// A generator that hands out given uniforms, for [`apply_switches`] driven by a sensitivity
+/// analysis's columns instead of a random stream.
+struct Feed<'a> {
+    uniforms: &'a [f64],
+    next: usize,
+    /// Never drawn from: [`apply_switches`] takes only uniforms.
+    spare: super::montecarlo::SampleRng,
+}
+
+impl Draws<f64> for Feed<'_> {
+    type Rng = super::montecarlo::SampleRng;
+    fn each(&mut self, mut f: impl FnMut(&mut Self::Rng) -> f64) -> f64 {
+        f(&mut self.spare)
+    }
+    fn uniform(&mut self) -> f64 {
+        let u = self.uniforms.get(self.next).copied().unwrap_or(0.5);
+        self.next += 1;
+        u
+    }
+}
+
+/// A scenario's uncertain inputs, from [`Sampler::inputs`]: the values a realization draws
+/// that reach some year of the horizon (a value an override or a later change hides entirely
+/// is left out: it moves nothing), and the uniforms the policy-regime switches take.
+#[derive(Clone, Debug)]
+pub struct Inputs<'s, 'a> {
+    sampler: &'s Sampler<'a>,
+    /// The index in the sampler's `writes` of each uncertain value.
+    live: Vec<usize>,
+    uncertain: Vec<Uncertain>,
+    switches: usize,
+}
+
+impl Inputs<'_, '_> {
+    /// The uncertain values, in draw order; [`Inputs::fill`] takes one value for each.
+    pub fn uncertain(&self) -> &[Uncertain] {
+        &self.uncertain
+    }
+
+    /// How many uniforms the policy-regime switches draw in a realization: three a year from
+    /// [`FIRST_VOLATILE_YEAR`] when switches are sampled and a policy lever is free to switch
+    /// in some year; otherwise 0.
+    pub fn switch_uniforms(&self) -> usize {
+        self.switches
+    }
+
+    /// A realization with given values instead of draws: `values[i]` (in the lever's unit,
+    /// snapped to what it holds) for the `i`-th of [`Inputs::uncertain`], then the policy
+    /// switches sampled from `switch_uniforms` (as many as [`Inputs::switch_uniforms`];
+    /// missing ones count as 0.5). The distribution of the result, with each value drawn from
+    /// its distribution and the uniforms uniform, is the Monte Carlo's. `path` is overwritten.
+    pub fn fill(&self, values: &[f64], switch_uniforms: &[f64], path: &mut LeverPath) {
+        let sampler = self.sampler;
+        let years = sampler.base.values.len();
+        path.first_year = sampler.base.first_year;
+        path.values.resize(years, [0.0; LEVER_COUNT]);
+        path.values.copy_from_slice(&sampler.base.values);
+        let mut live = self.live.iter().zip(values).peekable();
+        for (k, w) in sampler.writes.iter().enumerate() {
+            let v = match w.origin {
+                Origin::Fixed(v) => v,
+                Origin::Draw(d) => match live.peek() {
+                    Some(&(&at, &v)) if at == k => {
+                        live.next();
+                        snap(w.id, v)
+                    }
+                    _ => snap(w.id, d.central),
+                },
+            };
+            w.put(v, &mut path.values);
+        }
+        if sampler.volatile {
+            let mut feed = Feed {
+                uniforms: switch_uniforms,
+                next: 0,
+                spare: super::montecarlo::sample_rng(0, 0),
+            };
+            apply_switches(sampler.s, sampler.o, &mut path.values, &mut feed);
+        }
+    }
+}
+
+impl<'a> Sampler<'a> {
+    /// The uncertain inputs of a realization, prepared to build realizations from given
+    /// values instead of draws (a variance-based sensitivity analysis, `model::sobol`).
+    pub fn inputs(&self) -> Inputs<'_, 'a> {
+        let (live, uncertain) = self.live().unzip();
+        let years = self.base.values.len();
+        // A policy lever switches in the rows before its first override (as `apply_switches`).
+        let free = |id: LeverId| {
+            self.o
+                .of(id)
+                .map(|e| first_row(self.s, e, years))
+                .min()
+                .is_none_or(|first| first > 0)
+        };
+        let switches =
+            if self.volatile && (free(LeverId::ChipExports) || free(LeverId::ImportBlock)) {
+                let from = (FIRST_VOLATILE_YEAR - self.base.first_year).max(0) as usize;
+                3 * years.saturating_sub(from)
+            } else {
+                0
+            };
+        Inputs {
+            sampler: self,
+            live,
+            uncertain,
+            switches,
+        }
+    }
+
+    /// The index in `writes` and the description of each uncertain value that reaches a row.
+    fn live(&self) -> impl Iterator<Item = (usize, Uncertain)> + '_ {
+        let years = self.base.values.len();
+        // `writes` keeps `plan`'s order, filtered to the levers with a draw (see `new`).
+        let planned: Vec<Planned> = plan(self.s, self.o, years)
+            .into_iter()
+            .filter(|p| self.writes.iter().any(|w| w.id == p.id))
+            .collect();
+        self.writes
+            .iter()
+            .zip(planned)
+            .enumerate()
+            .filter_map(move |(k, (w, p))| {
+                let Origin::Draw(d) = w.origin else {
+                    return None;
+                };
+                if matches!(d.shape, Shape::Point(_))
+                    || (w.full.0 == w.full.1 && w.parts.iter().all(Option::is_none))
+                {
+                    return None;
+                }
+                let from_year =
+                    (p.from > 0).then(|| self.base.first_year + (p.from / MONTHS) as i32);
+                Some((
+                    k,
+                    Uncertain {
+                        lever: w.id,
+                        from_year,
+                        dist: p.dist,
+                    },
+                ))
+            })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ use crate::model::levers::LeverId;
 use crate::model::scenario::Overrides;
 
 use super::present::Cue;
+use super::sobol::SobolDone;
 use super::watch::Reload;
 use super::worker::Done;
 
@@ -91,6 +92,8 @@ pub enum Action {
     ClearStatus,
     /// A Monte Carlo run finished on the worker (stale generations are dropped).
     Computed(Done),
+    /// The Sensitivity panel's Sobol ranking finished on its thread (stale ones are dropped).
+    SobolComputed(SobolDone),
     /// A watched scenario was re-read after one of its files changed.
     Reloaded(Box<Reload>),
     /// Watching the files failed: the message for the footer, sanitized.

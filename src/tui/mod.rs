@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod present;
 pub mod save;
 pub mod snapshot;
+pub mod sobol;
 pub mod theme;
 pub mod view;
 pub mod watch;
@@ -205,6 +206,7 @@ fn explore(mut app: App, started: Instant) -> io::Result<i32> {
             }
         })?;
     let worker = Worker::spawn()?;
+    let sobol_worker = sobol::SobolWorker::spawn()?;
     let mut terminal = ratatui::try_init()?;
     // ratatui's hook restores raw mode and the screen; this one also releases the mouse.
     let hook = std::panic::take_hook();
@@ -212,8 +214,15 @@ fn explore(mut app: App, started: Instant) -> io::Result<i32> {
         let _ = execute!(io::stdout(), DisableMouseCapture);
         hook(info);
     }));
-    let result = execute!(io::stdout(), EnableMouseCapture)
-        .and_then(|()| event_loop(&mut terminal, &mut app, &worker, &stop, started));
+    let result = execute!(io::stdout(), EnableMouseCapture).and_then(|()| {
+        event_loop(
+            &mut terminal,
+            &mut app,
+            (&worker, &sobol_worker),
+            &stop,
+            started,
+        )
+    });
     restore();
     result.map(|()| stop.load(Ordering::Relaxed))
 }
@@ -250,7 +259,7 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    worker: &Worker,
+    (worker, sobol_worker): (&Worker, &sobol::SobolWorker),
     stop: &AtomicI32,
     started: Instant,
 ) -> io::Result<()> {
@@ -261,6 +270,7 @@ fn event_loop(
     let mut first_frame = true;
     let mut key_at: Option<Instant> = None;
     let mut queued: Vec<worker::Job> = Vec::new();
+    let mut sobol_queued: Option<sobol::SobolJob> = None;
     let mut last_input = Instant::now() - DEBOUNCE;
     // Hot reload: the watcher re-reads saved files on its own thread; the loop applies them.
     let mut watcher =
@@ -274,6 +284,16 @@ fn event_loop(
         for job in app.take_jobs() {
             queued.retain(|j| j.slot != job.slot);
             queued.push(job);
+        }
+        if let Some(job) = app.take_sobol_job() {
+            sobol_queued = Some(job);
+        }
+        // Held like the Monte Carlo until input is quiet; the thread also keeps only the
+        // newest request, so a held key never builds a backlog.
+        if last_input.elapsed() >= DEBOUNCE
+            && let Some(job) = sobol_queued.take()
+        {
+            sobol_worker.send(job);
         }
         if !queued.is_empty() && last_input.elapsed() >= DEBOUNCE {
             for job in queued.drain(..) {
@@ -295,7 +315,8 @@ fn event_loop(
             return Ok(());
         }
         // Short polls while bands are awaited, so they show as soon as they are in.
-        let timeout = if app.pending() || !queued.is_empty() {
+        // (A queued Sobol request leaves the ranking pending, so it polls short too.)
+        let timeout = if app.pending() || app.sobol_pending() || !queued.is_empty() {
             Duration::from_millis(5)
         } else if watcher.is_some() {
             // A save shows within 200 ms: debounce, then at most one poll.
@@ -334,6 +355,10 @@ fn event_loop(
             if was_pending && !app.pending() {
                 trace.line("bands_in_us", started.elapsed());
             }
+        }
+        while let Some(done) = sobol_worker.try_recv() {
+            app.update(Action::SobolComputed(done));
+            dirty = true;
         }
         if let Some(w) = &mut watcher
             && watch::pump(app, w)

@@ -228,6 +228,7 @@ impl Presentation {
             pinned: self.pinned.as_ref(),
             overrides: &self.overrides,
             sweep: self.sweep.as_ref(),
+            sobol: None,
         }
     }
 

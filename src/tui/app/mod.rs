@@ -225,6 +225,20 @@ pub struct Sweep {
     pub swings: Vec<Swing>,
 }
 
+/// The Sobol ranking for one metric and year of the current state, while the sensitivity
+/// panel is shown.
+#[derive(Clone, Debug)]
+pub struct SobolView {
+    /// The `Results::generation` of the current projection it ranks.
+    pub generation: u64,
+    /// The metric ranked.
+    pub metric: MetricId,
+    /// The year ranked.
+    pub year: i32,
+    /// The ranking once the thread has answered; `None` while it computes.
+    pub ranking: Option<Arc<crate::model::sobol::Ranking>>,
+}
+
 /// Everything the explorer shows that is not presentation.
 #[derive(Clone, Debug)]
 pub struct Data {
@@ -251,6 +265,10 @@ pub struct Data {
     pub reference: Results,
     /// The tornado, computed while the sensitivity panel is shown.
     pub sweep: Option<Sweep>,
+    /// The Sobol ranking beside the tornado, requested while the sensitivity panel is shown.
+    pub sobol: Option<SobolView>,
+    /// A Sobol request for its thread, taken by the event loop.
+    pub sobol_outbox: Option<crate::tui::sobol::SobolJob>,
     /// Sample count, seed and whether the Monte Carlo runs inline.
     pub settings: Settings,
     /// Monte Carlo requests for the worker, taken by the event loop.
@@ -418,6 +436,8 @@ impl App {
                 now,
                 reference,
                 sweep: None,
+                sobol: None,
+                sobol_outbox: None,
                 settings,
                 outbox: Vec::new(),
                 banner: None,
@@ -490,6 +510,19 @@ impl App {
         self.data.now.mc.is_none() || self.data.reference.mc.is_none()
     }
 
+    /// The Sobol request waiting for its thread, if any.
+    pub fn take_sobol_job(&mut self) -> Option<crate::tui::sobol::SobolJob> {
+        self.data.sobol_outbox.take()
+    }
+
+    /// Whether the Sobol ranking shown is still awaited.
+    pub fn sobol_pending(&self) -> bool {
+        self.data
+            .sobol
+            .as_ref()
+            .is_some_and(|s| s.ranking.is_none())
+    }
+
     /// The requests queued for the worker, oldest first.
     pub fn take_jobs(&mut self) -> Vec<Job> {
         std::mem::take(&mut self.data.outbox)
@@ -534,6 +567,7 @@ impl App {
             pinned: self.data.pinned.as_ref(),
             overrides: &self.data.overrides,
             sweep: self.data.sweep.as_ref(),
+            sobol: Some(self.data.sobol.as_ref()),
         }
     }
 }

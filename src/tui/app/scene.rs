@@ -6,7 +6,7 @@ use crate::model::levers::LeverId;
 use crate::model::metrics::MetricId;
 use crate::model::scenario::{Overrides, Scenario};
 
-use super::{Pinned, Results, Sweep};
+use super::{Pinned, Results, SobolView, Sweep};
 use crate::tui::theme::Theme;
 
 /// The figures and choices a panel view reads; views compute nothing from it.
@@ -33,4 +33,7 @@ pub struct Scene<'a> {
     pub overrides: &'a Overrides,
     /// The tornado, when computed.
     pub sweep: Option<&'a Sweep>,
+    /// The Sobol ranking drawn beside the tornado: `None` where there is none to show (a
+    /// presentation step); `Some(None)` before it is requested.
+    pub sobol: Option<Option<&'a SobolView>>,
 }

@@ -177,6 +177,14 @@ impl App {
             }
             Action::ClearStatus => self.ui.status = None,
             Action::Computed(done) => self.receive(done),
+            Action::SobolComputed(done) => {
+                if let Some(view) = &mut self.data.sobol
+                    && (view.generation, view.metric, view.year)
+                        == (done.generation, done.metric, done.year)
+                {
+                    view.ranking = done.ranking;
+                }
+            }
             Action::Reloaded(reload) => self.reloaded(*reload),
             Action::WatchFailed(message) => self.say(Status::error(message)),
             Action::SetLevers(overrides) => {
@@ -525,6 +533,39 @@ impl App {
             year,
             swings,
         });
+        self.request_sobol();
+    }
+
+    /// Asks for the Sobol ranking of the panel's metric and year (on the spot when inline).
+    fn request_sobol(&mut self) {
+        let (generation, metric, year) = (self.data.now.generation, self.ui.metric, self.ui.year);
+        let basis = &self.data.now.basis;
+        let job = crate::tui::sobol::SobolJob {
+            generation,
+            scenario: basis.scenario.clone(),
+            overrides: basis.overrides.clone(),
+            metric,
+            year,
+            samples: crate::model::sobol::DEFAULT_SOBOL_SAMPLES,
+            seed: self.data.settings.seed,
+        };
+        self.data.sobol = Some(super::SobolView {
+            generation,
+            metric,
+            year,
+            ranking: None,
+        });
+        if self.data.settings.inline {
+            let done = crate::tui::sobol::compute(&job);
+            self.data.sobol = Some(super::SobolView {
+                generation,
+                metric,
+                year,
+                ranking: done.ranking,
+            });
+        } else {
+            self.data.sobol_outbox = Some(job);
+        }
     }
 }
 

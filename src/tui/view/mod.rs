@@ -20,6 +20,7 @@ mod present;
 mod prompt;
 mod routes;
 mod sensitivity;
+mod sobol;
 mod supply;
 mod tabs;
 

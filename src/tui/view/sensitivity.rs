@@ -1,6 +1,7 @@
 //! The Sensitivity panel: a tornado of the selected metric in the selected year — each lever
 //! swung alone across its range (or its distribution's p10–p90), bars coloured by lever group,
-//! largest swing first.
+//! largest swing first — and, in the explorer, the Sobol ranking (`sobol.rs`) beside it, or
+//! below it on a narrow screen.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,6 +16,30 @@ use crate::tui::keymap::{Scope, first_key};
 use crate::output::format::{fit, lever_short, value};
 
 pub fn render(scene: &Scene, area: Rect, frame: &mut Frame) {
+    let Some(sobol) = scene.sobol else {
+        tornado(scene, area, frame);
+        return;
+    };
+    // The Sobol ranking beside the tornado when there is room, else below it.
+    let (left, right) = if area.width >= 110 {
+        let w = (area.width * 2 / 5).max(44);
+        (
+            Rect::new(area.x, area.y, area.width - w - 1, area.height),
+            Rect::new(area.right() - w, area.y, w, area.height),
+        )
+    } else {
+        let h = (area.height / 2).max(4).min(area.height);
+        (
+            Rect::new(area.x, area.y, area.width, area.height - h),
+            Rect::new(area.x, area.bottom() - h, area.width, h),
+        )
+    };
+    tornado(scene, left, frame);
+    super::sobol::render(scene, sobol, right, frame);
+}
+
+/// The tornado alone.
+fn tornado(scene: &Scene, area: Rect, frame: &mut Frame) {
     let t = scene.theme;
     let buf = frame.buffer_mut();
     let Some(sweep) = scene.sweep else {
