@@ -319,21 +319,8 @@ pub(super) fn apply(
     }
     // Citations must name a source of this file or an ancestor.
     for setting in &raw.levers {
-        if let Some(cite) = &setting.source
-            && !s.sources.contains_key(&cite.value)
-        {
-            let hint = did_you_mean(&cite.value, s.sources.keys().map(String::as_str))
-                .unwrap_or_else(|| "add it to `sources: { \"key\": \"citation\" }`".into());
-            v.push(
-                Diagnostic::at(
-                    source,
-                    cite.span,
-                    "unknown-source",
-                    format!("{}.source", setting.path),
-                    format!("no source `{}` is listed", cite.value),
-                )
-                .hint(hint),
-            );
+        if let Some(cite) = &setting.source {
+            known_source(&mut v, source, &s, cite, &setting.path);
         }
     }
 
@@ -637,19 +624,7 @@ fn observation(
         missing(v, "source", "`source: \"key\"` (a key of `sources`)");
         return None;
     };
-    if !s.sources.contains_key(&cite.value) {
-        let hint = did_you_mean(&cite.value, s.sources.keys().map(String::as_str))
-            .unwrap_or_else(|| "add it to `sources: { \"key\": \"citation\" }`".into());
-        v.push(
-            Diagnostic::at(
-                source,
-                cite.span,
-                "unknown-source",
-                format!("{}.source", o.path),
-                format!("no source `{}` is listed", cite.value),
-            )
-            .hint(hint),
-        );
+    if !known_source(v, source, s, cite, &o.path) {
         return None;
     }
     Some(crate::model::scenario::Observation {
@@ -659,4 +634,31 @@ fn observation(
         high: high.value,
         source: cite.value.clone(),
     })
+}
+
+/// Whether `cite` (the `source:` of the entry at `path`) names a source of the file or an
+/// ancestor; if not, says so with a did-you-mean. Lever values and observations cite alike.
+fn known_source(
+    v: &mut Validator<'_>,
+    source: &SourceText,
+    s: &Scenario,
+    cite: &Spanned<String>,
+    path: &str,
+) -> bool {
+    if s.sources.contains_key(&cite.value) {
+        return true;
+    }
+    let hint = did_you_mean(&cite.value, s.sources.keys().map(String::as_str))
+        .unwrap_or_else(|| "add it to `sources: { \"key\": \"citation\" }`".into());
+    v.push(
+        Diagnostic::at(
+            source,
+            cite.span,
+            "unknown-source",
+            format!("{path}.source"),
+            format!("no source `{}` is listed", cite.value),
+        )
+        .hint(hint),
+    );
+    false
 }

@@ -497,14 +497,6 @@ impl App {
         self.data.overrides.get(id).is_some()
     }
 
-    /// Whether the file's schedule changes this lever in some year.
-    pub fn is_scheduled(&self, id: LeverId) -> bool {
-        self.scenario()
-            .schedule
-            .iter()
-            .any(|c| c.set.iter().any(|(l, _)| *l == id))
-    }
-
     /// Whether a Monte Carlo run is still awaited.
     pub fn pending(&self) -> bool {
         self.data.now.mc.is_none() || self.data.reference.mc.is_none()

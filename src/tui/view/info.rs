@@ -30,7 +30,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         let file = dist_prose(lever, app.file_value(id));
         head.push(Span::styled(format!(" (file: {file})"), t.changed()));
     }
-    if d_is_uncertain(app.value(id)) {
+    if app.value(id).is_uncertain() {
         head.push(Span::styled(" (~ = uncertain: a distribution)", t.dim()));
     }
     head.push(Span::raw(format!(" — {}", lever.meaning)));
@@ -74,8 +74,4 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         head.push(Span::styled(source, t.dim()));
         buf.set_line(area.x, area.y, &Line::from(head), area.width);
     }
-}
-
-fn d_is_uncertain(d: crate::model::scenario::Dist) -> bool {
-    d.is_uncertain()
 }
