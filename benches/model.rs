@@ -9,7 +9,7 @@ use chipcast::model::montecarlo::{DEFAULT_SEED, simulate};
 use chipcast::model::path::central_path;
 use chipcast::model::project::{Run, project, project_into};
 use chipcast::model::scenario::{Overrides, Scenario};
-use chipcast::model::sensitivity::{attribution, sweep};
+use chipcast::model::sensitivity::{Basis, attribution, sweep};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// The bundled baseline over 2024–2035 (the horizon the speed targets name).
@@ -42,8 +42,30 @@ fn bench_model(c: &mut Criterion) {
         b.iter(|| black_box(simulate(black_box(&s), &o, 10_000, DEFAULT_SEED)))
     });
     c.bench_function("sensitivity_sweep_all_levers", |b| {
-        b.iter(|| black_box(sweep(black_box(&s), &o, MetricId::Domestic, 2030)))
+        b.iter(|| {
+            black_box(sweep(
+                black_box(&s),
+                &o,
+                MetricId::Domestic,
+                2030,
+                Basis::CENTRAL,
+            ))
+        })
     });
+    // The explorer's tornado: the same swings as medians over the headline's samples (about
+    // seventy Monte Carlo runs of one metric, so few iterations).
+    let mut slow = c.benchmark_group("tornado");
+    slow.sample_size(10);
+    for samples in [1_000, 10_000] {
+        let basis = Basis {
+            samples,
+            seed: DEFAULT_SEED,
+        };
+        slow.bench_function(format!("sensitivity_sweep_p50_of_{samples}"), |b| {
+            b.iter(|| black_box(sweep(black_box(&s), &o, MetricId::Domestic, 2030, basis)))
+        });
+    }
+    slow.finish();
     let mut thaw = s.clone();
     thaw.levers[chipcast::model::levers::LeverId::EuvAccess as usize] =
         chipcast::model::scenario::Dist::Fixed(1.0);
@@ -52,8 +74,9 @@ fn bench_model(c: &mut Criterion) {
             black_box(attribution(
                 (black_box(&s), &o),
                 (&thaw, &o),
-                MetricId::Domestic,
+                &[MetricId::Domestic],
                 2030,
+                Basis::CENTRAL,
             ))
         })
     });

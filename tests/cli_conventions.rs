@@ -116,6 +116,8 @@ fn sensitivity_defaults_to_the_scenarios_last_year() {
     let base = [
         "sensitivity",
         "baseline",
+        "--samples",
+        "100",
         "--metric",
         "die_yield",
         "--format",

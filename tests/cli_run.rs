@@ -324,6 +324,8 @@ fn sensitivity_ranks_the_swings() {
     let doc = json(&[
         "sensitivity",
         "baseline",
+        "--samples",
+        "100",
         "--metric",
         "domestic_accelerators",
         "--year",
@@ -333,6 +335,7 @@ fn sensitivity_ranks_the_swings() {
     ]);
     assert_eq!(doc["metric"], "domestic_accelerators");
     assert_eq!(doc["year"], 2030);
+    assert_eq!(doc["samples"], 100, "the basis is stated");
     assert!(doc["split"].is_null(), "no overrides, no split");
     let swings = doc["swings"].as_array().unwrap();
     assert_eq!(swings.len(), chipcast::model::levers::LEVERS.len());
@@ -356,6 +359,8 @@ fn sensitivity_table_and_split_with_overrides() {
     let out = ok(&[
         "sensitivity",
         "baseline",
+        "--samples",
+        "100",
         "--metric",
         "domestic_accelerators",
         "--year",
@@ -371,6 +376,8 @@ fn sensitivity_table_and_split_with_overrides() {
     let out = ok(&[
         "sensitivity",
         "baseline",
+        "--samples",
+        "100",
         "--metric",
         "self_reliance",
         "--year",
@@ -380,7 +387,7 @@ fn sensitivity_table_and_split_with_overrides() {
     ]);
     assert_eq!(
         out.lines().next(),
-        Some("lever,group,low_value,high_value,low,high,swing")
+        Some("lever,group,since,low_value,high_value,low,high,swing")
     );
     assert_eq!(
         out.lines().count(),
@@ -393,6 +400,8 @@ fn sensitivity_outside_the_horizon_names_the_valid_range() {
     let o = chipcast(&[
         "sensitivity",
         "baseline",
+        "--samples",
+        "100",
         "--metric",
         "die_yield",
         "--year",

@@ -71,7 +71,13 @@ fn the_only_uncertain_lever_that_matters_gets_all_the_variance() {
     let year = 2030;
     // One lever that moves the metric, and one that does not (no swing in the tornado).
     let o = Overrides::default();
-    let swings = chipcast::model::sensitivity::sweep(&s, &o, metric, year);
+    let swings = chipcast::model::sensitivity::sweep(
+        &s,
+        &o,
+        metric,
+        year,
+        chipcast::model::sensitivity::Basis::CENTRAL,
+    );
     let idle = swings
         .iter()
         .find(|w| w.width() == 0.0 && w.lever != LeverId::PolicyVolatility)

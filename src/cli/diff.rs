@@ -59,7 +59,9 @@ JSON output (--format json):
     \"attribution\": {\"year\", \"metrics\": {ID: {\"controls\", \"response\", \"world\"}}},
     \"manifest\": {\"version\"}
   }
-  attribution splits B - A in the last common year (central runs) between the lever groups.
+  attribution splits B - A in the last common year between the lever groups, on the same basis
+  as \"metrics\" (the p50 of the same samples, or the central run with --samples 0): Shapley
+  values whose parts sum to the delta of that year.
 CSV output (--format csv): metric,year,a,b,delta,pct (pct empty where A is 0).";
 
 /// One input that differs: its field path and each side's value (`None` where absent).
@@ -219,28 +221,38 @@ pub fn diff(opts: &DiffOptions) -> ExitCode {
             b: p50_in(&pb, id, &years),
         })
         .collect();
-    let splits: Vec<(MetricId, Split)> = match years.last() {
-        Some(&year) => metrics
-            .iter()
-            .filter_map(|&id| {
-                let g = sensitivity::attribution(
-                    (a.scenario(), &a.overrides),
-                    (b.scenario(), &b.overrides),
-                    id,
-                    year,
-                )?;
-                Some((
-                    id,
-                    Split {
-                        controls: g.controls,
-                        response: g.response,
-                        world: g.world,
-                    },
-                ))
-            })
-            .collect(),
-        None => Vec::new(),
+    let basis = sensitivity::Basis {
+        samples: opts.sampling.count(),
+        seed: opts.sampling.seed,
     };
+    let splits: Vec<(MetricId, Split)> = years
+        .last()
+        .and_then(|&year| {
+            sensitivity::attribution(
+                (a.scenario(), &a.overrides),
+                (b.scenario(), &b.overrides),
+                &metrics,
+                year,
+                basis,
+            )
+        })
+        .map(|groups| {
+            metrics
+                .iter()
+                .zip(groups)
+                .map(|(&id, g)| {
+                    (
+                        id,
+                        Split {
+                            controls: g.controls,
+                            response: g.response,
+                            world: g.world,
+                        },
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let text = match opts.format {
         Format::Table => table(&a, &b, opts, &years, &rows, &splits),
         Format::Csv => csv(&years, &rows),
@@ -329,7 +341,8 @@ fn table(
 
     if let Some(year) = years.last() {
         out.push_str(&format!(
-            "\nB − A in {year} split by lever group (central runs; parts sum to the total)\n"
+            "\nB − A in {year} by lever group: Shapley values of the {what}s above (parts sum to \
+             the total)\n"
         ));
         let mut t = vec![
             ["metric", "controls", "response", "world", "total"]

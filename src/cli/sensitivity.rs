@@ -12,10 +12,11 @@ use crate::args::Sets;
 use crate::diag::Diagnostic;
 use crate::model::metrics::MetricId;
 use crate::model::scenario::Overrides;
-use crate::model::sensitivity::{self, Swing};
+use crate::model::sensitivity::{self, Basis, Swing};
 use crate::output::format::csv_field;
 use crate::output::format::{self, Align, csv_number, metric_delta, metric_value};
 use crate::output::report;
+use crate::scenario::write::value_text;
 
 /// What `chipcast sensitivity` was asked for: its command-line arguments.
 #[derive(clap::Args, Clone, Debug)]
@@ -39,13 +40,13 @@ pub struct SensitivityOptions {
     /// uncertain input).
     #[arg(long, value_enum, default_value_t = Method::Tornado)]
     pub method: Method,
-    /// With --method sobol: base samples N, 16 to 65536 (N(k + 2) projections for k
-    /// uncertain inputs) [default: 1024].
+    /// Samples: for the tornado, the Monte Carlo samples its medians are taken over, 0 to
+    /// 200000 (0: central runs) [default: 1000, as `run`]; with --method sobol, base samples
+    /// N, 16 to 65536 (N(k + 2) projections for k uncertain inputs) [default: 1024].
     #[arg(long, value_name = "N",
-          value_parser = clap::value_parser!(u32).range(16..=crate::model::sobol::MAX_SOBOL_SAMPLES as i64))]
+          value_parser = clap::value_parser!(u32).range(0..=crate::args::MAX_SAMPLES as i64))]
     pub samples: Option<u32>,
-    /// With --method sobol: the random seed; the same seed gives the same indices
-    /// [default: 20251211].
+    /// The random seed; the same seed gives the same figures [default: 20251211].
     #[arg(long, value_name = "SEED")]
     pub seed: Option<u64>,
     /// `--root DIR`: more folders `extends` may read parents from.
@@ -64,19 +65,25 @@ pub enum Method {
 
 /// The JSON layout, for `chipcast sensitivity --help`.
 pub const JSON_HELP: &str = "\
-Each lever is swung across its range (or its distribution's p10-p90) with every other lever
-at its central value; swings are ranked by |high - low|. Levers that do not move the metric
-are listed last with a swing of 0.
+The tornado stands on the headline's basis: every figure is the metric's p50 over the same
+Monte Carlo samples `run` draws (--samples, --seed; --samples 0 gives central runs). Each
+lever's setting in force in the year (its first-year value, a dated change or a --set
+override) is held at a low and a high value over the years it is in force, every other value
+of every sample as drawn: an uncertain setting across its p10-p90, a fixed number across the
+lever's range, a bool or choice at every option. Swings are ranked by |high - low|; levers
+that do not move the metric are listed last with a swing of 0.
 
 JSON output (--format json):
-  {\"scenario\", \"file\", \"metric\", \"unit\", \"year\", \"base\",
-   \"swings\": [{\"lever\", \"group\", \"low_value\", \"high_value\", \"low\", \"high\", \"swing\"}, ...],
+  {\"scenario\", \"file\", \"metric\", \"unit\", \"year\", \"samples\", \"seed\", \"base\",
+   \"swings\": [{\"lever\", \"group\", \"setting\", \"since\", \"low_value\", \"high_value\",
+                \"low\", \"high\", \"swing\"}, ...],
    \"split\": {\"controls\", \"response\", \"world\"} or null,
    \"manifest\": {\"version\", \"scenario_sha256\", \"files\", \"overrides\"}}
+  setting is the value swung as a file writes it, since the year it took effect;
   low_value/high_value are the lever's values (as in files: true, licensed, 0.25); low/high
   the metric there; swing = high - low. split divides the effect of the --set overrides
-  between lever groups (null without --set).
-CSV output (--format csv): lever,group,low_value,high_value,low,high,swing";
+  between lever groups on the same basis (null without --set).
+CSV output (--format csv): lever,group,since,low_value,high_value,low,high,swing";
 
 /// `chipcast sensitivity`.
 pub fn sensitivity(opts: &SensitivityOptions) -> ExitCode {
@@ -105,23 +112,22 @@ pub fn sensitivity(opts: &SensitivityOptions) -> ExitCode {
             );
         }
     }
-    if opts.method == Method::Tornado {
-        for (given, name) in [
-            (opts.samples.is_some(), "--samples"),
-            (opts.seed.is_some(), "--seed"),
-        ] {
-            if given {
-                diags.push(
-                    Diagnostic::arg(
-                        name,
-                        "sobol-only",
-                        "",
-                        format!("{name} is for --method sobol"),
-                    )
-                    .expected("--method sobol, or no sampling options for the tornado"),
-                );
-            }
-        }
+    let sobol_range = 16..=crate::model::sobol::MAX_SOBOL_SAMPLES;
+    if let (Method::Sobol, Some(n)) = (opts.method, opts.samples)
+        && !sobol_range.contains(&(n as usize))
+    {
+        report(&[Diagnostic::arg(
+            "--samples",
+            "samples-out-of-range",
+            "",
+            format!("{n} base samples is outside what --method sobol takes"),
+        )
+        .expected(format!(
+            "{} to {} base samples",
+            sobol_range.start(),
+            sobol_range.end()
+        ))]);
+        return ExitCode::from(2);
     }
     let (Some(input), Some(metric)) = (input, metric) else {
         report(&diags);
@@ -140,8 +146,14 @@ pub fn sensitivity(opts: &SensitivityOptions) -> ExitCode {
             .unwrap_or_default();
         return run::print(&text);
     }
+    let basis = Basis {
+        samples: opts
+            .samples
+            .map_or(crate::model::montecarlo::DEFAULT_SAMPLES, |n| n as usize),
+        seed: opts.seed.unwrap_or(crate::model::montecarlo::DEFAULT_SEED),
+    };
     // Ranked by the model: largest |high − low| first, ties in the lever table's order.
-    let swings = sensitivity::sweep(input.scenario(), &input.overrides, metric, year);
+    let swings = sensitivity::sweep(input.scenario(), &input.overrides, metric, year, basis);
     let base = swings.first().map_or(f64::NAN, |s| s.base);
     let split = if input.overrides.is_empty() {
         None
@@ -149,9 +161,11 @@ pub fn sensitivity(opts: &SensitivityOptions) -> ExitCode {
         sensitivity::attribution(
             (input.scenario(), &Overrides::default()),
             (input.scenario(), &input.overrides),
-            metric,
+            &[metric],
             year,
+            basis,
         )
+        .and_then(|g| g.first().copied())
         .map(|g| Split {
             controls: g.controls,
             response: g.response,
@@ -160,6 +174,7 @@ pub fn sensitivity(opts: &SensitivityOptions) -> ExitCode {
     };
     let report = Report {
         input: &input,
+        basis,
         metric,
         year,
         base,
@@ -184,6 +199,7 @@ struct Split {
 
 struct Report<'a> {
     input: &'a Input,
+    basis: Basis,
     metric: MetricId,
     year: i32,
     base: f64,
@@ -194,7 +210,7 @@ struct Report<'a> {
 impl Report<'_> {
     fn table(&self) -> String {
         let m = self.metric.metric();
-        let mut out = run::header(self.input, 0, 0);
+        let mut out = run::header(self.input, self.basis.samples, self.basis.seed);
         out.push_str(&format!(
             "\nSensitivity of {} ({}, {}) in {}\n",
             m.label,
@@ -202,14 +218,30 @@ impl Report<'_> {
             format::metric_unit(m),
             self.year
         ));
-        out.push_str(&format!(
-            "  central value {}; each lever swung with the others central\n\n",
-            metric_value(m, self.base)
+        out.push_str(&wrap(
+            &format!(
+                "  base {} ({}); each lever's {} setting held at a low and a high value over \
+                 the years it is in force (from `since`), every other value as drawn",
+                metric_value(m, self.base),
+                basis_text(self.basis),
+                self.year
+            ),
+            100,
+            4,
         ));
+        out.push('\n');
         let mut t = vec![
-            ["lever", "group", "low → high", "at low", "at high", "swing"]
-                .map(String::from)
-                .to_vec(),
+            [
+                "lever",
+                "group",
+                "since",
+                "low → high",
+                "at low",
+                "at high",
+                "swing",
+            ]
+            .map(String::from)
+            .to_vec(),
         ];
         let mut still = Vec::new();
         for s in self.swings {
@@ -221,6 +253,7 @@ impl Report<'_> {
             t.push(vec![
                 lever.key.to_string(),
                 lever.group.name().to_string(),
+                s.since.to_string(),
                 format!(
                     "{} → {}",
                     format::lever_value(lever, s.low_value),
@@ -238,6 +271,7 @@ impl Report<'_> {
                 Align::Left,
                 Align::Left,
                 Align::Left,
+                Align::Left,
                 Align::Right,
                 Align::Right,
                 Align::Right,
@@ -248,9 +282,16 @@ impl Report<'_> {
             out.push_str(&wrap(&format!("  no effect: {}", still.join(", ")), 100, 4));
         }
         if let Some(split) = self.split {
-            out.push_str(&format!(
-                "\nEffect of the overrides in {} split by lever group (central runs)\n",
-                self.year
+            out.push('\n');
+            out.push_str(&wrap(
+                &format!(
+                    "Effect of the overrides in {} split by lever group ({}; Shapley values, \
+                     the same samples for every mix)",
+                    self.year,
+                    basis_text(self.basis)
+                ),
+                100,
+                2,
             ));
             let t = vec![
                 ["controls", "response", "world", "total"]
@@ -269,13 +310,14 @@ impl Report<'_> {
     }
 
     fn csv(&self) -> String {
-        let mut out = String::from("lever,group,low_value,high_value,low,high,swing\n");
+        let mut out = String::from("lever,group,since,low_value,high_value,low,high,swing\n");
         for s in self.swings {
             let lever = s.lever.lever();
             out.push_str(&format!(
-                "{},{},{},{},{},{},{}\n",
+                "{},{},{},{},{},{},{},{}\n",
                 lever.key,
                 lever.group.name(),
+                s.since,
                 csv_field(&lever.format_value(s.low_value)),
                 csv_field(&lever.format_value(s.high_value)),
                 csv_number(s.low),
@@ -294,6 +336,8 @@ impl Report<'_> {
             metric: m.key,
             unit: m.unit,
             year: self.year,
+            samples: self.basis.samples,
+            seed: self.basis.seed,
             base: self.base,
             swings: self
                 .swings
@@ -303,6 +347,8 @@ impl Report<'_> {
                     JsonSwing {
                         lever: lever.key,
                         group: lever.group.name(),
+                        setting: value_text(lever, s.setting),
+                        since: s.since,
                         low_value: lever.format_value(s.low_value),
                         high_value: lever.format_value(s.high_value),
                         low: s.low,
@@ -315,6 +361,18 @@ impl Report<'_> {
             manifest: Manifest::of(self.input),
         };
         to_json(&doc)
+    }
+}
+
+/// The basis of the figures in words: "p50 of 1,000 samples" or "central runs".
+fn basis_text(basis: Basis) -> String {
+    if basis.samples == 0 {
+        "central runs".into()
+    } else {
+        format!(
+            "p50 of {} Monte Carlo samples, as `run` shows it",
+            format::thousands(basis.samples as f64, 0)
+        )
     }
 }
 
@@ -347,6 +405,8 @@ fn wrap(text: &str, width: usize, indent: usize) -> String {
 struct JsonSwing {
     lever: &'static str,
     group: &'static str,
+    setting: String,
+    since: i32,
     low_value: String,
     high_value: String,
     low: f64,
@@ -361,6 +421,8 @@ struct JsonSensitivity {
     metric: &'static str,
     unit: &'static str,
     year: i32,
+    samples: usize,
+    seed: u64,
     base: f64,
     swings: Vec<JsonSwing>,
     split: Option<Split>,

@@ -18,7 +18,7 @@ use rand::RngCore;
 use super::lanes::{Lanes, Num};
 use super::levers::LEVER_COUNT;
 use super::metrics::{METRIC_COUNT, MetricId};
-use super::path::{Sampler, central_path};
+use super::path::{Hold, Sampler, central_held};
 use super::percentiles::{Key, Percentiles, order_key};
 use super::project::{Run, project, project_rows};
 use super::scenario::{Overrides, Scenario};
@@ -139,7 +139,22 @@ pub fn simulate_metrics(
     seed: u64,
     metrics: &[MetricId],
 ) -> Projection {
-    let central = project(&central_path(s, o));
+    simulate_held(s, o, None, samples, seed, metrics)
+}
+
+/// Like [`simulate_metrics`], with one lever's setting held at a value (see [`Hold`]): sample
+/// `i` is sample `i` of the unheld run with that setting's value replaced, so the difference
+/// between the two runs is the held setting's alone (common random numbers). The one-at-a-time
+/// swings of `model::sensitivity` are runs of this.
+pub fn simulate_held(
+    s: &Scenario,
+    o: &Overrides,
+    hold: Option<Hold>,
+    samples: usize,
+    seed: u64,
+    metrics: &[MetricId],
+) -> Projection {
+    let central = project(&central_held(s, o, hold));
     let years = central.years;
     let mut bands: Vec<Band> = MetricId::ALL
         .iter()
@@ -161,7 +176,7 @@ pub fn simulate_metrics(
                 chosen.push(m);
             }
         }
-        let sampled = sampled_bands(s, o, samples, seed, years, &slots, chosen.len());
+        let sampled = sampled_bands(s, o, hold, samples, seed, years, &slots, chosen.len());
         for (m, band) in chosen.into_iter().zip(sampled) {
             bands[m as usize] = band;
         }
@@ -191,9 +206,11 @@ const MIN_SAMPLES_PER_THREAD: usize = 512;
 type Slots = [Option<usize>; METRIC_COUNT];
 
 /// The bands of the `count` metrics that `slots` places, in slot order.
+#[allow(clippy::too_many_arguments)]
 fn sampled_bands(
     s: &Scenario,
     o: &Overrides,
+    hold: Option<Hold>,
     samples: usize,
     seed: u64,
     years: usize,
@@ -204,7 +221,14 @@ fn sampled_bands(
     // every sample's value as an order key (see `percentiles::order_key`), sample `i` at index `i`.
     let cols = count * years;
     let quantiles = with_store(cols * samples, |store| {
-        fill_all(s, o, samples, seed, years, slots, store);
+        fill_all(
+            &Sampler::held(s, o, hold),
+            samples,
+            seed,
+            years,
+            slots,
+            store,
+        );
         reduce_all(store, samples, cols)
     });
     (0..count)
@@ -231,8 +255,7 @@ fn thread_count(samples: usize) -> usize {
 /// Draws and projects every sample into `store`. Workers own contiguous sample ranges, i.e.
 /// the same sub-slice of every column; the calling thread is one of them.
 fn fill_all(
-    s: &Scenario,
-    o: &Overrides,
+    sampler: &Sampler,
     samples: usize,
     seed: u64,
     years: usize,
@@ -254,9 +277,8 @@ fn fill_all(
         }
     }
 
-    let sampler = Sampler::new(s, o);
     let work = |start: usize, share: Vec<&mut [Key]>| {
-        fill(&sampler, seed, start, share, years, slots);
+        fill(sampler, seed, start, share, years, slots);
     };
     // The calling thread fills the first share itself; one thread is spawned per other share.
     std::thread::scope(|scope| {

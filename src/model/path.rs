@@ -25,6 +25,21 @@ use super::scenario::{Dist, MAX_YEAR, MIN_YEAR, Override, Overrides, Scenario};
 /// `technewsday_h200_customs_2026`), so earlier years follow the dated path only.
 pub const FIRST_VOLATILE_YEAR: i32 = 2026;
 
+/// One lever's setting held at a value, for a one-at-a-time swing: the setting of `lever` in
+/// force in `year` (the scenario's value, a dated change or an override: whichever covers the
+/// year's last month) takes `value` over every month it covers. Earlier and later settings
+/// of the lever are kept, and the held setting still takes its draw where it would, so every
+/// other value of a realization is the one it has without the hold.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hold {
+    /// The lever held.
+    pub lever: LeverId,
+    /// A year of the horizon: the setting in force at its end is the one held.
+    pub year: i32,
+    /// The value held, in the lever's encoding (snapped to what the lever holds).
+    pub value: f64,
+}
+
 /// The per-year lever values of one realization.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LeverPath {
@@ -139,15 +154,20 @@ impl Snap {
 
 /// Every distribution at its central value, the schedule applied, overrides on top.
 pub fn central_path(s: &Scenario, o: &Overrides) -> LeverPath {
+    central_held(s, o, None)
+}
+
+/// [`central_path`] with a setting held (see [`Hold`]).
+pub fn central_held(s: &Scenario, o: &Overrides, hold: Option<Hold>) -> LeverPath {
     let years = s.year_count();
-    let writes = layout(s, o, years);
+    let writes = layout(s, o, years, hold);
     let mut path = LeverPath {
         first_year: s.first_year,
         values: vec![[0.0; LEVER_COUNT]; years],
     };
     for w in &writes {
         let v = match w.origin {
-            Origin::Fixed(v) => v,
+            Origin::Fixed(v) | Origin::Held(_, v) => v,
             Origin::Draw(d) => snap(w.id, d.central),
         };
         w.put(v, &mut path.values);
@@ -281,6 +301,9 @@ enum Origin {
     Fixed(f64),
     /// A new draw from this distribution.
     Draw(Prepared),
+    /// A held setting ([`Hold`]): the draw is taken, to keep the stream where it was, and
+    /// the value written is this one.
+    Held(Prepared, f64),
 }
 
 /// A row a write covers for part of the year: it adds `months / 12` of its value. The first
@@ -332,7 +355,7 @@ impl Write {
 /// The plan with each entry's months worked out: every write in draw order, with the whole
 /// rows and the parts of rows it covers. Which write covers which month does not depend on
 /// drawn values, so this is done once per scenario.
-fn layout(s: &Scenario, o: &Overrides, years: usize) -> Vec<Write> {
+fn layout(s: &Scenario, o: &Overrides, years: usize, hold: Option<Hold>) -> Vec<Write> {
     let planned = plan(s, o, years);
     let end = years * MONTHS;
     // Each entry covers from its first month until an entry of the same lever that takes
@@ -391,6 +414,24 @@ fn layout(s: &Scenario, o: &Overrides, years: usize) -> Vec<Write> {
             }
         })
         .collect();
+    if let Some(h) = hold {
+        // The held setting is the lever's write covering the last month of the year.
+        let row = i64::from(h.year) - i64::from(s.first_year);
+        if (0..years as i64).contains(&row) {
+            let month = row as usize * MONTHS + MONTHS - 1;
+            let held = planned
+                .iter()
+                .zip(&spans)
+                .position(|(e, &(a, b))| e.id == h.lever && (a..b).contains(&month));
+            if let Some(k) = held {
+                let value = snap(h.lever, h.value);
+                writes[k].origin = match writes[k].origin {
+                    Origin::Draw(d) | Origin::Held(d, _) => Origin::Held(d, value),
+                    Origin::Fixed(_) => Origin::Fixed(value),
+                };
+            }
+        }
+    }
     // Which write starts each part-year sum and which ends it, in draw order.
     let mut seen: Vec<(LeverId, usize)> = Vec::new();
     for k in 0..writes.len() {
@@ -446,14 +487,21 @@ impl<'a> Sampler<'a> {
     /// Prepares a scenario with its overrides for sampling: builds the central path and
     /// notes which levers and schedule entries have values to draw.
     pub fn new(s: &'a Scenario, o: &'a Overrides) -> Sampler<'a> {
-        let base = central_path(s, o);
+        Sampler::held(s, o, None)
+    }
+
+    /// [`Sampler::new`] with a setting held (see [`Hold`]): each realization is the one
+    /// `Sampler::new` draws from the same generator, with the held setting's value in place
+    /// of its draw.
+    pub fn held(s: &'a Scenario, o: &'a Overrides, hold: Option<Hold>) -> Sampler<'a> {
+        let base = central_held(s, o, hold);
         let years = base.values.len();
-        let all = layout(s, o, years);
+        let all = layout(s, o, years, hold);
         // Only levers with at least one draw need rewriting; keep all their writes, in order,
         // so fixed schedule entries still take over from an earlier drawn value.
         let mut uncertain = [false; LEVER_COUNT];
         for w in &all {
-            if matches!(w.origin, Origin::Draw(_)) {
+            if matches!(w.origin, Origin::Draw(_) | Origin::Held(..)) {
                 uncertain[w.id as usize] = true;
             }
         }
@@ -464,7 +512,7 @@ impl<'a> Sampler<'a> {
         let late_from = writes.iter().position(|w| w.late).unwrap_or(writes.len());
         let late_draws = writes[late_from..]
             .iter()
-            .any(|w| matches!(w.origin, Origin::Draw(_)));
+            .any(|w| matches!(w.origin, Origin::Draw(_) | Origin::Held(..)));
         let volatile =
             s.volatility.us_policy_switch > 0.0 || s.volatility.china_acceptance_flip > 0.0;
         Sampler {
@@ -568,6 +616,10 @@ fn value<T: Num, D: Draws<T>>(w: &Write, draws: &mut D) -> T {
     match w.origin {
         Origin::Fixed(v) => T::splat(v),
         Origin::Draw(d) => d.sample(draws),
+        Origin::Held(d, v) => {
+            let _: T = d.sample(draws);
+            T::splat(v)
+        }
     }
 }
 
@@ -892,7 +944,7 @@ impl Inputs<'_, '_> {
         let mut live = self.live.iter().zip(values).peekable();
         for (k, w) in sampler.writes.iter().enumerate() {
             let v = match w.origin {
-                Origin::Fixed(v) => v,
+                Origin::Fixed(v) | Origin::Held(_, v) => v,
                 Origin::Draw(d) => match live.peek() {
                     Some(&(&at, &v)) if at == k => {
                         live.next();

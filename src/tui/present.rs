@@ -328,7 +328,17 @@ impl Presentation {
             generation: self.now.generation,
             metric: self.metric,
             year: self.year,
-            swings: sensitivity::sweep(&basis.scenario, &basis.overrides, self.metric, self.year),
+            samples: self.settings.samples,
+            swings: Some(Arc::new(sensitivity::sweep(
+                &basis.scenario,
+                &basis.overrides,
+                self.metric,
+                self.year,
+                sensitivity::Basis {
+                    samples: self.settings.samples,
+                    seed: self.settings.seed,
+                },
+            ))),
         });
     }
 

@@ -1,7 +1,10 @@
-//! The Sobol worker: a second thread that computes the Sensitivity panel's variance-based
-//! ranking (`model::sobol::rank`) off the input path, in the pattern of `worker.rs`: requests
-//! carry the generation of the projection they rank, the thread keeps only the newest pending
-//! request, and the app drops an answer whose generation, metric or year it no longer shows.
+//! The sensitivity worker: a second thread that computes the Sensitivity panel off the input
+//! path — first the tornado on the headline's basis (`model::sensitivity::sweep`, the same
+//! Monte Carlo samples and seed as the bands), then the variance-based ranking
+//! (`model::sobol::rank`) — in the pattern of `worker.rs`: requests carry the generation of the
+//! projection they rank, the thread keeps only the newest pending request (a newer one skips
+//! the ranking of the older), and the app drops an answer whose generation, metric or year it
+//! no longer shows.
 //!
 //! Invariant: the thread never touches the terminal or the app; it only computes.
 
@@ -11,6 +14,7 @@ use std::thread::JoinHandle;
 
 use crate::model::metrics::MetricId;
 use crate::model::scenario::{Overrides, Scenario};
+use crate::model::sensitivity::{self, Basis, Swing};
 use crate::model::sobol::{self, Ranking};
 
 /// A request for the ranking of one metric in one year of a state.
@@ -26,10 +30,22 @@ pub struct SobolJob {
     pub metric: MetricId,
     /// The year it is measured in.
     pub year: i32,
-    /// Base samples N.
+    /// Base samples N of the Sobol ranking.
     pub samples: usize,
-    /// The seed of the uniforms and the bootstrap.
+    /// The Monte Carlo samples of the headline: the tornado's medians are over these.
+    pub tornado_samples: usize,
+    /// The seed of the headline's Monte Carlo (the tornado's too), the Sobol uniforms and
+    /// the bootstrap.
     pub seed: u64,
+}
+
+/// What a finished request brings.
+#[derive(Clone, Debug)]
+pub enum Answer {
+    /// The tornado: one swing per lever, largest first, on the headline's basis.
+    Tornado(Arc<Vec<Swing>>),
+    /// The Sobol ranking (`None` when the year is outside the horizon).
+    Ranking(Option<Arc<Ranking>>),
 }
 
 /// A finished ranking.
@@ -41,23 +57,44 @@ pub struct SobolDone {
     pub metric: MetricId,
     /// The year ranked.
     pub year: i32,
-    /// The ranking (`None` when the year is outside the horizon).
-    pub ranking: Option<Arc<Ranking>>,
+    /// The tornado or the ranking.
+    pub answer: Answer,
 }
 
-/// Two answers are equal when they answer the same request with the same ranking.
+/// Two answers are equal when they answer the same request with the same result.
 impl PartialEq for SobolDone {
     fn eq(&self, other: &SobolDone) -> bool {
         (self.generation, self.metric, self.year) == (other.generation, other.metric, other.year)
-            && match (&self.ranking, &other.ranking) {
-                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-                (None, None) => true,
+            && match (&self.answer, &other.answer) {
+                (Answer::Tornado(a), Answer::Tornado(b)) => Arc::ptr_eq(a, b),
+                (Answer::Ranking(Some(a)), Answer::Ranking(Some(b))) => Arc::ptr_eq(a, b),
+                (Answer::Ranking(None), Answer::Ranking(None)) => true,
                 _ => false,
             }
     }
 }
 
-/// Runs a request on the calling thread.
+/// The tornado of a request, on the calling thread.
+pub fn tornado(job: &SobolJob) -> SobolDone {
+    let swings = sensitivity::sweep(
+        &job.scenario,
+        &job.overrides,
+        job.metric,
+        job.year,
+        Basis {
+            samples: job.tornado_samples,
+            seed: job.seed,
+        },
+    );
+    SobolDone {
+        generation: job.generation,
+        metric: job.metric,
+        year: job.year,
+        answer: Answer::Tornado(Arc::new(swings)),
+    }
+}
+
+/// The Sobol ranking of a request, on the calling thread.
 pub fn compute(job: &SobolJob) -> SobolDone {
     let ranking = sobol::rank(
         &job.scenario,
@@ -71,7 +108,7 @@ pub fn compute(job: &SobolJob) -> SobolDone {
         generation: job.generation,
         metric: job.metric,
         year: job.year,
-        ranking: ranking.map(Arc::new),
+        answer: Answer::Ranking(ranking.map(Arc::new)),
     }
 }
 
@@ -90,10 +127,22 @@ impl SobolWorker {
         let handle = std::thread::Builder::new()
             .name("chipcast-sobol".into())
             .spawn(move || {
-                while let Ok(mut job) = job_rx.recv() {
+                let mut next = None;
+                loop {
+                    let Some(mut job) = next.take().or_else(|| job_rx.recv().ok()) else {
+                        return;
+                    };
                     // Only the newest request matters.
                     while let Ok(newer) = job_rx.try_recv() {
                         job = newer;
+                    }
+                    if done_tx.send(tornado(&job)).is_err() {
+                        return;
+                    }
+                    // A request that came in meanwhile makes this one's ranking stale.
+                    if let Ok(newer) = job_rx.try_recv() {
+                        next = Some(newer);
+                        continue;
                     }
                     if done_tx.send(compute(&job)).is_err() {
                         return;
@@ -144,18 +193,25 @@ mod tests {
             metric: MetricId::Domestic,
             year: 2028,
             samples: 16,
+            tornado_samples: 64,
             seed: 1,
         };
         w.send(job(3));
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        let done = loop {
+        let next = || loop {
             if let Some(d) = w.try_recv() {
                 break d;
             }
             assert!(std::time::Instant::now() < deadline, "no answer");
             std::thread::sleep(std::time::Duration::from_millis(1));
         };
-        assert_eq!(done.generation, 3);
-        assert!(done.ranking.is_some());
+        let first = next();
+        assert_eq!(first.generation, 3);
+        assert!(
+            matches!(&first.answer, Answer::Tornado(s) if !s.is_empty()),
+            "the tornado comes first"
+        );
+        let second = next();
+        assert!(matches!(second.answer, Answer::Ranking(Some(_))));
     }
 }

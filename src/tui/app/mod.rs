@@ -221,8 +221,12 @@ pub struct Sweep {
     pub metric: MetricId,
     /// The year the swings are measured in.
     pub year: i32,
-    /// One swing per lever, largest effect first.
-    pub swings: Vec<Swing>,
+    /// The Monte Carlo samples the swings are medians over (0: central runs): the
+    /// headline's.
+    pub samples: usize,
+    /// One swing per lever, largest effect first, on the headline's basis (the same Monte
+    /// Carlo samples and seed); `None` while the sensitivity thread computes it.
+    pub swings: Option<Arc<Vec<Swing>>>,
 }
 
 /// The Sobol ranking for one metric and year of the current state, while the sensitivity

@@ -8,7 +8,6 @@ use crate::diag::sanitize;
 use crate::model::levers::{Kind, LeverId};
 use crate::model::path::central_path;
 use crate::model::scenario::{Dist, Overrides, Scenario};
-use crate::model::sensitivity;
 use crate::scenario::story::Panel;
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Scope};
@@ -177,14 +176,7 @@ impl App {
             }
             Action::ClearStatus => self.ui.status = None,
             Action::Computed(done) => self.receive(done),
-            Action::SobolComputed(done) => {
-                if let Some(view) = &mut self.data.sobol
-                    && (view.generation, view.metric, view.year)
-                        == (done.generation, done.metric, done.year)
-                {
-                    view.ranking = done.ranking;
-                }
-            }
+            Action::SobolComputed(done) => self.receive_sensitivity(done),
             Action::Reloaded(reload) => self.reloaded(*reload),
             Action::WatchFailed(message) => self.say(Status::error(message)),
             Action::SetLevers(overrides) => {
@@ -511,7 +503,8 @@ impl App {
         self.say(Status::info(format!("opened {name}")));
     }
 
-    /// Recomputes the tornado when the sensitivity panel is shown and its inputs changed.
+    /// Asks for the tornado and the Sobol ranking when the sensitivity panel is shown and
+    /// their inputs changed (computed on the spot when inline, else on the sensitivity thread).
     fn refresh_sweep(&mut self) {
         if self.ui.panel != Panel::Sensitivity {
             return;
@@ -526,20 +519,6 @@ impl App {
             return;
         }
         let basis = &self.data.now.basis;
-        let swings = sensitivity::sweep(&basis.scenario, &basis.overrides, metric, year);
-        self.data.sweep = Some(Sweep {
-            generation,
-            metric,
-            year,
-            swings,
-        });
-        self.request_sobol();
-    }
-
-    /// Asks for the Sobol ranking of the panel's metric and year (on the spot when inline).
-    fn request_sobol(&mut self) {
-        let (generation, metric, year) = (self.data.now.generation, self.ui.metric, self.ui.year);
-        let basis = &self.data.now.basis;
         let job = crate::tui::sobol::SobolJob {
             generation,
             scenario: basis.scenario.clone(),
@@ -547,8 +526,16 @@ impl App {
             metric,
             year,
             samples: crate::model::sobol::DEFAULT_SOBOL_SAMPLES,
+            tornado_samples: self.data.settings.samples,
             seed: self.data.settings.seed,
         };
+        self.data.sweep = Some(Sweep {
+            generation,
+            metric,
+            year,
+            samples: job.tornado_samples,
+            swings: None,
+        });
         self.data.sobol = Some(super::SobolView {
             generation,
             metric,
@@ -556,15 +543,32 @@ impl App {
             ranking: None,
         });
         if self.data.settings.inline {
-            let done = crate::tui::sobol::compute(&job);
-            self.data.sobol = Some(super::SobolView {
-                generation,
-                metric,
-                year,
-                ranking: done.ranking,
-            });
+            self.receive_sensitivity(crate::tui::sobol::tornado(&job));
+            self.receive_sensitivity(crate::tui::sobol::compute(&job));
         } else {
             self.data.sobol_outbox = Some(job);
+        }
+    }
+
+    /// Takes a tornado or a ranking from the sensitivity thread, unless the panel has moved
+    /// on to another state, metric or year.
+    fn receive_sensitivity(&mut self, done: crate::tui::sobol::SobolDone) {
+        let key = (done.generation, done.metric, done.year);
+        match done.answer {
+            crate::tui::sobol::Answer::Tornado(swings) => {
+                if let Some(sweep) = &mut self.data.sweep
+                    && (sweep.generation, sweep.metric, sweep.year) == key
+                {
+                    sweep.swings = Some(swings);
+                }
+            }
+            crate::tui::sobol::Answer::Ranking(ranking) => {
+                if let Some(view) = &mut self.data.sobol
+                    && (view.generation, view.metric, view.year) == key
+                {
+                    view.ranking = ranking;
+                }
+            }
         }
     }
 }
