@@ -142,11 +142,35 @@ pub fn simulate_metrics(
     simulate_held(s, o, None, samples, seed, metrics)
 }
 
-/// Like [`simulate_metrics`], with one lever's setting held at a value (see [`Hold`]): sample
-/// `i` is sample `i` of the unheld run with that setting's value replaced, so the difference
-/// between the two runs is the held setting's alone (common random numbers). The one-at-a-time
-/// swings of `model::sensitivity` are runs of this.
-pub fn simulate_held(
+/// The median of `metric` in `year` over the samples [`simulate`] draws, with one lever's
+/// setting held at a value (see [`Hold`]; `None`: the headline's own p50): sample `i` is
+/// sample `i` of the unheld run with that setting's value replaced, so the difference between
+/// two such medians is the held setting's alone (common random numbers). Only the years up to
+/// `year` are projected (a year never depends on later ones), so a tornado of an early year
+/// costs less. With 0 samples, the central run's value; `None` outside the horizon. The
+/// one-at-a-time swings of `model::sensitivity` are made of these.
+pub fn median_held(
+    s: &Scenario,
+    o: &Overrides,
+    hold: Option<Hold>,
+    samples: usize,
+    seed: u64,
+    metric: MetricId,
+    year: i32,
+) -> Option<f64> {
+    let yi = usize::try_from(year - s.first_year)
+        .ok()
+        .filter(|&i| i < s.year_count())?;
+    if samples == 0 {
+        return Some(project(&central_held(s, o, hold)).series(metric)[yi]);
+    }
+    let mut slots = [None; METRIC_COUNT];
+    slots[metric as usize] = Some(0);
+    let bands = sampled_bands(s, o, hold, samples, seed, yi + 1, &slots, 1);
+    Some(bands[0].p50[yi])
+}
+
+fn simulate_held(
     s: &Scenario,
     o: &Overrides,
     hold: Option<Hold>,
@@ -205,7 +229,8 @@ const MIN_SAMPLES_PER_THREAD: usize = 512;
 /// `None` for a metric not sampled.
 type Slots = [Option<usize>; METRIC_COUNT];
 
-/// The bands of the `count` metrics that `slots` places, in slot order.
+/// The bands of the `count` metrics that `slots` places, in slot order, over the first
+/// `years` years of the horizon (all of them, or fewer when only an early year is wanted).
 #[allow(clippy::too_many_arguments)]
 fn sampled_bands(
     s: &Scenario,
@@ -365,20 +390,26 @@ fn fill<'s, 'c>(
             std::array::from_fn(|lane| sample_rng(seed, start + batch_start + lane));
         sampler.redraw(&mut rngs, &mut rows);
         // Lanes past `n` (the last batch only) hold samples past this share and are dropped.
-        project_rows(sampler.base().first_year, &rows, false, |yi, values, _| {
-            for (slot, v) in slots.iter().zip(values) {
-                let Some(slot) = *slot else { continue };
-                let column = &mut share[slot * years + yi][batch_start..batch_start + n];
-                match <&mut [Key; LANES]>::try_from(&mut *column) {
-                    Ok(full) => *full = v.0.map(order_key),
-                    Err(_) => {
-                        for (slot, &x) in column.iter_mut().zip(&v.0) {
-                            *slot = order_key(x);
+        // The first `years` rows: a run for an early year stops there.
+        project_rows(
+            sampler.base().first_year,
+            &rows[..years],
+            false,
+            |yi, values, _| {
+                for (slot, v) in slots.iter().zip(values) {
+                    let Some(slot) = *slot else { continue };
+                    let column = &mut share[slot * years + yi][batch_start..batch_start + n];
+                    match <&mut [Key; LANES]>::try_from(&mut *column) {
+                        Ok(full) => *full = v.0.map(order_key),
+                        Err(_) => {
+                            for (slot, &x) in column.iter_mut().zip(&v.0) {
+                                *slot = order_key(x);
+                            }
                         }
                     }
                 }
-            }
-        });
+            },
+        );
     }
 }
 

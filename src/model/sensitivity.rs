@@ -9,7 +9,7 @@
 
 use super::levers::{Group, Kind, LEVER_COUNT, LEVERS, LeverId};
 use super::metrics::MetricId;
-use super::montecarlo::{sample_rng, simulate_held};
+use super::montecarlo::{median_held, sample_rng};
 use super::path::{Hold, LeverPath, Sampler};
 use super::percentiles::{Key, order_key, percentiles};
 use super::project::{Run, project_into};
@@ -100,11 +100,8 @@ pub fn sweep(s: &Scenario, o: &Overrides, metric: MetricId, year: i32, basis: Ba
     if year < s.first_year || year > s.last_year {
         return Vec::new();
     }
-    let yi = (year - s.first_year) as usize;
     let median = |hold: Option<Hold>| {
-        simulate_held(s, o, hold, basis.samples, basis.seed, &[metric])
-            .band(metric)
-            .p50[yi]
+        median_held(s, o, hold, basis.samples, basis.seed, metric, year).unwrap_or(f64::NAN)
     };
     let base = median(None);
 
