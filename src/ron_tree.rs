@@ -342,10 +342,20 @@ impl Parser<'_> {
                 return Ok(());
             }
             item(self)?;
+            let end = self.pos;
             self.skip_trivia()?;
             match self.peek() {
                 Some(',') => self.pos += 1,
                 Some(c) if c == close => {}
+                // The next item on a later line: the comma at the end of this one is missing,
+                // so point there, not at the next line.
+                Some(_) if self.src[end..self.pos].contains('\n') => {
+                    return Err(self.error_at(
+                        Span::new(end, end),
+                        &format!("missing `,` after this value (or `{close}` to close)"),
+                        Some("separate the items with a comma: end the line with `,`"),
+                    ));
+                }
                 _ => return Err(self.unexpected(&format!("`,` or `{close}`"))),
             }
         }

@@ -52,6 +52,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("schedule_out_of_order", "schedule-out-of-order"),
     ("schedule_outside_horizon", "schedule-outside-horizon"),
     ("syntax_error", "syntax"),
+    ("missing_comma_line_end", "syntax"),
     ("unknown_field", "unknown-field"),
     ("unknown_lever", "unknown-lever"),
     ("unknown_option", "unknown-option"),

@@ -125,10 +125,11 @@ fn saves_reload_the_explorer_and_broken_saves_keep_the_last_good_state() {
     assert!(s.contains("reloaded"), "the footer says so: {s}");
     assert_ne!(s, first);
 
-    // 2. A broken save: banner with file:line:col, the last good state kept.
+    // 2. A broken save: banner with file:line:col, the first problem's hint, how many more
+    // and the command that lists them; the last good state kept.
     write(
         &path,
-        "Scenario(\n    version: 1,\n    name: \"Broken\",\n    extends: \"parent.ron\",\n    levers: (hub_enforcement: 7.0),\n)\n",
+        "Scenario(\n    version: 1,\n    name: \"Broken\",\n    extends: \"parent.ron\",\n    levers: (hub_enforcement: 7.0, hub_malaysia: 9.0),\n)\n",
     );
     wait_until(&mut app, &mut w, "the banner", |a| {
         a.data().banner.is_some()
@@ -140,6 +141,11 @@ fn saves_reload_the_explorer_and_broken_saves_keep_the_last_good_state() {
     let s = screen(&mut app);
     assert!(s.contains("the file has problems"), "{s}");
     assert!(s.contains("x.ron:5:"), "{s}");
+    assert!(s.contains(" hint: "), "the first problem's hint: {s}");
+    assert!(
+        s.contains("+1 more (chipcast check ") && s.contains("x.ron)"),
+        "how many more, and where to see them: {s}"
+    );
     assert!(s.contains("Reload v2"), "the last good version stays: {s}");
 
     // 3. The fix, saved as editors do by rename: a temporary file renamed over the original.

@@ -105,6 +105,7 @@ fn w_saves_a_child_that_reproduces_the_screen_exactly() {
         "{}",
         footer(&mut app)
     );
+    let changes = app.data().overrides.clone();
     app.update(Action::PromptConfirm);
     assert!(app.prompt().is_none());
     let saved = dir.path().join("mine-1.ron");
@@ -112,6 +113,20 @@ fn w_saves_a_child_that_reproduces_the_screen_exactly() {
     assert!(
         said.contains("wrote ") && said.contains("mine-1.ron"),
         "{said}"
+    );
+    // The saved file joins the picker and is what the explorer now shows, with no changes
+    // pending: they are the file's values now.
+    let entries = &app.data().entries;
+    let joined = entries
+        .iter()
+        .position(|e| e.file().ends_with("mine-1.ron"))
+        .expect("the saved file is in the picker");
+    assert_eq!(app.data().current, joined);
+    assert!(app.data().overrides.is_empty());
+    assert!(
+        status(&app).contains("now exploring it"),
+        "{}",
+        status(&app)
     );
 
     // The author's file is untouched; the child extends it and sets only the three levers.
@@ -122,6 +137,12 @@ fn w_saves_a_child_that_reproduces_the_screen_exactly() {
         assert!(text.contains(&format!("        {key}: ")), "{text}");
     }
     assert!(!text.contains("hub_enforcement"), "{text}");
+    // Stepped values are written as the decimals they look like: no float noise
+    // (`0.30000000000000004`) from adding a step to a bound.
+    assert!(
+        !text.contains("0000000") && !text.contains("9999999"),
+        "{text}"
+    );
 
     // It loads back to exactly what is on screen: same seed, equal bands.
     let child = load(&Origin::Disk(saved.clone())).unwrap().scenario;
@@ -131,13 +152,27 @@ fn w_saves_a_child_that_reproduces_the_screen_exactly() {
         assert_eq!(again.band(*m), on_screen.band(*m), "{}", m.key());
     }
     let parent = load(&Origin::Disk(path.clone())).unwrap().scenario;
-    assert_eq!(
-        simulate(&parent, &app.data().overrides, SAMPLES, SEED),
-        *on_screen
-    );
+    assert_eq!(simulate(&parent, &changes, SAMPLES, SEED), *on_screen);
     no_temp_files(dir.path());
 
-    // The next default name skips the one taken.
+    // Saving the same file again replaces its picker entry instead of adding a second one.
+    let before = app.data().entries.len();
+    app.update(Action::SelectLever(LeverId::HubEnforcement));
+    app.update(Action::Step(1));
+    app.update(Action::Save);
+    type_name(&mut app, saved.to_str().unwrap());
+    app.update(Action::PromptConfirm);
+    assert!(
+        status(&app).contains("never rewrites it"),
+        "the open file is refused: {}",
+        status(&app)
+    );
+    app.update(Action::PromptCancel);
+
+    // From the parent again, the next default name skips the one taken.
+    let mut app = open(std::slice::from_ref(&path));
+    change_levers(&mut app);
+    assert_eq!(app.data().entries.len(), before - 1);
     app.update(Action::Save);
     assert_eq!(
         PathBuf::from(&app.prompt().as_ref().unwrap().text),
@@ -192,15 +227,23 @@ fn replacing_a_file_needs_a_y_and_the_scenarios_own_files_are_refused() {
     assert!(text.contains("extends: \"mine.ron\""), "{text}");
     load(&Origin::Disk(other.clone())).unwrap();
     no_temp_files(dir.path());
+    // The explorer now shows the replaced file.
+    assert!(
+        app.data().entries[app.data().current]
+            .file()
+            .ends_with("other.ron")
+    );
 
-    // A name without an extension gets .ron; a file in a subfolder extends "../mine.ron".
+    // A name without an extension gets .ron; a file in a subfolder extends "../other.ron".
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     let sub = dir.path().join("sub").join("deeper");
+    change_levers(&mut app);
+    let changes = app.data().overrides.clone();
     app.update(Action::Save);
     type_name(&mut app, sub.to_str().unwrap());
     app.update(Action::PromptConfirm);
     let text = std::fs::read_to_string(sub.with_extension("ron")).unwrap();
-    assert!(text.contains("extends: \"../mine.ron\""), "{text}");
+    assert!(text.contains("extends: \"../other.ron\""), "{text}");
     // Its parent is outside its own folder: it loads where the folder holding both is allowed
     // (as `--root` or a folder argument allows it), as the explorer allows the open file's.
     let roots = chipcast::scenario::Roots::new([dir.path()]);
@@ -211,8 +254,8 @@ fn replacing_a_file_needs_a_y_and_the_scenarios_own_files_are_refused() {
     assert_eq!(
         simulate(&child, &Overrides::default(), 0, SEED),
         simulate(
-            &load(&Origin::Disk(path)).unwrap().scenario,
-            &app.data().overrides,
+            &load(&Origin::Disk(other)).unwrap().scenario,
+            &changes,
             0,
             SEED
         )
@@ -378,14 +421,19 @@ fn the_prompt_shows_its_refusals_and_saves_into_a_folder() {
     );
     assert!(!dir.path().join("exp.ron").exists());
 
+    // (Each save opens the saved file with nothing pending: change something again.)
+    change_levers(&mut app);
     app.update(Action::Save);
     type_name(&mut app, dir.path().join("v1.2").to_str().unwrap());
     app.update(Action::PromptConfirm);
     assert!(dir.path().join("v1.2.ron").exists(), "{}", status(&app));
 
     // Asked to replace, Enter alone says which keys answer, on the prompt's line.
+    let unrelated = dir.path().join("unrelated.ron");
+    std::fs::write(&unrelated, "// not read by the open scenario\n").unwrap();
+    change_levers(&mut app);
     app.update(Action::Save);
-    type_name(&mut app, dir.path().join("v1.2.ron").to_str().unwrap());
+    type_name(&mut app, unrelated.to_str().unwrap());
     app.update(Action::PromptConfirm);
     app.update(Action::PromptConfirm);
     let line = footer(&mut app);

@@ -47,7 +47,7 @@ fn screen(a: &mut App, w: u16, h: u16) -> String {
 
 #[test]
 fn the_sobol_ranking_draws_beside_or_below_the_tornado() {
-    for (w, h) in [(120, 40), (80, 24)] {
+    for (w, h) in [(120, 40), (80, 24), (200, 60)] {
         let mut a = app(true);
         show_sensitivity(&mut a);
         let s = screen(&mut a, w, h);

@@ -75,10 +75,19 @@ pub struct LeversOptions {
     /// domestic accelerators, domestic compute, China's compute stock and the compute gap.
     #[arg(long)]
     pub effects: bool,
-    /// A scenario to measure (file or bundled name; repeatable; default baseline and
-    /// hardline).
-    #[arg(long = "scenario", value_name = "NAME|PATH", requires = "effects")]
+    /// Without --effects: list each lever's value in this scenario (file or bundled name) —
+    /// its first-year value and dated changes, or with --year the value in force that year.
+    /// With --effects: a scenario to measure (repeatable; default baseline and hardline).
+    #[arg(long = "scenario", value_name = "NAME|PATH")]
     pub scenarios: Vec<String>,
+    /// With --scenario (without --effects): the year whose values in force are listed.
+    #[arg(
+        long,
+        value_name = "YEAR",
+        requires = "scenarios",
+        conflicts_with = "effects"
+    )]
+    pub year: Option<i32>,
     /// The year the levers move from (default 2026); anchor levers move over the whole
     /// horizon.
     #[arg(long, value_name = "YEAR", requires = "effects", value_parser = effects::parse_from)]
@@ -106,9 +115,149 @@ pub fn check_command(opts: &CheckOptions) -> ExitCode {
 pub fn levers_command(opts: &LeversOptions) -> ExitCode {
     if opts.effects {
         effects::effects(opts)
+    } else if !opts.scenarios.is_empty() {
+        in_force(opts)
     } else {
         levers(opts.format)
     }
+}
+
+/// `chipcast levers --scenario S [--year Y]`: each lever's value in a scenario — its path
+/// (first-year value and dated changes), or with a year the setting in force then and since
+/// when — and whether the scenario's files set it or it is the table's default.
+fn in_force(opts: &LeversOptions) -> ExitCode {
+    let mut diags = Vec::new();
+    if opts.scenarios.len() > 1 {
+        diags.push(
+            Diagnostic::arg(
+                "--scenario",
+                "one-scenario",
+                "",
+                "levers lists the values of one scenario at a time",
+            )
+            .expected("one --scenario, or --effects to measure several"),
+        );
+    }
+    let input = run::load_input(&opts.scenarios[0], &[], &Default::default(), &mut diags);
+    let Some(input) = input.filter(|_| diags.is_empty()) else {
+        report(&diags);
+        return ExitCode::from(1);
+    };
+    let s = input.scenario();
+    if let Some(year) = opts.year
+        && !(s.first_year..=s.last_year).contains(&year)
+    {
+        report(&[Diagnostic::arg(
+            "--year",
+            "year-out-of-range",
+            "",
+            format!("{year} is outside the scenario's horizon"),
+        )
+        .expected(format!("a year from {} to {}", s.first_year, s.last_year))]);
+        return ExitCode::from(1);
+    }
+    let no = crate::model::scenario::Overrides::default();
+    let rows: Vec<InForce> = LEVERS
+        .iter()
+        .map(|l| {
+            let (value, since) = match opts.year {
+                Some(y) => crate::model::sensitivity::setting_in(s, &no, l.id, y),
+                None => (s.levers[l.id as usize], s.first_year),
+            };
+            InForce {
+                lever: l.key,
+                group: l.group.name(),
+                value: scenario::write::value_text(l, value),
+                since,
+                set_by: if s.set_by_file[l.id as usize] || !s.changes_of(l.id).is_empty() {
+                    "scenario"
+                } else {
+                    "default"
+                },
+                history: scenario::write::history_text(l, s),
+            }
+        })
+        .collect();
+    let text = match opts.format {
+        LeversFormat::Json => crate::output::json(&serde_json::json!({
+            "scenario": s.name,
+            "file": s.file,
+            "year": opts.year,
+            "levers": rows,
+        })),
+        LeversFormat::Csv => {
+            let mut out = String::from("lever,group,value,since,set_by,history\n");
+            for r in &rows {
+                out.push_str(&format!(
+                    "{},{},{},{},{},{}\n",
+                    r.lever,
+                    r.group,
+                    csv_field(&r.value),
+                    r.since,
+                    r.set_by,
+                    csv_field(&r.history)
+                ));
+            }
+            out
+        }
+        LeversFormat::Table | LeversFormat::Markdown => {
+            let when = opts.year.map_or_else(
+                || format!("from {}", s.first_year),
+                |y| format!("in force in {y}"),
+            );
+            let mut out = format!(
+                "{} ({}): each lever's value {when}\n",
+                crate::diag::sanitize(&s.name),
+                crate::diag::sanitize(&s.file)
+            );
+            let mut t = vec![
+                [
+                    "lever",
+                    "value",
+                    "since",
+                    "set by",
+                    "path (first year; dated changes)",
+                ]
+                .map(String::from)
+                .to_vec(),
+            ];
+            t.extend(rows.iter().map(|r| {
+                vec![
+                    r.lever.to_string(),
+                    r.value.clone(),
+                    r.since.to_string(),
+                    r.set_by.to_string(),
+                    if r.history.contains("; from") {
+                        r.history.clone()
+                    } else {
+                        String::new()
+                    },
+                ]
+            }));
+            out.push_str(&crate::output::format::table(
+                &t,
+                &[crate::output::format::Align::Left; 5],
+                2,
+            ));
+            out
+        }
+    };
+    run::print(&text)
+}
+
+/// One row of `levers --scenario`.
+#[derive(serde::Serialize)]
+struct InForce {
+    lever: &'static str,
+    group: &'static str,
+    /// The value as a file writes it.
+    value: String,
+    /// The year the value took effect.
+    since: i32,
+    /// "scenario" when a file of the chain sets or changes it, else "default".
+    set_by: &'static str,
+    /// First-year value and dated changes (`2024: false; from 2025-04: true`).
+    history: String,
 }
 
 /// `chipcast new NAME [--from SCENARIO]`.
@@ -289,7 +438,7 @@ pub fn levers(format: LeversFormat) -> ExitCode {
                     };
                     let _ = writeln!(
                         out,
-                        "  {:<28} {:<7} {}{unit}{step}; default {}",
+                        "  {:<28} {:<7} {}{unit}{step}; default (when no scenario sets it) {}",
                         l.key,
                         l.kind.name(),
                         range_text(l.kind),
@@ -364,7 +513,15 @@ pub fn template(name: &str, extends: &str, parent: &crate::model::scenario::Scen
     s.push_str(
         "// It extends another scenario and sets only what differs. Uncomment a lever to set it;\n",
     );
-    s.push_str("// the values shown are the parent's from its first year (its dated changes still apply).\n");
+    s.push_str(
+        "// each line shows the parent's first-year value, and its dated changes where it has any.\n",
+    );
+    s.push_str(
+        "// A lever set under `levers` holds for every year: the parent's dated changes of it stop\n",
+    );
+    s.push_str(
+        "// applying. To change it from a year on, add a `schedule` entry for that year instead.\n",
+    );
     s.push_str("// Numbers take a value or a distribution: Uniform(low: a, high: b),\n");
     s.push_str("// Triangular(low: a, mode: m, high: b), Normal(mean: m, sd: s).\n");
     s.push_str(
@@ -388,8 +545,18 @@ pub fn template(name: &str, extends: &str, parent: &crate::model::scenario::Scen
             } else {
                 format!(" {};", l.unit)
             };
+            // A lever the parent changes on a date says so first: uncommenting it as shown
+            // would drop those changes.
+            let dated = if parent.changes_of(l.id).is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " parent: {}; setting it here replaces the dated changes ·",
+                    scenario::write::history_text(l, parent)
+                )
+            };
             s.push_str(&format!(
-                "        // {}: {},  //{} {}: {}\n",
+                "        // {}: {},  //{dated}{} {}: {}\n",
                 l.key,
                 value,
                 unit,

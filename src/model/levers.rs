@@ -169,10 +169,20 @@ impl Lever {
             Kind::Number { min, max, step } => {
                 // Snap to the step grid so repeated steps never accumulate rounding drift.
                 let k = ((value - min) / step).round() + f64::from(dir.signum());
-                (min + k * step).clamp(min, max)
+                tidy((min + k * step).clamp(min, max))
             }
         }
     }
+}
+
+/// `value` rounded to 12 significant digits: arithmetic on a step grid (0.1 + 0.05 is
+/// 0.15000000000000002) lands back on the decimal a person typed, so a saved file reads
+/// `0.15`, while no value a lever can hold loses anything that matters.
+pub fn tidy(value: f64) -> f64 {
+    if !value.is_finite() || value == 0.0 {
+        return value;
+    }
+    format!("{value:.11e}").parse().unwrap_or(value)
 }
 
 /// A number printed without needless digits: 0.25, 35000, 1.5e6 stays 1500000.

@@ -117,9 +117,14 @@ pub fn gather(paths: &[PathBuf]) -> Gathered {
             )
         }));
         for f in files {
-            let origin = Origin::Disk(f);
-            if !out.origins.contains(&origin) {
-                out.origins.push(origin);
+            // One file named two ways (`a.ron` and the folder `.`) is listed once.
+            let real = std::fs::canonicalize(&f).ok();
+            let seen = out.origins.iter().any(|o| match (o, &real) {
+                (Origin::Disk(p), Some(real)) => std::fs::canonicalize(p).is_ok_and(|r| &r == real),
+                (o, _) => *o == Origin::Disk(f.clone()),
+            });
+            if !seen {
+                out.origins.push(Origin::Disk(f));
             }
         }
     }

@@ -252,10 +252,18 @@ fn number_value(
             match family.build([g(0), g(1), g(2)]) {
                 Ok(dist) => Some(dist),
                 Err(msg) => {
+                    // Each family names its own fields (a Uniform has no mode).
+                    let (expected, hint) = match family {
+                        Family::Uniform => ("low below high", "swap low and high"),
+                        _ => (
+                            "low <= mode <= high, with low below high",
+                            "order low, mode and high from smallest to largest",
+                        ),
+                    };
                     diags.push(
                         Diagnostic::at(source, value.span, "inverted-bounds", field, msg)
-                            .expected("low <= mode <= high, low < high")
-                            .hint("swap the bounds"),
+                            .expected(expected)
+                            .hint(hint),
                     );
                     None
                 }

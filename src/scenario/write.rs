@@ -3,7 +3,7 @@
 //! Writing the files is `output::files`'s job.
 
 use crate::model::levers::{Kind, Lever, format_number};
-use crate::model::scenario::{Dist, DistSpelling, Overrides, Volatility};
+use crate::model::scenario::{Dist, DistSpelling, Overrides, Scenario, Volatility};
 
 /// A lever value as RON text that the loader reads back to the same value.
 pub fn value_text(lever: &Lever, dist: Dist) -> String {
@@ -11,6 +11,30 @@ pub fn value_text(lever: &Lever, dist: Dist) -> String {
         Kind::Bool | Kind::Choice(_) => lever.format_value(dist.central()),
         Kind::Number { .. } => dist.text(&DistSpelling::RON, number),
     }
+}
+
+/// A lever's path in a scenario as one line of text: its first-year value, then each dated
+/// change of it, `2024: false; from 2025-04: true` (the month only when a change names one).
+pub fn history_text(lever: &Lever, s: &Scenario) -> String {
+    let mut out = format!(
+        "{}: {}",
+        s.first_year,
+        value_text(lever, s.levers[lever.id as usize])
+    );
+    for change in &s.schedule {
+        for (id, dist) in &change.set {
+            if *id != lever.id {
+                continue;
+            }
+            let when = if change.month > 1 {
+                format!("{}-{:02}", change.year, change.month)
+            } else {
+                change.year.to_string()
+            };
+            out.push_str(&format!("; from {when}: {}", value_text(lever, *dist)));
+        }
+    }
+    out
 }
 
 /// A `volatility` block as RON text that the loader reads back to the same odds, every field

@@ -24,7 +24,7 @@ use crate::scenario::story::Panel;
 use crate::scenario::write::child_text;
 use crate::scenario::{self, Origin};
 
-use super::app::{App, Status};
+use super::app::{App, Entry, Status};
 use super::watch::entry_files;
 
 /// The footer prompt of `w`.
@@ -165,9 +165,18 @@ pub fn scenario_text(app: &App, path: &Path) -> Option<String> {
     ))
 }
 
-/// Writes the scenario `w` saves to `path` (replacing a file only when asked); what the
-/// footer says about it. `None` when no file is open.
-pub fn write(app: &App, path: &Path, replace: bool) -> Option<Status> {
+/// What `w` did: what the footer says, and the new file as a picker entry when it was
+/// written and loads back.
+pub struct Saved {
+    /// The line for the footer.
+    pub status: Status,
+    /// The saved scenario, ready to open.
+    pub entry: Option<Entry>,
+}
+
+/// Writes the scenario `w` saves to `path` (replacing a file only when asked). `None` when no
+/// file is open.
+pub fn write(app: &App, path: &Path, replace: bool) -> Option<Saved> {
     let text = scenario_text(app, path)?;
     let shown = sanitize(&path.display().to_string());
     let written = if replace {
@@ -176,7 +185,10 @@ pub fn write(app: &App, path: &Path, replace: bool) -> Option<Status> {
         write_new(path, &text)
     };
     if let Err(d) = written {
-        return Some(failure("", &d));
+        return Some(Saved {
+            status: failure("", &d),
+            entry: None,
+        });
     }
     // The file must load back to what is on screen; say so if it somehow does not.
     // The new file extends the open one, wherever it was saved: the open file's folder counts.
@@ -184,21 +196,34 @@ pub fn write(app: &App, path: &Path, replace: bool) -> Option<Status> {
         Some((open, _)) => app.data.roots.with_folder_of(&open),
         None => app.data.roots.clone(),
     };
-    match scenario::load_within(&Origin::Disk(path.to_path_buf()), &roots) {
-        Ok(_) => {
+    let origin = Origin::Disk(path.to_path_buf());
+    Some(match scenario::load_within(&origin, &roots) {
+        Ok(loaded) => {
             let n = app.data.overrides.0.len();
             let what = if n == 1 {
                 "1 lever".to_string()
             } else {
                 format!("{n} levers")
             };
-            Some(Status::info(format!("wrote {shown} ({what} set)")))
+            Saved {
+                status: Status::info(format!("wrote {shown} ({what} set); now exploring it")),
+                entry: Some(Entry::Ready {
+                    file: origin.display(),
+                    origin,
+                    files: loaded.files,
+                    scenario: Arc::new(loaded.scenario),
+                    story: loaded.story.into(),
+                }),
+            }
         }
-        Err(d) => Some(Status::error(format!(
-            "wrote {shown}, but it does not load: {}",
-            d.first().map(Diagnostic::one_line).unwrap_or_default()
-        ))),
-    }
+        Err(d) => Saved {
+            status: Status::error(format!(
+                "wrote {shown}, but it does not load: {}",
+                d.first().map(Diagnostic::one_line).unwrap_or_default()
+            )),
+            entry: None,
+        },
+    })
 }
 
 /// The metrics a panel's CSV holds and the ones it charts (the headline of each chart), read

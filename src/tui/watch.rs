@@ -38,22 +38,35 @@ pub const POLL: Duration = Duration::from_millis(40);
 /// The open scenario's file has problems; the screen shows its last good version.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Banner {
-    /// The first diagnostic, one line, sanitized.
+    /// The first diagnostic without its hint, one line, sanitized.
     pub first: String,
+    /// The first diagnostic's hint, sanitized, if it has one.
+    pub hint: Option<String>,
     /// How many more there are.
     pub more: usize,
+    /// The file to name in `chipcast check FILE` for the rest, sanitized.
+    pub file: String,
 }
 
 impl Banner {
-    /// The banner for a failed reload: the first diagnostic and how many more there are (a
-    /// placeholder message if the list is empty).
+    /// The banner for a failed reload: the first diagnostic, its hint, and how many more there
+    /// are (a placeholder message if the list is empty).
     pub fn of(diagnostics: &[Diagnostic]) -> Banner {
+        let first = diagnostics.first();
         Banner {
-            first: diagnostics
-                .first()
-                .map(Diagnostic::one_line)
-                .unwrap_or_else(|| "the file cannot be read".into()),
+            first: first.map_or_else(
+                || "the file cannot be read".into(),
+                |d| {
+                    let mut d = d.clone();
+                    d.hint = None;
+                    d.one_line()
+                },
+            ),
+            hint: first
+                .and_then(|d| d.hint.as_deref())
+                .map(crate::diag::sanitize),
             more: diagnostics.len().saturating_sub(1),
+            file: first.map_or_else(String::new, |d| crate::diag::sanitize(&d.file)),
         }
     }
 }

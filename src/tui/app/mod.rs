@@ -109,6 +109,14 @@ impl Entry {
         }
     }
 
+    /// Where it was read from, when known.
+    pub fn origin(&self) -> Option<&crate::scenario::Origin> {
+        match self {
+            Entry::Ready { origin, .. } => Some(origin),
+            Entry::Broken { origin, .. } => origin.as_ref(),
+        }
+    }
+
     /// The story of a scenario that loaded (empty for a broken one).
     pub fn story(&self) -> Arc<[Slide]> {
         match self {

@@ -111,9 +111,36 @@ impl App {
         }
     }
 
+    /// Writes the file; once it loads back it joins the picker (replacing the entry of the
+    /// same file, by its real path) and the explorer switches to it, with no lever changes
+    /// pending: they are now the file's values.
     fn write_scenario(&mut self, path: &std::path::Path, replace: bool) {
-        if let Some(said) = save::write(self, path, replace) {
-            self.say(said);
+        let Some(saved) = save::write(self, path, replace) else {
+            return;
+        };
+        if let Some(entry) = saved.entry {
+            let real = |e: &super::Entry| match e.origin() {
+                Some(crate::scenario::Origin::Disk(p)) => std::fs::canonicalize(p).ok(),
+                _ => None,
+            };
+            let new_real = real(&entry);
+            let same = self
+                .data
+                .entries
+                .iter()
+                .position(|e| new_real.is_some() && real(e) == new_real);
+            let i = match same {
+                Some(i) => {
+                    self.data.entries[i] = entry;
+                    i
+                }
+                None => {
+                    self.data.entries.push(entry);
+                    self.data.entries.len() - 1
+                }
+            };
+            self.open(i);
         }
+        self.say(saved.status);
     }
 }

@@ -470,7 +470,7 @@ impl App {
     }
 
     /// Opens an entry of the picker; lever changes and their history are dropped.
-    fn open(&mut self, i: usize) {
+    pub(super) fn open(&mut self, i: usize) {
         let Some(scenario) = self.data.entries.get(i).and_then(|e| e.scenario()).cloned() else {
             self.say(Status::error(
                 "this file has problems: fix them and restart to open it",
@@ -576,7 +576,8 @@ impl App {
 /// A distribution moved so that its central value is `to`, keeping its shape, within `range`.
 fn shifted(d: Dist, to: f64, (lo, hi): (f64, f64)) -> Dist {
     let delta = to - d.central();
-    let clamp = |v: f64| (v + delta).clamp(lo, hi);
+    // Tidied, so a shifted bound is the decimal it looks like (0.15, not 0.15000000000000002).
+    let clamp = |v: f64| crate::model::levers::tidy(v + delta).clamp(lo, hi);
     let shifted = match d {
         Dist::Fixed(_) => Dist::Fixed(to),
         Dist::Uniform { low, high } => Dist::Uniform {

@@ -1,6 +1,7 @@
-//! The reload banner: when the open scenario's last save has problems, two bars across the top
-//! of the body say so — the first diagnostic (file:line:col: message, already sanitized) and
-//! how many more — while the last good version stays on screen beneath.
+//! The reload banner: when the open scenario's last save has problems, bars across the top of
+//! the body say so — the first diagnostic (file:line:col: message, already sanitized), its
+//! hint, and how many more with the command that lists them — while the last good version
+//! stays on screen beneath.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,7 +9,7 @@ use ratatui::style::Modifier;
 
 use crate::tui::app::App;
 
-use crate::output::format::pad;
+use crate::output::format::{fit, pad};
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let Some(b) = &app.data.banner else { return };
@@ -17,17 +18,36 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     }
     let style = app.ui.theme.error().add_modifier(Modifier::REVERSED);
     let width = usize::from(area.width);
+    // The count of the rest is never cut: the hint gives way to it.
     let more = match b.more {
         0 => String::new(),
-        1 => " (+1 more problem)".into(),
-        n => format!(" (+{n} more problems)"),
+        n => format!(
+            "  +{n} more (chipcast check {})",
+            crate::diag::width::shorten_path(&b.file, 32)
+        ),
     };
     let head = " ⚠ the file has problems: showing the last good version; fix and save to reload";
-    let lines = [head.to_string(), format!(" {}{more}", b.first)];
+    let mut lines = vec![head.to_string(), format!(" {}", b.first)];
+    match &b.hint {
+        Some(hint) => {
+            let room = width.saturating_sub(crate::diag::width::width(&more));
+            lines.push(format!("{}{more}", fit(&format!(" hint: {hint}"), room)));
+        }
+        None if !more.is_empty() => lines.push(more),
+        None => {}
+    }
     let buf = frame.buffer_mut();
     for (i, text) in lines.iter().enumerate().take(usize::from(area.height)) {
         let y = area.y + i as u16;
-        let text = pad(text, width);
-        buf.set_string(area.x, y, text, style);
+        buf.set_string(area.x, y, pad(&fit(text, width), width), style);
+    }
+}
+
+/// The rows the banner takes (0 when there is none).
+pub fn height(app: &App) -> u16 {
+    match &app.data.banner {
+        None => 0,
+        Some(b) if b.hint.is_none() && b.more == 0 => 2,
+        Some(_) => 3,
     }
 }

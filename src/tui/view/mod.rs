@@ -83,7 +83,7 @@ fn draw(app: &App, frame: &mut Frame) {
     banner::render(
         app,
         Rect {
-            height: 2,
+            height: banner::height(app).min(a.panel.height),
             ..a.panel
         },
         frame,
