@@ -224,6 +224,49 @@ fn keys_move_through_the_story_and_jump() {
     assert_eq!(app.ui().year, year);
 }
 
+/// The clicker keys: `b` and `.` black the screen out, `w` and `,` white it out, and any key
+/// (which does nothing else) brings the same slide back, at 80×24, 120×40 and 200×60.
+#[test]
+fn blank_keys_black_or_white_out_the_screen_and_any_key_brings_it_back() {
+    use ratatui::style::Color;
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let mut app = explorer("baseline");
+        key(&mut app, KeyCode::Char('P'));
+        key(&mut app, KeyCode::Right);
+        let slide = text(&draw(&app, w, h));
+        for (blank, colour) in [
+            (KeyCode::Char('b'), Color::Black),
+            (KeyCode::Char('.'), Color::Black),
+            (KeyCode::Char('w'), Color::White),
+            (KeyCode::Char(','), Color::White),
+        ] {
+            key(&mut app, blank);
+            let buf = draw(&app, w, h);
+            assert!(
+                buf.content()
+                    .iter()
+                    .all(|c| c.symbol() == " " && c.bg == colour),
+                "{w}x{h} {blank:?}: every cell blank on {colour:?}"
+            );
+            // Any key: the slide comes back and the key does nothing else (Right would
+            // otherwise move on a step).
+            key(&mut app, KeyCode::Right);
+            assert_eq!(presenting(&app).index, 1, "{blank:?}");
+            assert_eq!(text(&draw(&app, w, h)), slide, "{w}x{h} {blank:?}");
+        }
+    }
+    // The help lists them.
+    let help = chipcast::tui::keymap::help_rows(chipcast::tui::keymap::Scope::Present);
+    let keys: String = help
+        .iter()
+        .map(|(k, _)| k.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for k in ["b", ".", "w", ","] {
+        assert!(keys.split(' ').any(|x| x == k), "{k} in {keys}");
+    }
+}
+
 #[test]
 fn a_two_digit_step_waits_for_enter() {
     let mut app = explorer("baseline");

@@ -16,6 +16,16 @@ use super::view::{chart, layout, picker};
 /// The action an event asks for, if any.
 pub fn translate(app: &App, event: &Event) -> Option<Action> {
     match event {
+        // A blanked presentation: any key brings the slide back and does nothing else (Ctrl-c
+        // still quits).
+        Event::Key(k)
+            if k.kind == KeyEventKind::Press
+                && matches!(&app.ui.mode, Mode::Present(p) if p.blank.is_some())
+                && !(k.modifiers.contains(KeyModifiers::CONTROL)
+                    && k.code == KeyCode::Char('c')) =>
+        {
+            Some(Action::Present(super::present::Cue::Unblank))
+        }
         Event::Key(k) if k.kind == KeyEventKind::Press => {
             keymap::lookup(app.ui.mode.scope(), k).or_else(|| prompt_text(app, k))
         }

@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::present::Cue;
+use super::present::{Cue, Shade};
 
 /// What the keys are talking to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -383,6 +383,18 @@ pub static KEYMAP: &[Binding] = &[
         keys: &[Plain(Char(']'))],
         action: Action::Present(Cue::Year(1)),
         help: "headline for the next year",
+    },
+    Binding {
+        scope: Scope::Present,
+        keys: &[Plain(Char('b')), Plain(Char('.'))],
+        action: Action::Present(Cue::Blank(Shade::Black)),
+        help: "black screen (the key clickers send for blank); any key brings the slide back",
+    },
+    Binding {
+        scope: Scope::Present,
+        keys: &[Plain(Char('w')), Plain(Char(','))],
+        action: Action::Present(Cue::Blank(Shade::White)),
+        help: "white screen; any key brings the slide back",
     },
     Binding {
         scope: Scope::Present,

@@ -59,6 +59,20 @@ pub enum Cue {
     Year(i8),
     /// Leave presentation mode (cancel a step number being typed first).
     Leave,
+    /// Blank the screen, black or white (the keys clickers send for "blank screen"); any key
+    /// brings the slide back.
+    Blank(Shade),
+    /// Bring the slide back after a blank (any key does, and does nothing else).
+    Unblank,
+}
+
+/// What a blanked screen shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shade {
+    /// All black (`b` and `.`).
+    Black,
+    /// All white (`w` and `,`).
+    White,
 }
 
 /// The presentation state.
@@ -90,6 +104,8 @@ pub struct Presentation {
     panel: Panel,
     metric: MetricId,
     sweep: Option<Sweep>,
+    /// A blanked screen while set: the slide is kept, not drawn.
+    pub blank: Option<Shade>,
 }
 
 /// The big number of a step: the metric, its value in the year, the previous step's value.
@@ -179,6 +195,7 @@ impl Presentation {
             panel: Panel::Output,
             metric: SENSITIVITY_METRICS[0],
             sweep: None,
+            blank: None,
         };
         p.show(index.min(n - 1));
         Some(p)
@@ -399,6 +416,8 @@ impl Presentation {
                 self.refresh_sweep();
             }
             Cue::Leave => return self.jump.take().is_none(),
+            Cue::Blank(shade) => self.blank = Some(shade),
+            Cue::Unblank => self.blank = None,
         }
         false
     }

@@ -24,6 +24,26 @@ const SIDE_MIN: u16 = 34;
 
 pub fn render(app: &App, p: &Presentation, frame: &mut Frame) {
     let area = frame.area();
+    if let Some(shade) = p.blank {
+        // Every cell a space on black or white: nothing of the slide shows.
+        // (White is also reversed video, so it stays light where colours are off.)
+        let style = match shade {
+            crate::tui::present::Shade::Black => Style::default()
+                .bg(ratatui::style::Color::Black)
+                .fg(ratatui::style::Color::Black),
+            crate::tui::present::Shade::White => Style::default()
+                .bg(ratatui::style::Color::White)
+                .fg(ratatui::style::Color::White)
+                .add_modifier(Modifier::REVERSED),
+        };
+        let buf = frame.buffer_mut();
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                buf[(x, y)].set_symbol(" ").set_style(style);
+            }
+        }
+        return;
+    }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         super::too_small(app, area, frame);
         return;
