@@ -85,7 +85,13 @@ fn storied() -> Vec<&'static str> {
 }
 
 #[test]
-fn every_step_of_every_bundled_story_at_80x24() {
+fn every_step_of_every_bundled_story_at_80x24_and_120x40() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        every_step_at(w, h);
+    }
+}
+
+fn every_step_at(w: u16, h: u16) {
     for name in storied() {
         let mut app = explorer(name);
         app.update(Action::Present(Cue::Enter));
@@ -93,7 +99,7 @@ fn every_step_of_every_bundled_story_at_80x24() {
         for k in 0..n {
             let p = presenting(&app);
             assert_eq!(p.index, k);
-            let screen = text(&draw(&app, 80, 24));
+            let screen = text(&draw(&app, w, h));
             // The counter, the caption's first words and the big number are on screen.
             assert!(
                 screen
@@ -107,12 +113,91 @@ fn every_step_of_every_bundled_story_at_80x24() {
             // Editing chrome is hidden: no lever list, no key hints.
             assert!(!screen.contains("US & ALLIED CONTROLS"));
             assert!(!screen.contains("toggle"));
-            insta::assert_snapshot!(format!("present_{name}_step_{}_80x24", k + 1), screen);
+            insta::assert_snapshot!(format!("present_{name}_step_{}_{w}x{h}", k + 1), screen);
             app.update(Action::Present(Cue::Next));
         }
         // Past the last step it stays there.
         assert_eq!(presenting(&app).index, n - 1);
     }
+}
+
+/// Each bundled step names its year; the caption says the same year ("2024: …", "by 2028",
+/// "in 2030": the first such year in it); and the headline is read in that year whichever
+/// way presentation mode is entered — from the explorer with any year selected, or with
+/// `chipcast present`.
+#[test]
+fn every_caption_year_is_its_headline_year_however_it_is_entered() {
+    for name in storied() {
+        let story = story_of(name);
+        for (i, step) in story.iter().enumerate() {
+            let year = step
+                .year
+                .unwrap_or_else(|| panic!("{name} step {} names no year", i + 1));
+            let said = caption_year(&step.caption)
+                .unwrap_or_else(|| panic!("{name} step {}: no year in {:?}", i + 1, step.caption));
+            assert_eq!(said, year, "{name} step {}: {}", i + 1, step.caption);
+        }
+        let headline_years = |app: &mut App| -> Vec<i32> {
+            let n = presenting(app).count();
+            (0..n)
+                .map(|_| {
+                    let y = presenting(app).headline().year;
+                    app.update(Action::Present(Cue::Next));
+                    y
+                })
+                .collect()
+        };
+        let want: Vec<i32> = story.iter().map(|s| s.year.unwrap()).collect();
+        for selected in [2024, 2030] {
+            let mut app = explorer(name);
+            app.update(Action::SelectYear(selected));
+            app.update(Action::Present(Cue::Enter));
+            assert_eq!(
+                headline_years(&mut app),
+                want,
+                "{name}, entered at {selected}"
+            );
+        }
+        let opts = present::PresentOptions {
+            scenario: name.into(),
+            step: None,
+            seed: 1,
+            samples: 0,
+            roots: Default::default(),
+            theme: Theme::from_env(),
+        };
+        let mut app = present::load(&opts).unwrap();
+        assert_eq!(
+            headline_years(&mut app),
+            want,
+            "{name} with chipcast present"
+        );
+    }
+}
+
+/// The year a caption is about: one that opens it ("2024: …", "2025 in one chart") or the
+/// first after "in " or
+/// "by " (any case); other years ("from 2027", "Dec 2025") are dates of events.
+fn caption_year(caption: &str) -> Option<i32> {
+    let lower = caption.to_lowercase();
+    let year_at = |i: usize| -> Option<i32> {
+        let s = lower.get(i..i + 4)?;
+        let next = lower[i + 4..].chars().next();
+        (s.chars().all(|c| c.is_ascii_digit()) && !next.is_some_and(|c| c.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    if let Some(y) = year_at(0) {
+        return Some(y);
+    }
+    lower
+        .match_indices(['i', 'b'])
+        .filter_map(|(i, _)| {
+            let word = lower.get(i..i + 3)?;
+            let starts = i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric());
+            ((word == "in " || word == "by ") && starts).then(|| year_at(i + 3))?
+        })
+        .next()
 }
 
 #[test]
@@ -157,9 +242,9 @@ fn steps_apply_cumulatively_and_the_headline_shows_the_change() {
     let h = p.headline();
     assert_eq!(h.metric, present::step_metric(p.step()));
     assert_eq!(
-        h.year,
-        app.ui().year,
-        "from the explorer: its selected year"
+        Some(h.year),
+        p.step().year,
+        "the step's own year, whatever the explorer's"
     );
     let (v, prev) = (h.value.unwrap(), h.previous.unwrap());
     assert!(v > prev, "EUV raises {:?}: {v} vs {prev}", h.metric);
@@ -415,9 +500,8 @@ fn present_starts_at_the_last_year_and_its_step() {
     let p = presenting(&app);
     assert_eq!(p.index, 1);
     assert!(p.exit_on_leave);
-    assert_eq!(p.year(), app.scenario().last_year);
     let h = p.headline();
-    assert_eq!(h.year, app.scenario().last_year);
+    assert_eq!(Some(h.year), p.step().year);
     assert_eq!(
         h.metric,
         MetricId::from_key(p.step().metric.as_deref().unwrap_or("")).unwrap_or(h.metric)

@@ -76,7 +76,7 @@ field_names!(
 );
 field_names!(
     /// The fields of a story step, an entry of `story`.
-    SlideField { Caption = "caption", Panel = "panel", Metric = "metric", Set = "set" }
+    SlideField { Caption = "caption", Panel = "panel", Metric = "metric", Set = "set", Year = "year", Compare = "compare", From = "from" }
 );
 field_names!(
     /// A lever value with its citation: `(value: 0.4, source: "key")`.
@@ -196,6 +196,12 @@ pub struct RawSlide {
     pub metric: Option<Spanned<String>>,
     /// The levers the step sets, on top of the scenario and the steps before it.
     pub set: Vec<RawSetting>,
+    /// The year the step's headline is read in, if the step names one.
+    pub year: Option<Spanned<f64>>,
+    /// The year the step's settings apply from, if not every year.
+    pub from: Option<Spanned<f64>>,
+    /// What the step's delta is against (`file`, `previous` or `pin`), written bare or quoted.
+    pub compare: Option<Spanned<String>>,
     /// The whole entry, for problems with it as a whole (a missing caption or panel).
     pub span: Span,
     /// The entry's field path, for messages (`story[1]`).
@@ -659,6 +665,9 @@ impl Decoder<'_> {
             panel: None,
             metric: None,
             set: Vec::new(),
+            year: None,
+            from: None,
+            compare: None,
             span: value.span,
             path: path.clone(),
         };
@@ -677,6 +686,17 @@ impl Decoder<'_> {
                 }
                 SlideField::Metric => s.metric = self.text(v, &fp, false),
                 SlideField::Set => s.set = self.settings(v, &fp),
+                SlideField::Year => s.year = self.number(v, &fp),
+                SlideField::From => s.from = self.number(v, &fp),
+                SlideField::Compare => {
+                    s.compare = match &v.kind {
+                        ValueKind::Ident(name) => Some(Spanned {
+                            value: name.clone(),
+                            span: v.span,
+                        }),
+                        _ => self.text(v, &fp, false),
+                    }
+                }
             }
         }
         Some(s)

@@ -64,4 +64,39 @@ pub struct Slide {
     pub panel: Panel,
     /// The metric whose headline the step shows, if not the panel's first.
     pub metric: Option<String>,
+    /// The year the headline is read in; `None`: the horizon's last year (however the
+    /// presentation is entered).
+    pub year: Option<i32>,
+    /// What the headline's delta is against.
+    pub compare: Compare,
+    /// The year the step's settings apply from (earlier years keep their path, as an explorer
+    /// edit in that year); `None`: every year.
+    pub from: Option<i32>,
+}
+
+/// What a story step's delta is measured against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Compare {
+    /// The state after the step before (the scenario as written at step 1).
+    #[default]
+    Previous,
+    /// The scenario as written, without any step's settings.
+    File,
+    /// The comparison pinned in the explorer before presenting (the file when nothing is
+    /// pinned, or when presenting with `chipcast present`).
+    Pin,
+}
+
+impl Compare {
+    /// Every choice, as files name them.
+    pub const ALL: [Compare; 3] = [Compare::Previous, Compare::File, Compare::Pin];
+
+    /// The name in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Compare::Previous => "previous",
+            Compare::File => "file",
+            Compare::Pin => "pin",
+        }
+    }
 }

@@ -8,7 +8,7 @@ use crate::model::metrics::METRICS;
 use crate::model::scenario::{
     Annotation, DEFAULT_HORIZON, Dist, MAX_YEAR, MIN_YEAR, PolicyChange, Scenario,
 };
-use crate::scenario::story::{Panel, Slide};
+use crate::scenario::story::{Compare, Panel, Slide};
 
 use super::raw::{self, FORMAT_VERSION, RawScenario, RawSetting, Spanned};
 use super::read::Origin;
@@ -331,7 +331,8 @@ pub(super) fn apply(
     }
 
     if let Some(steps) = &raw.story {
-        story = steps.iter().filter_map(|st| v.slide(st)).collect();
+        let horizon = (s.first_year, s.last_year);
+        story = steps.iter().filter_map(|st| v.slide(st, horizon)).collect();
     }
     (s, story)
 }
@@ -431,7 +432,7 @@ impl Validator<'_> {
         Some((id, dist))
     }
 
-    fn slide(&mut self, st: &raw::RawSlide) -> Option<Slide> {
+    fn slide(&mut self, st: &raw::RawSlide, horizon: (i32, i32)) -> Option<Slide> {
         let before = self.diags.len();
         let set: Vec<_> = st.set.iter().filter_map(|s| self.setting(s)).collect();
         let panel = match &st.panel {
@@ -498,6 +499,52 @@ impl Validator<'_> {
                 String::new()
             }
         };
+        let in_horizon = |v: &mut Self, y: &Spanned<f64>, what: &str| -> Option<i32> {
+            let field = format!("{}.{what}", st.path);
+            let year = v.year(y, &field)?;
+            if !(horizon.0..=horizon.1).contains(&year) {
+                v.push(
+                    Diagnostic::at(
+                        v.source,
+                        y.span,
+                        "story-year-outside-horizon",
+                        field,
+                        format!(
+                            "the step's {what} {year} is outside the horizon {}-{}",
+                            horizon.0, horizon.1
+                        ),
+                    )
+                    .expected(format!("a year from {} to {}", horizon.0, horizon.1)),
+                );
+                return None;
+            }
+            Some(year)
+        };
+        let year = st.year.as_ref().and_then(|y| in_horizon(self, y, "year"));
+        let from = st.from.as_ref().and_then(|y| in_horizon(self, y, "from"));
+        let compare = match &st.compare {
+            None => Compare::default(),
+            Some(c) => match Compare::ALL.into_iter().find(|x| x.name() == c.value) {
+                Some(x) => x,
+                None => {
+                    let names = Compare::ALL.map(Compare::name);
+                    let hint = did_you_mean(&c.value, names)
+                        .unwrap_or_else(|| format!("one of {}", names.join(", ")));
+                    self.push(
+                        Diagnostic::at(
+                            self.source,
+                            c.span,
+                            "unknown-compare",
+                            format!("{}.compare", st.path),
+                            format!("unknown comparison `{}`", c.value),
+                        )
+                        .expected("file, previous or pin")
+                        .hint(hint),
+                    );
+                    Compare::default()
+                }
+            },
+        };
         if self.diags.len() > before {
             return None;
         }
@@ -506,6 +553,9 @@ impl Validator<'_> {
             set,
             panel: panel?,
             metric: st.metric.as_ref().map(|m| m.value.clone()),
+            year,
+            compare,
+            from,
         })
     }
 }

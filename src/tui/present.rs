@@ -22,7 +22,7 @@ use crate::model::metrics::MetricId;
 use crate::model::montecarlo;
 use crate::model::scenario::{Overrides, Scenario};
 use crate::output::report;
-use crate::scenario::story::{Panel, Slide};
+use crate::scenario::story::{Compare, Panel, Slide};
 use crate::scenario::{self, bundled};
 
 use crate::model::levers::LeverId;
@@ -106,6 +106,11 @@ pub struct Presentation {
     sweep: Option<Sweep>,
     /// A blanked screen while set: the slide is kept, not drawn.
     pub blank: Option<Shade>,
+    /// The explorer's pinned comparison when the presentation began, with its label: what
+    /// `compare: pin` steps measure against.
+    pin: Option<(Results, String)>,
+    /// What the shown step's comparison is called ("step 2", "the scenario as written").
+    against: String,
 }
 
 /// The big number of a step: the metric, its value in the year, the previous step's value.
@@ -113,23 +118,28 @@ pub struct Presentation {
 pub struct Headline {
     /// The metric shown: the step's own `metric`, else its panel's headline (`step_metric`).
     pub metric: MetricId,
-    /// The year the value is read in (the presentation's selected year).
+    /// The year the value is read in: the step's `year`, else the horizon's last year (moved
+    /// with `[` and `]`).
     pub year: i32,
     /// The median of the metric in the year with this step applied; `None` outside the horizon.
     pub value: Option<f64>,
-    /// The same figure before this step (the state after the previous step, or the scenario as
-    /// written at step 1).
+    /// The same figure in what the step compares with (`compare`: the state after the
+    /// previous step — the scenario as written at step 1 —, the file, or the pin).
     pub previous: Option<f64>,
     /// p10 and p90 of the value.
     pub band: Option<(f64, f64)>,
 }
 
-/// The overrides of state `k` of a story: steps 1..=k applied in order.
+/// The overrides of state `k` of a story: steps 1..=k applied in order, each for every year
+/// or from its `from` year on.
 pub fn cumulative(story: &[Slide], k: usize) -> Overrides {
     let mut o = Overrides::default();
     for step in story.iter().take(k) {
         for (id, d) in &step.set {
-            o.set(*id, *d);
+            match step.from {
+                Some(year) => o.set_from(*id, *d, year),
+                None => o.set(*id, *d),
+            }
         }
     }
     o
@@ -169,9 +179,10 @@ fn no_story_hint() -> String {
 }
 
 impl Presentation {
-    /// Presentation of `app`'s open scenario at step `index` (clamped), with the headline for
-    /// `year`. `None` when the scenario has no story.
-    pub fn new(app: &App, index: usize, year: i32, exit_on_leave: bool) -> Option<Presentation> {
+    /// Presentation of `app`'s open scenario at step `index` (clamped). Each step's headline is
+    /// read in the step's `year`, else in the horizon's last year, however presentation mode
+    /// is entered. `None` when the scenario has no story.
+    pub fn new(app: &App, index: usize, exit_on_leave: bool) -> Option<Presentation> {
         let scenario = app.scenario().clone();
         let story = app.story();
         if story.is_empty() {
@@ -191,11 +202,17 @@ impl Presentation {
             previous: app.data.reference.clone(),
             overrides: Overrides::default(),
             pinned: None,
-            year: year.clamp(scenario.first_year, scenario.last_year),
+            year: scenario.last_year,
             panel: Panel::Output,
             metric: SENSITIVITY_METRICS[0],
             sweep: None,
             blank: None,
+            pin: app
+                .data
+                .pinned
+                .as_ref()
+                .map(|p| (app.data.reference.clone(), format!("the pin ({})", p.label))),
+            against: String::new(),
         };
         p.show(index.min(n - 1));
         Some(p)
@@ -268,13 +285,10 @@ impl Presentation {
         }
     }
 
-    /// What the previous state is called ("the scenario as written" before step 1).
+    /// What the shown step compares with: "step 2", "the scenario as written" (before step 1,
+    /// or `compare: file`), or the pin.
     pub fn previous_label(&self) -> String {
-        if self.index == 0 {
-            "the scenario as written".into()
-        } else {
-            format!("step {}", self.index)
-        }
+        self.against.clone()
     }
 
     /// The projection of state `k`, computed on first use (never by the worker: a step always
@@ -302,23 +316,60 @@ impl Presentation {
         results
     }
 
-    /// Shows step `index` (from 0): its state against the previous one, on its panel.
+    /// Shows step `index` (from 0): its state against what it compares with, on its panel,
+    /// with the headline in its year.
     fn show(&mut self, index: usize) {
         self.index = index;
         self.jump = None;
         self.now = self.state(index + 1);
-        self.previous = self.state(index);
         let step = self.step().clone();
-        // The overrides drawn are what this step changed, so the panels draw the previous
-        // step as their comparison line (and nothing when the step changes no lever).
-        self.overrides = step.set.iter().copied().collect();
-        self.pinned = (!step.set.is_empty()).then(|| Pinned {
-            label: if index == 0 {
-                "the scenario as written".into()
-            } else {
-                format!("step {index}")
+        let written = "the scenario as written".to_string();
+        let (previous, against, drawn) = match step.compare {
+            Compare::Previous => (
+                self.state(index),
+                if index == 0 {
+                    written
+                } else {
+                    format!("step {index}")
+                },
+                // The overrides drawn are what this step changed.
+                {
+                    let mut o = Overrides::default();
+                    for (id, d) in &step.set {
+                        match step.from {
+                            Some(year) => o.set_from(*id, *d, year),
+                            None => o.set(*id, *d),
+                        }
+                    }
+                    o
+                },
+            ),
+            Compare::File => (self.state(0), written, cumulative(&self.story, index + 1)),
+            Compare::Pin => match &self.pin {
+                Some((pinned, label)) => (
+                    pinned.clone(),
+                    label.clone(),
+                    cumulative(&self.story, index + 1),
+                ),
+                None => (
+                    self.state(0),
+                    format!("{written} (nothing pinned)"),
+                    cumulative(&self.story, index + 1),
+                ),
             },
+        };
+        self.previous = previous;
+        self.year = step
+            .year
+            .unwrap_or(self.scenario.last_year)
+            .clamp(self.scenario.first_year, self.scenario.last_year);
+        // The panels draw the comparison as their dashed line (nothing when it is the state
+        // shown: a step that changes no lever against the previous one).
+        self.pinned = (!drawn.is_empty() || step.compare == Compare::Pin).then(|| Pinned {
+            label: against.clone(),
         });
+        self.overrides = drawn;
+        self.against = against;
         let metric = step_metric(&step);
         self.metric = if SENSITIVITY_METRICS.contains(&metric) {
             metric

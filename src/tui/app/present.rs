@@ -14,7 +14,7 @@ impl App {
             _ => None,
         };
         if let Some((step, exit_on_leave)) = start {
-            match Presentation::new(self, step, self.ui.year, exit_on_leave) {
+            match Presentation::new(self, step, exit_on_leave) {
                 Some(p) => self.ui.mode = Mode::Present(Box::new(p)),
                 None => {
                     let name = sanitize(&self.scenario().name).replace('\n', " ");
