@@ -209,3 +209,66 @@ fn narrow_screens_keep_the_essentials_and_cut_only_with_an_ellipsis() {
         );
     }
 }
+
+/// Without colour and in high contrast, the Output panel's four series differ by pattern as
+/// well as colour (issue 15: under NO_COLOR every series was `━`): the legend shows each
+/// series' pattern and the plot holds cells of each; with colour the lines stay solid.
+#[test]
+fn series_differ_by_pattern_without_colour_and_in_high_contrast() {
+    use chipcast::tui::action::Action;
+    use chipcast::tui::app::{App, Settings};
+    use chipcast::tui::{load_entries, view};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let settings = Settings {
+        samples: 0,
+        seed: 7,
+        inline: true,
+    };
+    let high_contrast = Theme::built_in("high-contrast").unwrap();
+    for (theme, patterned) in [
+        (Theme::PLAIN, true),
+        (high_contrast, true),
+        (Theme::COLOR, false),
+    ] {
+        let mut app = App::new(load_entries(&[]).unwrap(), settings, theme).unwrap();
+        app.update(Action::ShowPanel(0));
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            app.update(Action::Resize(w, h));
+            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            t.draw(|f| view::render(&app, f)).unwrap();
+            let buf = t.backend().buffer();
+            let screen: String = (0..h)
+                .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+                .collect();
+            let count = |sym: &str| {
+                (0..h)
+                    .flat_map(|y| (0..w).map(move |x| (x, y)))
+                    .filter(|&(x, y)| buf[(x, y)].symbol() == sym)
+                    .count()
+            };
+            // (At 80x24 the smallest series lies under the next one on the scale.)
+            let symbols: &[&str] = if w == 80 {
+                &["•", "+"]
+            } else {
+                &["•", "+", "◦"]
+            };
+            for &sym in symbols {
+                if patterned {
+                    assert!(
+                        count(sym) >= 4,
+                        "{} {w}x{h}: the series drawn in {sym}\n{screen}",
+                        theme.name
+                    );
+                    assert!(
+                        screen.contains(&format!("{sym} ")),
+                        "{} {w}x{h}: the legend shows {sym}\n{screen}",
+                        theme.name
+                    );
+                } else {
+                    assert_eq!(count("•"), 0, "{w}x{h}: solid lines in colour");
+                }
+            }
+        }
+    }
+}

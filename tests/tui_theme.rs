@@ -102,7 +102,14 @@ fn every_theme_draws_every_panel_and_overlay_with_every_marker() {
                     a.update(Action::Pin);
                     a.update(Action::SelectLever(LeverId::EuvAccess));
                     a.update(Action::Toggle);
-                    for i in 0..6 {
+                    // (The Sensitivity panel computes its tornado and Sobol ranking inline:
+                    // once per theme and colour setting is enough.)
+                    let panels = if w == 120 && markers == Markers::Braille {
+                        6
+                    } else {
+                        5
+                    };
+                    for i in 0..panels {
                         a.update(Action::ShowPanel(i));
                         draw(&mut a, w, h);
                     }
@@ -112,7 +119,8 @@ fn every_theme_draws_every_panel_and_overlay_with_every_marker() {
                     let s = text(&draw(&mut a, w, h));
                     if w >= 80 {
                         assert!(s.contains("save as:"), "{name} {w}x{h}: {s}");
-                        assert!(s.contains("a problem (+2 more problems)"), "{s}");
+                        assert!(s.contains("a problem"), "{s}");
+                        assert!(s.contains("+2 more (chipcast check x.ron)"), "{s}");
                     }
                     a.update(Action::PromptCancel);
                     a.update(Action::ToggleHelp);

@@ -107,6 +107,10 @@ pub struct Palette {
     pub series: [Color; SERIES],
 }
 
+/// The characters series after the first are drawn with when patterned (index 0 unused: the
+/// first series is a solid line). None is the comparison's `·` or an observation's `×`.
+const PATTERNS: [char; SERIES] = ['━', '•', '+', '◦', '*'];
+
 /// How many series colours a theme has.
 pub const SERIES: usize = 5;
 
@@ -231,6 +235,30 @@ impl Theme {
             Markers::Braille => Marker::Braille,
             Markers::Block => Marker::HalfBlock,
             Markers::Dot => Marker::Dot,
+        }
+    }
+
+    /// Whether chart series differ by pattern as well as colour: without colour, and in the
+    /// high-contrast theme (for readers who cannot rely on hue).
+    pub fn patterned(self) -> bool {
+        !self.color || self.name == "high-contrast"
+    }
+
+    /// The marker the n-th series of a chart is drawn with: the theme's marker for every
+    /// series when colour tells them apart; when [`Theme::patterned`], the first keeps it
+    /// (a solid line) and the others are drawn in dots, crosses, rings and stars.
+    pub fn series_marker(self, n: usize) -> Marker {
+        match (self.patterned(), n % SERIES) {
+            (false, _) | (true, 0) => self.marker(),
+            (true, k) => Marker::Custom(PATTERNS[k]),
+        }
+    }
+
+    /// The legend's sample of the n-th series: `━`, or the series' pattern character.
+    pub fn series_glyph(self, n: usize) -> char {
+        match (self.patterned(), n % SERIES) {
+            (false, _) | (true, 0) => '━',
+            (true, k) => PATTERNS[k],
         }
     }
 

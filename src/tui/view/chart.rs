@@ -285,9 +285,12 @@ impl Chart {
         let mut spans = vec![Span::styled(title, theme.title())];
         let mut labels = labels.into_iter();
         if legend {
-            for c in &self.curves {
+            for (i, c) in self.curves.iter().enumerate() {
                 spans.push(Span::raw("  "));
-                spans.push(Span::styled("━ ", Style::default().fg(c.color)));
+                spans.push(Span::styled(
+                    format!("{} ", theme.series_glyph(i)),
+                    Style::default().fg(c.color),
+                ));
                 if let Some(t) = c.tag {
                     spans.push(Span::styled(format!("{t} "), theme.title()));
                 }
@@ -605,7 +608,9 @@ impl Chart {
             }
         }
         ctx.layer();
-        for c in self.curves.iter().rev() {
+        // Without colour (or in high contrast) each series has its own pattern.
+        for (n, c) in self.curves.iter().enumerate().rev() {
+            ctx.marker(theme.series_marker(n));
             for (i, w) in c.median.windows(2).enumerate() {
                 let x1 = f64::from(self.first_year) + i as f64;
                 if segment(w) && !at_zero(w) {
@@ -626,5 +631,6 @@ impl Chart {
             }
             ctx.layer();
         }
+        ctx.marker(theme.marker());
     }
 }
