@@ -62,6 +62,9 @@ enum Command {
     Present(PresentArgs),
     /// Draw the explorer's screen into a file, SVG or text, with the live screen's code.
     Snapshot(snapshot::SnapshotOptions),
+    /// Describe a panel in words for a screen reader: each series' level and trend, the
+    /// band's width, the binding constraint, dated events and what changed
+    Describe(chipcast::tui::describe::DescribeOptions),
     /// Print a shell completion script to stdout (for example
     /// `chipcast completions bash > /etc/bash_completion.d/chipcast`).
     Completions {
@@ -194,6 +197,7 @@ fn main() -> ExitCode {
         Command::Explain(opts) => explain::explain(&opts),
         Command::Export(opts) => cli::export::export(&opts),
         Command::Snapshot(opts) => snapshot::run(&opts),
+        Command::Describe(opts) => chipcast::tui::describe::run(&opts),
         Command::Present(p) => match p.theme.choose(theme::no_color()) {
             Ok(theme) => present::run(&present::PresentOptions {
                 scenario: p.scenario,

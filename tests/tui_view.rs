@@ -301,7 +301,7 @@ fn the_market_panel_shows_each_supplier_in_units_and_dollars() {
         }
         if w >= 120 {
             assert!(
-                screen.contains("━ u US vendors  ━ d domestic  ━ o other"),
+                screen.contains("━ u US vendors  • d domestic  + o other"),
                 "{screen}"
             );
             // The composition bars: one glyph per supplier, in units and in dollars.

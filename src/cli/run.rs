@@ -13,7 +13,6 @@
 //! (`Fixed(0.8)`, `Uniform(0.1,0.3)`, ...; an override that starts in a year adds ` from YEAR`). File names are not hashed, so the same texts give the
 //! same hash wherever they live; the seed and sample count are reported beside the hash.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -264,18 +263,7 @@ pub fn run(opts: &RunOptions) -> ExitCode {
     print(&text)
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error worth a panic.
-pub fn print(text: &str) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("chipcast: cannot write the output: {e}");
-            ExitCode::from(1)
-        }
-    }
-}
+pub use crate::output::print;
 
 /// How a projection was run, for headers: "1,000 Monte Carlo samples, seed 42" or
 /// "deterministic central run (...)".

@@ -83,3 +83,17 @@ pub fn report_text(diags: &[Diagnostic], color: bool) -> String {
     }
     out
 }
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth a panic.
+pub fn print(text: &str) -> std::process::ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("chipcast: cannot write the output: {e}");
+            std::process::ExitCode::from(1)
+        }
+    }
+}

@@ -41,6 +41,10 @@ pub enum Action {
     Metric(i32),
     /// Explain the selected metric in the selected year (the `x` overlay).
     Explain,
+    /// Describe the open panel in words (the `d` overlay, for screen readers).
+    Describe,
+    /// Scroll the description by this many lines.
+    DescribeScroll(i32),
     /// Scroll the explanation by this many lines.
     ExplainScroll(i32),
     /// Pin the current state for comparison (again on the same state: unpin).

@@ -63,7 +63,7 @@ fn mouse(app: &App, m: &MouseEvent) -> Option<Action> {
         // clickers, which send keys) alone.
         Mode::Prompt(_) | Mode::Present(_) => return None,
         Mode::Picker(selected) => return picker_mouse(app, selected, screen, m),
-        Mode::Help { .. } | Mode::Explain(_) => {
+        Mode::Help { .. } | Mode::Explain(_) | Mode::Describe { .. } => {
             return matches!(m.kind, MouseEventKind::Down(MouseButton::Left))
                 .then_some(Action::Back);
         }

@@ -22,6 +22,8 @@ pub enum Scope {
     Prompt,
     /// The explanation overlay of `x`.
     Explain,
+    /// The description in words of `d`.
+    Describe,
 }
 
 impl Scope {
@@ -34,6 +36,7 @@ impl Scope {
             Scope::Present => "Presentation mode",
             Scope::Prompt => "Save prompt",
             Scope::Explain => "Explain a number",
+            Scope::Describe => "Describe the panel in words",
         }
     }
 }
@@ -195,6 +198,12 @@ pub static KEYMAP: &[Binding] = &[
         keys: &[Plain(Char('x'))],
         action: Action::Explain,
         help: "explain the metric (m) in this year: factors, binding inputs, waterfall",
+    },
+    Binding {
+        scope: Scope::Explore,
+        keys: &[Plain(Char('d'))],
+        action: Action::Describe,
+        help: "describe the panel in words (for screen readers): levels, trends, ranges, changes",
     },
     Binding {
         scope: Scope::Explore,
@@ -433,6 +442,31 @@ pub static KEYMAP: &[Binding] = &[
         action: Action::Quit,
         help: "quit",
     },
+    // ---- describe in words -----------------------------------------------------------
+    Binding {
+        scope: Scope::Describe,
+        keys: &[Plain(Up), Plain(Char('k'))],
+        action: Action::DescribeScroll(-1),
+        help: "scroll up",
+    },
+    Binding {
+        scope: Scope::Describe,
+        keys: &[Plain(Down), Plain(Char('j'))],
+        action: Action::DescribeScroll(1),
+        help: "scroll down",
+    },
+    Binding {
+        scope: Scope::Describe,
+        keys: &[Plain(Esc), Plain(Char('d'))],
+        action: Action::Back,
+        help: "close the description",
+    },
+    Binding {
+        scope: Scope::Describe,
+        keys: &[Plain(Char('q')), Ctrl('c')],
+        action: Action::Quit,
+        help: "quit",
+    },
     // ---- help ------------------------------------------------------------------------
     Binding {
         scope: Scope::Help,
@@ -504,6 +538,12 @@ pub static OVERLAY_HINTS: &[(Scope, &[Action], &str)] = &[
         "scroll",
     ),
     (Scope::Explain, &[Action::Back], "close"),
+    (
+        Scope::Describe,
+        &[Action::DescribeScroll(-1), Action::DescribeScroll(1)],
+        "scroll",
+    ),
+    (Scope::Describe, &[Action::Back], "close"),
     (Scope::Prompt, &[Action::PromptConfirm], "save"),
     (Scope::Prompt, &[Action::PromptCancel], "cancel"),
 ];

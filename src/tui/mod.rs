@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod app;
+pub mod describe;
 pub mod input;
 pub mod keymap;
 pub mod present;

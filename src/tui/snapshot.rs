@@ -82,12 +82,50 @@ pub struct SnapshotOptions {
     pub scope: crate::args::Scope,
 }
 
+/// What an explorer drawn without a terminal shows: the scenario with `--set` changes, the
+/// panel and year, the Monte Carlo, the theme and the screen size.
+pub struct View<'a> {
+    /// A scenario file, or a bundled scenario's name.
+    pub scenario: &'a str,
+    /// `--set` changes, as in the explorer.
+    pub sets: &'a [String],
+    /// Folders `extends` may read parents from.
+    pub roots: scenario::Roots,
+    /// The panel shown (default: the first).
+    pub panel: Option<Panel>,
+    /// The selected year (default: the explorer's).
+    pub year: Option<i32>,
+    /// Monte Carlo samples and seed.
+    pub samples: usize,
+    /// The seed.
+    pub seed: u64,
+    /// Colours and markers.
+    pub theme: super::theme::Theme,
+    /// The screen in cells.
+    pub size: (u16, u16),
+}
+
 /// The explorer as the options describe it, with its Monte Carlo computed.
 pub fn app(opts: &SnapshotOptions) -> Result<App, Vec<Diagnostic>> {
-    let (origin, loaded, overrides) =
-        scenario::load_with_overrides(&opts.scenario, &opts.sets.set, &opts.scope.roots(&[]))?;
+    explorer(&View {
+        scenario: &opts.scenario,
+        sets: &opts.sets.set,
+        roots: opts.scope.roots(&[]),
+        panel: opts.panel,
+        year: opts.year,
+        samples: opts.sampling.count(),
+        seed: opts.sampling.seed,
+        theme: opts.theme.choose(false)?,
+        size: opts.size,
+    })
+}
+
+/// The explorer a [`View`] describes, with its Monte Carlo (and the Sensitivity panel's
+/// tornado) computed on the spot: what `snapshot` draws and `describe` puts in words.
+pub fn explorer(v: &View) -> Result<App, Vec<Diagnostic>> {
+    let (origin, loaded, overrides) = scenario::load_with_overrides(v.scenario, v.sets, &v.roots)?;
     let file = origin.display();
-    if let Some(y) = opts.year
+    if let Some(y) = v.year
         && !(loaded.scenario.first_year..=loaded.scenario.last_year).contains(&y)
     {
         return Err(vec![
@@ -105,26 +143,25 @@ pub fn app(opts: &SnapshotOptions) -> Result<App, Vec<Diagnostic>> {
     }
     let entries = vec![super::ready_entry(origin, loaded)];
     let settings = Settings {
-        samples: opts.sampling.count(),
-        seed: opts.sampling.seed,
+        samples: v.samples,
+        seed: v.seed,
         inline: true,
     };
-    let theme = opts.theme.choose(false)?;
-    let mut app = App::new(entries, settings, theme).ok_or_else(|| {
+    let mut app = App::new(entries, settings, v.theme).ok_or_else(|| {
         vec![Diagnostic::file(
             file,
             "no-valid-scenario",
             "no valid scenario",
         )]
     })?;
-    app.update(Action::Resize(opts.size.0, opts.size.1));
+    app.update(Action::Resize(v.size.0, v.size.1));
     app.update(Action::SetLevers(overrides));
-    if let Some(p) = opts.panel {
+    if let Some(p) = v.panel {
         app.update(Action::ShowPanel(
             Panel::ALL.iter().position(|x| *x == p).unwrap_or(0),
         ));
     }
-    if let Some(y) = opts.year {
+    if let Some(y) = v.year {
         app.update(Action::SelectYear(y));
     }
     // The footer shows what the last action said; a snapshot shows the keys instead.

@@ -23,6 +23,13 @@ pub enum Mode {
     Prompt(Prompt),
     /// The explanation of one number (`x`), computed when opened.
     Explain(Box<super::explain::Explained>),
+    /// The open panel in words (`d`): the lines, computed when opened, and the first shown.
+    Describe {
+        /// The description, one sentence or item a line.
+        lines: Vec<String>,
+        /// The first line shown.
+        scroll: u16,
+    },
     /// Presentation mode: it draws its own story steps and leaves the explorer untouched.
     Present(Box<Presentation>),
 }
@@ -37,6 +44,7 @@ impl Mode {
             Mode::Prompt(_) => Scope::Prompt,
             Mode::Present(_) => Scope::Present,
             Mode::Explain(_) => Scope::Explain,
+            Mode::Describe { .. } => Scope::Describe,
         }
     }
 

@@ -125,6 +125,18 @@ impl App {
                 }
             }
             Action::Explain => self.open_explanation(),
+            Action::Describe => {
+                self.ui.mode = Mode::Describe {
+                    lines: crate::tui::describe::of_app(self),
+                    scroll: 0,
+                }
+            }
+            Action::DescribeScroll(d) => {
+                if let Mode::Describe { lines, scroll } = &mut self.ui.mode {
+                    let last = lines.len().saturating_sub(1) as i32;
+                    *scroll = (i32::from(*scroll) + d).clamp(0, last.max(0)) as u16;
+                }
+            }
             Action::ExplainScroll(d) => {
                 if let Mode::Explain(x) = &mut self.ui.mode {
                     x.scroll = (i32::from(x.scroll) + d).clamp(0, 200) as u16;

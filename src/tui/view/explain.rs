@@ -186,3 +186,33 @@ pub fn render(app: &App, x: &Explained, area: Rect, frame: &mut Frame) {
         rect,
     );
 }
+
+/// The `d` overlay: the open panel described in words (`tui::describe`), plain text that
+/// wraps, with the keys that scroll and close it.
+pub fn render_words(app: &App, lines: &[String], scroll: u16, area: Rect, frame: &mut Frame) {
+    let t = app.ui.theme;
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).min(110),
+        area.height.saturating_sub(2),
+    );
+    let keys: Vec<String> = help_rows(Scope::Describe)
+        .into_iter()
+        .map(|(k, h)| format!("{k}: {h}"))
+        .collect();
+    let block = Block::bordered()
+        .title(Line::styled(" The panel in words ", t.title()))
+        .title_bottom(Line::styled(format!(" {} ", keys.join(" · ")), t.dim()));
+    let text: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::styled(l.clone(), t.text()))
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(text)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        rect,
+    );
+}

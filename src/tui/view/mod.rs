@@ -5,7 +5,7 @@ pub mod chart;
 pub mod layout;
 
 mod banner;
-mod capacity;
+pub(crate) mod capacity;
 mod explain;
 mod footer;
 mod header;
@@ -94,6 +94,7 @@ fn draw(app: &App, frame: &mut Frame) {
         Mode::Help { scroll } => help::render(app, *scroll, area, frame),
         Mode::Picker(selected) => picker::render(app, *selected, area, frame),
         Mode::Explain(x) => explain::render(app, x, area, frame),
+        Mode::Describe { lines, scroll } => explain::render_words(app, lines, *scroll, area, frame),
     }
 }
 
