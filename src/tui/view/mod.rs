@@ -6,6 +6,7 @@ pub mod layout;
 
 mod banner;
 mod capacity;
+pub mod compare;
 mod explain;
 mod footer;
 mod header;
@@ -94,6 +95,7 @@ fn draw(app: &App, frame: &mut Frame) {
         Mode::Help { scroll } => help::render(app, *scroll, area, frame),
         Mode::Picker(selected) => picker::render(app, *selected, area, frame),
         Mode::Explain(x) => explain::render(app, x, area, frame),
+        Mode::Compare(c) => compare::render(app, *c, area, frame),
     }
 }
 
