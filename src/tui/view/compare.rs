@@ -217,7 +217,7 @@ fn draw_inside(
             if row.open { "●" } else { " " }
         );
         let name_w = usize::from(NAME_W - 1);
-        let name_style = if row.open { t.changed() } else { t.text() };
+        let name_style = if row.open { t.title() } else { t.text() };
         buf.set_string(
             inner.x,
             y,
