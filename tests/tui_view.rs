@@ -93,7 +93,12 @@ fn help_overlay_and_picker() {
 fn the_help_lists_every_binding_of_the_keymap() {
     let mut a = app();
     a.update(Action::ToggleHelp);
-    let screen = text(draw(&mut a, 120, 60).backend().buffer());
+    // The whole help, scrolled through (it outgrew one 60-row screen with the compare view).
+    let mut screen = String::new();
+    for _ in 0..4 {
+        screen.push_str(&text(draw(&mut a, 120, 60).backend().buffer()));
+        a.update(Action::HelpScroll(20));
+    }
     for b in chipcast::tui::keymap::KEYMAP
         .iter()
         .filter(|b| b.scope != chipcast::tui::keymap::Scope::Help)

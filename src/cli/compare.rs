@@ -10,7 +10,8 @@ use crate::diag::{Diagnostic, sanitize};
 use crate::model::metrics::{HEADLINE, MetricId};
 use crate::model::montecarlo::{self, Projection};
 use crate::output::format::{
-    Align, csv_field, csv_number, json_number, metric_value, pct_change, signed_percent, table,
+    Align, csv_field, csv_number, json_number, metric_value, pct_change, short_name,
+    signed_percent, table,
 };
 use crate::output::report;
 use crate::scenario::bundled;
@@ -128,10 +129,7 @@ pub fn compare(opts: &CompareOptions) -> ExitCode {
 
 /// p10, p50 and p90 of a metric in a year.
 fn band(p: &Projection, m: MetricId, year: i32) -> [f64; 3] {
-    let i = usize::try_from(year - p.first_year).unwrap_or(usize::MAX);
-    let b = p.band(m);
-    let at = |v: &[f64]| v.get(i).copied().unwrap_or(f64::NAN);
-    [at(&b.p10), at(&b.p50), at(&b.p90)]
+    p.percentiles_in(m, year).unwrap_or([f64::NAN; 3])
 }
 
 /// The p50's change against the reference (the first row), in percent.
@@ -154,9 +152,7 @@ fn text_table(rows: &[Row], metrics: &[MetricId], year: i32, opts: &CompareOptio
     header.extend(metrics.iter().map(|m| m.metric().label.to_string()));
     let mut table_rows = vec![header];
     for (k, row) in rows.iter().enumerate() {
-        let name = sanitize(&row.input.scenario().name);
-        let short: String = name.split(':').next().unwrap_or(&name).trim().to_string();
-        let mut p50s = vec![short];
+        let mut p50s = vec![short_name(&row.input.scenario().name)];
         let mut spans = vec![String::new()];
         for &m in metrics {
             let metric = m.metric();

@@ -64,6 +64,14 @@ impl Projection {
         &self.bands[m as usize]
     }
 
+    /// A metric's p10, p50 and p90 in one year; `None` outside the horizon. What `chipcast
+    /// compare` and the explorer's compare view both show, so they read it the same way.
+    pub fn percentiles_in(&self, m: MetricId, year: i32) -> Option<[f64; 3]> {
+        let i = usize::try_from(year - self.first_year).ok()?;
+        let b = self.band(m);
+        Some([*b.p10.get(i)?, *b.p50.get(i)?, *b.p90.get(i)?])
+    }
+
     /// The years of the projection, first to last.
     pub fn years(&self) -> impl Iterator<Item = i32> + use<> {
         self.first_year..self.first_year + self.years as i32

@@ -483,6 +483,13 @@ pub fn dist_prose(lever: &Lever, d: Dist) -> String {
     })
 }
 
+/// A scenario's short name for a table row: its name up to the first `:` (`Baseline: the
+/// path to 2026` → `Baseline`), sanitized.
+pub fn short_name(name: &str) -> String {
+    let name = crate::diag::sanitize(name).replace('\n', " ");
+    name.split(':').next().unwrap_or(&name).trim().to_string()
+}
+
 /// Text cut to at most `columns` terminal columns, with an ellipsis when cut (see
 /// [`crate::diag::width`]: wide characters count two columns, combining marks none, and a cut
 /// keeps a base character with its marks).

@@ -47,6 +47,15 @@ pub enum Action {
     DescribeScroll(i32),
     /// Scroll the explanation by this many lines.
     ExplainScroll(i32),
+    /// Open the compare view: every open scenario against the baseline, one KPI a column.
+    OpenCompare,
+    /// Move the compare view's row selection.
+    CompareMove(i32),
+    /// Scroll the compare view's KPI columns when not all fit.
+    CompareColumn(i32),
+    /// Open the scenario selected in the compare view (asks first if lever changes would be
+    /// dropped, as the picker does).
+    CompareOpen,
     /// Pin the current state for comparison (again on the same state: unpin).
     Pin,
     /// Restore the lever overrides before the last change (the change can be redone).
@@ -96,6 +105,8 @@ pub enum Action {
     ClearStatus,
     /// A Monte Carlo run finished on the worker (stale generations are dropped).
     Computed(Done),
+    /// A row of the compare view finished on its thread (stale generations are dropped).
+    CompareComputed(super::compare::CompareDone),
     /// The Sensitivity panel's Sobol ranking finished on its thread (stale ones are dropped).
     SobolComputed(SobolDone),
     /// A watched scenario was re-read after one of its files changed.

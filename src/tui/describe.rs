@@ -55,7 +55,12 @@ pub fn describe(scene: &Scene, panel: Panel) -> Vec<String> {
     let mut dated: Vec<((i32, u8), String)> = s
         .schedule
         .iter()
-        .map(|c| ((c.year, c.month), format!("{}: {}", c.when(), plain(&c.label))))
+        .map(|c| {
+            (
+                (c.year, c.month),
+                format!("{}: {}", c.when(), plain(&c.label)),
+            )
+        })
         .chain(
             s.annotations
                 .iter()

@@ -63,6 +63,13 @@ fn mouse(app: &App, m: &MouseEvent) -> Option<Action> {
         // clickers, which send keys) alone.
         Mode::Prompt(_) | Mode::Present(_) => return None,
         Mode::Picker(selected) => return picker_mouse(app, selected, screen, m),
+        Mode::Compare(_) => {
+            return match m.kind {
+                MouseEventKind::ScrollUp => Some(Action::CompareMove(-1)),
+                MouseEventKind::ScrollDown => Some(Action::CompareMove(1)),
+                _ => None,
+            };
+        }
         Mode::Help { .. } | Mode::Explain(_) | Mode::Describe { .. } => {
             return matches!(m.kind, MouseEventKind::Down(MouseButton::Left))
                 .then_some(Action::Back);

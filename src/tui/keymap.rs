@@ -24,6 +24,8 @@ pub enum Scope {
     Explain,
     /// The description in words of `d`.
     Describe,
+    /// The compare view of `c`: every open scenario against the baseline.
+    Compare,
 }
 
 impl Scope {
@@ -37,6 +39,7 @@ impl Scope {
             Scope::Prompt => "Save prompt",
             Scope::Explain => "Explain a number",
             Scope::Describe => "Describe the panel in words",
+            Scope::Compare => "Compare scenarios",
         }
     }
 }
@@ -203,7 +206,7 @@ pub static KEYMAP: &[Binding] = &[
         scope: Scope::Explore,
         keys: &[Plain(Char('d'))],
         action: Action::Describe,
-        help: "describe the panel in words (for screen readers): levels, trends, ranges, changes",
+        help: "describe the panel in words, for screen readers",
     },
     Binding {
         scope: Scope::Explore,
@@ -240,6 +243,12 @@ pub static KEYMAP: &[Binding] = &[
         keys: &[Plain(Char('s'))],
         action: Action::OpenPicker,
         help: "switch scenario (picker)",
+    },
+    Binding {
+        scope: Scope::Explore,
+        keys: &[Plain(Char('c'))],
+        action: Action::OpenCompare,
+        help: "compare the open scenarios in this year (KPI matrix)",
     },
     Binding {
         scope: Scope::Explore,
@@ -467,6 +476,61 @@ pub static KEYMAP: &[Binding] = &[
         action: Action::Quit,
         help: "quit",
     },
+    // ---- compare scenarios -----------------------------------------------------------
+    Binding {
+        scope: Scope::Compare,
+        keys: &[Plain(Up), Plain(Char('k'))],
+        action: Action::CompareMove(-1),
+        help: "previous scenario",
+    },
+    Binding {
+        scope: Scope::Compare,
+        keys: &[Plain(Down), Plain(Char('j'))],
+        action: Action::CompareMove(1),
+        help: "next scenario",
+    },
+    Binding {
+        scope: Scope::Compare,
+        keys: &[Plain(Left), Plain(Char('h'))],
+        action: Action::CompareColumn(-1),
+        help: "scroll the KPI columns left (when not all fit)",
+    },
+    Binding {
+        scope: Scope::Compare,
+        keys: &[Plain(Right), Plain(Char('l'))],
+        action: Action::CompareColumn(1),
+        help: "scroll the KPI columns right",
+    },
+    Binding {
+        scope: Scope::Compare,
+        keys: &[Plain(Char('['))],
+        action: Action::Year(-1),
+        help: "the previous year",
+    },
+    Binding {
+        scope: Scope::Compare,
+        keys: &[Plain(Char(']'))],
+        action: Action::Year(1),
+        help: "the next year",
+    },
+    Binding {
+        scope: Scope::Compare,
+        keys: &[Plain(Enter)],
+        action: Action::CompareOpen,
+        help: "open it in the explorer (asks first if changes would be dropped)",
+    },
+    Binding {
+        scope: Scope::Compare,
+        keys: &[Plain(Esc), Plain(Char('c')), Plain(Char('q'))],
+        action: Action::Back,
+        help: "close the comparison",
+    },
+    Binding {
+        scope: Scope::Compare,
+        keys: &[Ctrl('c')],
+        action: Action::Quit,
+        help: "quit",
+    },
     // ---- help ------------------------------------------------------------------------
     Binding {
         scope: Scope::Help,
@@ -513,6 +577,7 @@ pub static HINTS: &[(&[Action], &str)] = &[
     (&[Action::Save], "save"),
     (&[Action::Export], "export"),
     (&[Action::CycleTheme], "theme"),
+    (&[Action::OpenCompare], "compare"),
 ];
 
 /// The footer hints of the picker and help overlays.
@@ -544,6 +609,19 @@ pub static OVERLAY_HINTS: &[(Scope, &[Action], &str)] = &[
         "scroll",
     ),
     (Scope::Describe, &[Action::Back], "close"),
+    (
+        Scope::Compare,
+        &[Action::CompareMove(-1), Action::CompareMove(1)],
+        "select",
+    ),
+    (Scope::Compare, &[Action::CompareOpen], "open"),
+    (Scope::Compare, &[Action::Year(-1), Action::Year(1)], "year"),
+    (
+        Scope::Compare,
+        &[Action::CompareColumn(-1), Action::CompareColumn(1)],
+        "columns",
+    ),
+    (Scope::Compare, &[Action::Back], "close"),
     (Scope::Prompt, &[Action::PromptConfirm], "save"),
     (Scope::Prompt, &[Action::PromptCancel], "cancel"),
 ];
@@ -673,6 +751,15 @@ mod tests {
         assert_eq!(
             lookup(Scope::Explore, &key(Char('t'))),
             Some(Action::CycleTheme)
+        );
+        assert_eq!(
+            lookup(Scope::Explore, &key(Char('c'))),
+            Some(Action::OpenCompare)
+        );
+        assert_eq!(lookup(Scope::Compare, &key(Char('c'))), Some(Action::Back));
+        assert_eq!(
+            lookup(Scope::Compare, &key(Enter)),
+            Some(Action::CompareOpen)
         );
         // In the save prompt letters are text, not commands.
         assert_eq!(lookup(Scope::Prompt, &key(Char('q'))), None);

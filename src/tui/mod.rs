@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod app;
+pub mod compare;
 pub mod describe;
 pub mod input;
 pub mod keymap;
@@ -208,6 +209,7 @@ fn explore(mut app: App, started: Instant) -> io::Result<i32> {
         })?;
     let worker = Worker::spawn()?;
     let sobol_worker = sobol::SobolWorker::spawn()?;
+    let compare_worker = compare::CompareWorker::spawn()?;
     let mut terminal = ratatui::try_init()?;
     // ratatui's hook restores raw mode and the screen; this one also releases the mouse.
     let hook = std::panic::take_hook();
@@ -219,7 +221,7 @@ fn explore(mut app: App, started: Instant) -> io::Result<i32> {
         event_loop(
             &mut terminal,
             &mut app,
-            (&worker, &sobol_worker),
+            (&worker, &sobol_worker, &compare_worker),
             &stop,
             started,
         )
@@ -260,7 +262,7 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    (worker, sobol_worker): (&Worker, &sobol::SobolWorker),
+    (worker, sobol_worker, compare_worker): (&Worker, &sobol::SobolWorker, &compare::CompareWorker),
     stop: &AtomicI32,
     started: Instant,
 ) -> io::Result<()> {
@@ -288,6 +290,11 @@ fn event_loop(
         }
         if let Some(job) = app.take_sobol_job() {
             sobol_queued = Some(job);
+        }
+        // The compare view asks once when it opens (or a row's inputs change): no held key
+        // repeats it, so it goes at once.
+        if let Some(job) = app.take_compare_job() {
+            compare_worker.send(job);
         }
         // Held like the Monte Carlo until input is quiet; the thread also keeps only the
         // newest request, so a held key never builds a backlog.
@@ -317,7 +324,11 @@ fn event_loop(
         }
         // Short polls while bands are awaited, so they show as soon as they are in.
         // (A queued Sobol request leaves the ranking pending, so it polls short too.)
-        let timeout = if app.pending() || app.sobol_pending() || !queued.is_empty() {
+        let timeout = if app.pending()
+            || app.sobol_pending()
+            || app.compare_pending()
+            || !queued.is_empty()
+        {
             Duration::from_millis(5)
         } else if watcher.is_some() {
             // A save shows within 200 ms: debounce, then at most one poll.
@@ -359,6 +370,10 @@ fn event_loop(
         }
         while let Some(done) = sobol_worker.try_recv() {
             app.update(Action::SobolComputed(done));
+            dirty = true;
+        }
+        while let Some(done) = compare_worker.try_recv() {
+            app.update(Action::CompareComputed(done));
             dirty = true;
         }
         if let Some(w) = &mut watcher

@@ -15,6 +15,7 @@
 //! Invariants: `data.current` indexes a `Entry::Ready`; `ui.year` lies within the current
 //! scenario's horizon; an override is present only when it changes what the lever does.
 
+mod compare;
 mod explain;
 mod mode;
 mod present;
@@ -23,6 +24,7 @@ mod reload;
 mod scene;
 mod update;
 
+pub use compare::{CompareCache, Comparing, Matrix, MatrixRow};
 pub use explain::Explained;
 pub use mode::Mode;
 pub use scene::Scene;
@@ -285,6 +287,10 @@ pub struct Data {
     pub settings: Settings,
     /// Monte Carlo requests for the worker, taken by the event loop.
     pub outbox: Vec<Job>,
+    /// The compare view's rows (`c`), computed and cached per scenario, overrides, samples and seed.
+    pub compare: CompareCache,
+    /// A compare request for its thread, taken by the event loop.
+    pub compare_outbox: Option<crate::tui::compare::CompareJob>,
     /// The open file's last save has problems: the screen shows its last good version.
     pub banner: Option<super::watch::Banner>,
     pub(crate) next_generation: u64,
@@ -452,6 +458,8 @@ impl App {
                 sobol_outbox: None,
                 settings,
                 outbox: Vec::new(),
+                compare: CompareCache::default(),
+                compare_outbox: None,
                 banner: None,
                 next_generation: 3,
             },
@@ -546,6 +554,14 @@ impl App {
     pub fn presentation(&self) -> Option<&super::present::Presentation> {
         match &self.ui.mode {
             Mode::Present(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The compare view's selection and column scroll, when open.
+    pub fn comparing(&self) -> Option<Comparing> {
+        match &self.ui.mode {
+            Mode::Compare(c) => Some(*c),
             _ => None,
         }
     }

@@ -1,5 +1,5 @@
-//! `Mode`: what the explorer is doing — exploring, showing help or the picker, asking in the
-//! footer, or presenting. Exactly one is active; it decides which keys apply (`Mode::scope`)
+//! `Mode`: what the explorer is doing — exploring, showing help, the picker, an explanation or
+//! the compare view, asking in the footer, or presenting. Exactly one is active; it decides which keys apply (`Mode::scope`)
 //! and what the screen draws. Esc (or `q` where it means leave) returns to `Explore`.
 
 use crate::tui::keymap::Scope;
@@ -30,6 +30,8 @@ pub enum Mode {
         /// The first line shown.
         scroll: u16,
     },
+    /// The compare view (`c`): every open scenario against the baseline for the selected year.
+    Compare(super::compare::Comparing),
     /// Presentation mode: it draws its own story steps and leaves the explorer untouched.
     Present(Box<Presentation>),
 }
@@ -45,6 +47,7 @@ impl Mode {
             Mode::Present(_) => Scope::Present,
             Mode::Explain(_) => Scope::Explain,
             Mode::Describe { .. } => Scope::Describe,
+            Mode::Compare(_) => Scope::Compare,
         }
     }
 

@@ -64,24 +64,14 @@ impl App {
             }
             Action::PickerOpen => {
                 if let Mode::Picker(i) = self.ui.mode {
-                    // Opening another scenario drops the lever changes: ask once first.
-                    let n = self.data.overrides.len();
-                    if n > 0 && i != self.data.current && self.ui.drop_asked != Some(i) {
-                        self.ui.drop_asked = Some(i);
-                        let what = if n == 1 {
-                            "your 1 lever change".to_string()
-                        } else {
-                            format!("your {n} lever changes")
-                        };
-                        self.say(Status::error(format!(
-                            "opening it drops {what}: Enter again to open it, Esc to keep them (w saves them)"
-                        )));
-                    } else {
-                        self.ui.drop_asked = None;
-                        self.open(i);
-                    }
+                    self.open_asking(i);
                 }
             }
+            Action::OpenCompare => self.open_compare(),
+            Action::CompareMove(d) => self.compare_move(d),
+            Action::CompareColumn(d) => self.compare_column(d),
+            Action::CompareOpen => self.compare_open(),
+            Action::CompareComputed(done) => self.receive_compare(done),
             Action::PickerPin => {
                 if let Mode::Picker(i) = self.ui.mode {
                     self.pin_entry(i);
@@ -196,6 +186,27 @@ impl App {
             }
         }
         self.refresh_sweep();
+        self.refresh_compare();
+    }
+
+    /// Opens an entry (from the picker or the compare view); when that drops lever changes,
+    /// asks once first: the same request again confirms.
+    pub(super) fn open_asking(&mut self, i: usize) {
+        let n = self.data.overrides.len();
+        if n > 0 && i != self.data.current && self.ui.drop_asked != Some(i) {
+            self.ui.drop_asked = Some(i);
+            let what = if n == 1 {
+                "your 1 lever change".to_string()
+            } else {
+                format!("your {n} lever changes")
+            };
+            self.say(Status::error(format!(
+                "opening it drops {what}: Enter again to open it, Esc to keep them (w saves them)"
+            )));
+        } else {
+            self.ui.drop_asked = None;
+            self.open(i);
+        }
     }
 
     /// Swaps in a new version of the open scenario (its file or a parent was saved): lever
@@ -372,7 +383,7 @@ impl App {
         true
     }
 
-    fn generation(&mut self) -> u64 {
+    pub(super) fn generation(&mut self) -> u64 {
         self.data.next_generation += 1;
         self.data.next_generation
     }

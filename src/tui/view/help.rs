@@ -17,6 +17,7 @@ pub fn render(app: &App, scroll: u16, area: Rect, frame: &mut Frame) {
     for scope in [
         Scope::Explore,
         Scope::Explain,
+        Scope::Compare,
         Scope::Picker,
         Scope::Prompt,
         Scope::Present,

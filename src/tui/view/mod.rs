@@ -6,6 +6,7 @@ pub mod layout;
 
 mod banner;
 pub(crate) mod capacity;
+pub mod compare;
 mod explain;
 mod footer;
 mod header;
@@ -95,6 +96,7 @@ fn draw(app: &App, frame: &mut Frame) {
         Mode::Picker(selected) => picker::render(app, *selected, area, frame),
         Mode::Explain(x) => explain::render(app, x, area, frame),
         Mode::Describe { lines, scroll } => explain::render_words(app, lines, *scroll, area, frame),
+        Mode::Compare(c) => compare::render(app, *c, area, frame),
     }
 }
 
