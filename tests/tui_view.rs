@@ -95,7 +95,7 @@ fn the_help_lists_every_binding_of_the_keymap() {
     a.update(Action::ToggleHelp);
     // The whole help, scrolled through (it outgrew one 60-row screen with the compare view).
     let mut screen = String::new();
-    for _ in 0..4 {
+    for _ in 0..8 {
         screen.push_str(&text(draw(&mut a, 120, 60).backend().buffer()));
         a.update(Action::HelpScroll(20));
     }

@@ -406,7 +406,7 @@ pub static KEYMAP: &[Binding] = &[
         scope: Scope::Present,
         keys: &[Plain(Char('b')), Plain(Char('.'))],
         action: Action::Present(Cue::Blank(Shade::Black)),
-        help: "black screen (the key clickers send for blank); any key brings the slide back",
+        help: "black screen (clickers send b or .); any key brings the slide back",
     },
     Binding {
         scope: Scope::Present,

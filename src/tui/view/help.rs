@@ -17,6 +17,7 @@ pub fn render(app: &App, scroll: u16, area: Rect, frame: &mut Frame) {
     for scope in [
         Scope::Explore,
         Scope::Explain,
+        Scope::Describe,
         Scope::Compare,
         Scope::Picker,
         Scope::Prompt,
@@ -27,7 +28,8 @@ pub fn render(app: &App, scroll: u16, area: Rect, frame: &mut Frame) {
             lines.push(Line::from(vec![
                 // A trailing space keeps long key lists apart from their text.
                 Span::styled(format!("  {:<16}", format!("{keys} ")), t.key()),
-                Span::raw(help),
+                // The box is 96 wide: a longer text is cut with an ellipsis, never bare.
+                Span::raw(crate::output::format::fit(help, 76)),
             ]));
         }
     }
