@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-use chipcast::args::{Sampling, Scope};
+use chipcast::args::{Scope, ScreenSampling};
 use chipcast::cli::{self, compare, diff, explain, run, sensitivity};
 use chipcast::output::report;
 use chipcast::tui::theme::{self, ThemeArgs};
@@ -88,9 +88,9 @@ struct PresentArgs {
     /// The step to start at, from 1.
     #[arg(long, value_name = "N")]
     step: Option<usize>,
-    /// Monte Carlo samples per step, and the seed.
+    /// Monte Carlo samples per step (10,000 by default, as in the explorer), and the seed.
     #[command(flatten)]
-    sampling: Sampling,
+    sampling: ScreenSampling,
     #[command(flatten)]
     theme: ThemeArgs,
     #[command(flatten)]
