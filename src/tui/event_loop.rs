@@ -65,19 +65,20 @@ pub struct Workers<'a> {
 /// The loop's timings.
 #[derive(Clone, Copy, Debug)]
 pub struct Timing {
-    /// Monte Carlo requests wait until input has been quiet this long, so the keys of a fast
-    /// burst (a paste, a mouse wheel) start one run rather than one each.
+    /// Monte Carlo requests wait until input has been quiet this long (0: none; the events
+    /// of one batch, up to 64 or 8 ms of them, start one run in any case).
     pub hold: Duration,
     /// How often the loop looks for finished runs while bands are awaited (crossterm's poll
     /// cannot be woken by another thread, so this bounds how late bands are drawn).
     pub wait: Duration,
 }
 
-/// Monte Carlo requests wait for 10 ms of quiet input. The 10,000-sample run takes about 10 ms
-/// of both cores, so a held key (repeating every 30–40 ms) finishes each run before the next
-/// key, and the bands of the last key are on screen about 20 ms after it. docs/performance.md
-/// ("Explorer at 10,000 samples") has the measurements behind the choice.
-pub const HOLD: Duration = Duration::from_millis(10);
+/// Monte Carlo requests go to the worker as soon as a batch of input has been applied: no
+/// hold. Measured with benches/explorer.rs on 2 loaded cores, a 10 ms hold put the bands of a
+/// key 8–14 ms later at the median and a 30 ms hold 30 ms later, while key-to-frame was the
+/// same with or without it (the worker keeps only the newest request, and a stale 10,000-sample
+/// run is ~10 ms). docs/performance.md ("Explorer at 10,000 samples") has the figures.
+pub const HOLD: Duration = Duration::ZERO;
 
 /// Looks for finished runs every millisecond while bands are awaited.
 pub const WAIT: Duration = Duration::from_millis(1);
@@ -160,8 +161,8 @@ where
         if let Some(job) = app.take_sobol_job() {
             sobol_queued = Some(job);
         }
-        // Held until input is quiet: while keys come fast each run would be stale at once.
-        // The worker also keeps only the newest request a slot, the current state's first.
+        // Held until input has been quiet for `timing.hold` (none by default). The worker
+        // keeps only the newest request a slot, the current state's first.
         let quiet = quiet_for(last_input) >= timing.hold;
         if quiet && !queued.is_empty() {
             queued.sort_by_key(|j| j.slot != Slot::Current);
