@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-use chipcast::args::{Sampling, Scope};
+use chipcast::args::{Scope, ScreenSampling};
 use chipcast::cli::{self, compare, diff, explain, run, sensitivity};
 use chipcast::output::report;
 use chipcast::tui::theme::{self, ThemeArgs};
@@ -26,6 +26,9 @@ struct Args {
     theme: ThemeArgs,
     #[command(flatten)]
     scope: Scope,
+    /// The explorer's Monte Carlo: `--samples` (10,000 by default) and `--seed`.
+    #[command(flatten)]
+    sampling: ScreenSampling,
 }
 
 #[derive(Subcommand, Debug)]
@@ -91,9 +94,9 @@ struct PresentArgs {
     /// The step to start at, from 1.
     #[arg(long, value_name = "N")]
     step: Option<usize>,
-    /// Monte Carlo samples per step, and the seed.
+    /// Monte Carlo samples per step (10,000 by default, as in the explorer), and the seed.
     #[command(flatten)]
-    sampling: Sampling,
+    sampling: ScreenSampling,
     #[command(flatten)]
     theme: ThemeArgs,
     #[command(flatten)]
@@ -160,9 +163,19 @@ fn misspelled_command(paths: &[PathBuf]) -> Option<(String, String)> {
         .map(|(_, n)| (typed.to_string(), n))
 }
 
-fn explore(paths: &[PathBuf], scope: &Scope, theme: &ThemeArgs) -> ExitCode {
+fn explore(
+    paths: &[PathBuf],
+    scope: &Scope,
+    theme: &ThemeArgs,
+    sampling: ScreenSampling,
+) -> ExitCode {
+    let settings = chipcast::tui::app::Settings {
+        samples: sampling.count(),
+        seed: sampling.seed,
+        ..Default::default()
+    };
     match theme.choose(theme::no_color()) {
-        Ok(theme) => chipcast::tui::run_with(paths, &scope.roots(paths), theme),
+        Ok(theme) => chipcast::tui::run_with(paths, &scope.roots(paths), theme, settings),
         Err(diags) => {
             report(&diags);
             ExitCode::from(1)
@@ -184,7 +197,7 @@ fn main() -> ExitCode {
                 )
                 .exit();
         }
-        return explore(&args.paths, &args.scope, &args.theme);
+        return explore(&args.paths, &args.scope, &args.theme, args.sampling);
     };
     match command {
         Command::Check(opts) => cli::check_command(&opts),

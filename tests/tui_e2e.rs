@@ -289,3 +289,59 @@ fn a_bundled_name_opens_the_explorer_on_it() {
         s.assert_restored();
     }
 }
+
+/// Issue 14 in the real binary at 80×24, 120×40 and 200×60: an edit from the selected year,
+/// explain (`x`), compare (`c`), the panel in words (`d`), the Sensitivity panel on the
+/// headline's basis (`6`) and the observations on the Output panel, then a clean exit.
+#[test]
+fn the_explorer_v2_views_at_three_sizes() {
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let mut s = Session::start(&["--samples", "300"], w, h);
+        s.settled("the first frame", "Domestic");
+        // hub_enforcement is the ninth lever: from the selected year + 2, one step up.
+        s.keys("]]");
+        s.keys(&"j".repeat(8));
+        s.keys("l");
+        let edited = s.wait_for("the edit", |x| {
+            x.contains("hub_enforcement = ") && x.contains("● 1 changed") && !x.contains("bands…")
+        });
+        assert!(
+            edited.contains(" from 20"),
+            "{w}x{h}: the edit's year\n{edited}"
+        );
+        // The lever panel marks it.
+        assert!(edited.contains('●'), "{w}x{h}\n{edited}");
+
+        s.keys("x");
+        let x = s.wait_for("explain", |x| x.contains("Explain:"));
+        assert!(x.contains("central run"), "{w}x{h}\n{x}");
+        s.keys("\x1b");
+        s.wait_for("explain closed", |x| !x.contains("Explain:"));
+
+        s.keys("c");
+        let c = s.wait_for("compare rows", |x| {
+            x.contains("Compare scenarios") && x.contains("Hardline") && !x.contains("computing")
+        });
+        assert!(c.contains("ref"), "{w}x{h}: the reference row\n{c}");
+        s.keys("\x1b");
+        s.wait_for("compare closed", |x| !x.contains("Compare scenarios"));
+
+        s.keys("d");
+        let d = s.wait_for("the words", |x| x.contains("The panel in words"));
+        assert!(d.contains("Domestic accelerators"), "{w}x{h}\n{d}");
+        s.keys("\x1b");
+        s.wait_for("words closed", |x| !x.contains("The panel in words"));
+
+        s.keys("6");
+        let six = s.wait_for("the tornado", |x| x.contains("= p50 of 300 samples"));
+        assert!(six.contains("What moves"), "{w}x{h}\n{six}");
+
+        s.keys("1");
+        let one = s.wait_for("the output panel", |x| x.contains("Domestic accel"));
+        assert!(one.contains('×'), "{w}x{h}: observations drawn\n{one}");
+
+        s.keys("q");
+        assert!(s.exit().success(), "{w}x{h}");
+        s.assert_restored();
+    }
+}

@@ -97,10 +97,28 @@ pub fn setting_in(s: &Scenario, o: &Overrides, id: LeverId, year: i32) -> (Dist,
 /// Every figure is the metric's median in `year` on `basis`, so `base` is the headline's
 /// value. Returns no swings when `year` is outside the horizon.
 pub fn sweep(s: &Scenario, o: &Overrides, metric: MetricId, year: i32, basis: Basis) -> Vec<Swing> {
+    sweep_unless(s, o, metric, year, basis, &|| false).unwrap_or_default()
+}
+
+/// [`sweep`], giving up (`None`) as soon as `stop` says so between two runs: the explorer
+/// stops a tornado when a key needs the cores for the bands.
+pub fn sweep_unless(
+    s: &Scenario,
+    o: &Overrides,
+    metric: MetricId,
+    year: i32,
+    basis: Basis,
+    stop: &dyn Fn() -> bool,
+) -> Option<Vec<Swing>> {
     if year < s.first_year || year > s.last_year {
-        return Vec::new();
+        return Some(Vec::new());
     }
+    let stopped = std::cell::Cell::new(false);
     let median = |hold: Option<Hold>| {
+        if stopped.get() || stop() {
+            stopped.set(true);
+            return f64::NAN;
+        }
         median_held(s, o, hold, basis.samples, basis.seed, metric, year).unwrap_or(f64::NAN)
     };
     let base = median(None);
@@ -160,8 +178,11 @@ pub fn sweep(s: &Scenario, o: &Overrides, metric: MetricId, year: i32, basis: Ba
             base,
         });
     }
+    if stopped.get() {
+        return None;
+    }
     swings.sort_by(|a, b| b.width().total_cmp(&a.width()));
-    swings
+    Some(swings)
 }
 
 /// How a change from scenario A to scenario B splits between the lever groups.

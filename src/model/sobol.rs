@@ -324,6 +324,22 @@ pub fn rank(
     n: usize,
     seed: u64,
 ) -> Option<Ranking> {
+    rank_unless(s, o, metric, year, n, seed, &|| false)
+}
+
+/// [`rank`], given up (`None`) once `stop` says so: it is asked before each projection, and
+/// a ranking that was stopped projects nothing more and estimates nothing. The explorer stops
+/// a ranking whose cores the Monte Carlo bands need. When `stop` stays false the result is
+/// [`rank`]'s, bit for bit.
+pub fn rank_unless(
+    s: &Scenario,
+    o: &Overrides,
+    metric: MetricId,
+    year: i32,
+    n: usize,
+    seed: u64,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Ranking> {
     if year < s.first_year || year > s.last_year {
         return None;
     }
@@ -341,13 +357,16 @@ pub fn rank(
         .iter()
         .map(|u| (u.lever, u.dist))
         .collect();
-    let result = analyze(
+    let out = outputs(
         k + w,
         &groups,
         n,
         seed,
         || (LeverPath::empty(), Run::empty(), vec![0.0; k]),
         |(path, run, values), x| {
+            if stop() {
+                return f64::NAN;
+            }
             for ((v, &(id, dist)), &u) in values.iter_mut().zip(&quantiles).zip(x) {
                 *v = quantile(id, dist, u);
             }
@@ -356,6 +375,10 @@ pub fn rank(
             run.series(metric)[yi]
         },
     );
+    if stop() {
+        return None;
+    }
+    let result = estimate(&out, groups.len() + 2, n, seed);
     let mut ranked: Vec<Ranked> = (0..groups.len())
         .map(|g| Ranked {
             input: inputs

@@ -1,7 +1,7 @@
-//! The interactive explorer: `run(paths)` loads scenarios, opens the terminal, and runs a
-//! synchronous event loop — poll input, apply actions to the `App`, hand Monte Carlo requests
-//! to the worker thread, hand its results and hot reloads back to the `App` as actions, redraw
-//! when something changed.
+//! The interactive explorer: `run(paths)` loads scenarios, opens the terminal, and runs the
+//! synchronous event loop of `event_loop.rs` on it — poll input, apply actions to the `App`,
+//! hand Monte Carlo requests to the worker thread, hand its results and hot reloads back to
+//! the `App` as actions, redraw when something changed.
 //!
 //! Invariants: nothing touches the terminal before every file has been read (a bad command
 //! line prints diagnostics and exits 1 with the terminal untouched); the terminal is restored
@@ -13,6 +13,7 @@ pub mod action;
 pub mod app;
 pub mod compare;
 pub mod describe;
+pub mod event_loop;
 pub mod input;
 pub mod keymap;
 pub mod present;
@@ -31,15 +32,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
-use ratatui::DefaultTerminal;
 
 use crate::diag::Diagnostic;
 use crate::output::report;
 use crate::scenario::{self, Origin};
 
-use action::Action;
 use app::{App, Entry, Settings};
 use theme::Theme;
 use worker::Worker;
@@ -135,11 +134,21 @@ pub fn ready_entry(origin: Origin, loaded: scenario::Loaded) -> Entry {
 
 /// `chipcast [PATH ...]`: the explorer, in the default theme (`NO_COLOR` respected).
 pub fn run(paths: &[PathBuf]) -> ExitCode {
-    run_with(paths, &scenario::Roots::new(paths), Theme::from_env())
+    run_with(
+        paths,
+        &scenario::Roots::new(paths),
+        Theme::from_env(),
+        Settings::default(),
+    )
 }
 
 /// `chipcast [--theme ...] [--markers ...] [PATH ...]`: the explorer in a chosen theme.
-pub fn run_with(paths: &[PathBuf], roots: &scenario::Roots, theme: Theme) -> ExitCode {
+pub fn run_with(
+    paths: &[PathBuf],
+    roots: &scenario::Roots,
+    theme: Theme,
+    settings: Settings,
+) -> ExitCode {
     let started = Instant::now();
     let entries = match load_entries_within(paths, roots) {
         Ok(e) => e,
@@ -148,7 +157,7 @@ pub fn run_with(paths: &[PathBuf], roots: &scenario::Roots, theme: Theme) -> Exi
             return ExitCode::from(1);
         }
     };
-    let Some(app) = App::new(entries, Settings::default(), theme) else {
+    let Some(app) = App::new(entries, settings, theme) else {
         return ExitCode::from(1);
     };
     let app = app.within(roots.clone());
@@ -217,169 +226,76 @@ fn explore(mut app: App, started: Instant) -> io::Result<i32> {
         let _ = execute!(io::stdout(), DisableMouseCapture);
         hook(info);
     }));
+    let workers = event_loop::Workers {
+        monte_carlo: &worker,
+        sobol: &sobol_worker,
+        compare: &compare_worker,
+    };
+    let mut trace = Trace::open(started);
     let result = execute!(io::stdout(), EnableMouseCapture).and_then(|()| {
-        event_loop(
+        event_loop::run(
             &mut terminal,
             &mut app,
-            (&worker, &sobol_worker, &compare_worker),
+            workers,
+            (&mut event_loop::TerminalEvents, &mut trace),
             &stop,
-            started,
+            event_loop::Timing::default(),
         )
     });
     restore();
     result.map(|()| stop.load(Ordering::Relaxed))
 }
 
-/// Timing lines for `docs/performance.md`, written when `CHIPCAST_TRACE` names a file.
-struct Trace(Option<std::fs::File>);
+/// Timing lines for `docs/performance.md`, written when `CHIPCAST_TRACE` names a file:
+/// `first_frame_us` and `bands_in_us` (from the start), `key_to_frame_us` (from reading a key
+/// to the end of the frame that shows it).
+struct Trace {
+    file: Option<std::fs::File>,
+    started: Instant,
+    first_frame: bool,
+    key_at: Option<Instant>,
+    awaiting_bands: bool,
+}
 
 impl Trace {
-    fn open() -> Trace {
-        Trace(std::env::var_os("CHIPCAST_TRACE").and_then(|p| {
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(p)
-                .ok()
-        }))
+    fn open(started: Instant) -> Trace {
+        Trace {
+            file: std::env::var_os("CHIPCAST_TRACE").and_then(|p| {
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(p)
+                    .ok()
+            }),
+            started,
+            first_frame: true,
+            key_at: None,
+            awaiting_bands: true,
+        }
     }
 
     fn line(&mut self, what: &str, d: Duration) {
-        if let Some(f) = &mut self.0 {
+        if let Some(f) = &mut self.file {
             let _ = writeln!(f, "{what} {}", d.as_micros());
         }
     }
 }
 
-/// Most events applied before a redraw, and the longest time spent applying them, so a flood
-/// of input (a held key) still redraws at least every frame.
-const BATCH: usize = 64;
-const BATCH_TIME: Duration = Duration::from_millis(8);
-/// Monte Carlo requests wait until input has been quiet this long: while a key is held, each
-/// run would be stale at once, and on a small machine it takes the cores input needs.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+impl event_loop::Probe for Trace {
+    fn key(&mut self) {
+        self.key_at.get_or_insert_with(Instant::now);
+    }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    (worker, sobol_worker, compare_worker): (&Worker, &sobol::SobolWorker, &compare::CompareWorker),
-    stop: &AtomicI32,
-    started: Instant,
-) -> io::Result<()> {
-    let mut trace = Trace::open();
-    let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
-    let mut dirty = true;
-    let mut first_frame = true;
-    let mut key_at: Option<Instant> = None;
-    let mut queued: Vec<worker::Job> = Vec::new();
-    let mut sobol_queued: Option<sobol::SobolJob> = None;
-    let mut last_input = Instant::now() - DEBOUNCE;
-    // Hot reload: the watcher re-reads saved files on its own thread; the loop applies them.
-    let mut watcher =
-        watch::Watcher::spawn(&app.data.entries, &app.data.roots).unwrap_or_else(|e| {
-            app.update(Action::WatchFailed(format!(
-                "not watching the files for changes: {e}"
-            )));
-            None
-        });
-    loop {
-        for job in app.take_jobs() {
-            queued.retain(|j| j.slot != job.slot);
-            queued.push(job);
+    fn frame(&mut self, app: &App) {
+        if std::mem::take(&mut self.first_frame) {
+            self.line("first_frame_us", self.started.elapsed());
         }
-        if let Some(job) = app.take_sobol_job() {
-            sobol_queued = Some(job);
+        if let Some(t) = self.key_at.take() {
+            self.line("key_to_frame_us", t.elapsed());
         }
-        // The compare view asks once when it opens (or a row's inputs change): no held key
-        // repeats it, so it goes at once.
-        if let Some(job) = app.take_compare_job() {
-            compare_worker.send(job);
-        }
-        // Held like the Monte Carlo until input is quiet; the thread also keeps only the
-        // newest request, so a held key never builds a backlog.
-        if last_input.elapsed() >= DEBOUNCE
-            && let Some(job) = sobol_queued.take()
-        {
-            sobol_worker.send(job);
-        }
-        if !queued.is_empty() && last_input.elapsed() >= DEBOUNCE {
-            for job in queued.drain(..) {
-                worker.send(job);
-            }
-        }
-        if dirty {
-            terminal.draw(|f| view::render(app, f))?;
-            dirty = false;
-            if first_frame {
-                trace.line("first_frame_us", started.elapsed());
-                first_frame = false;
-            }
-            if let Some(t) = key_at.take() {
-                trace.line("key_to_frame_us", t.elapsed());
-            }
-        }
-        if app.ui.quit || stop.load(Ordering::Relaxed) != 0 {
-            return Ok(());
-        }
-        // Short polls while bands are awaited, so they show as soon as they are in.
-        // (A queued Sobol request leaves the ranking pending, so it polls short too.)
-        let timeout = if app.pending()
-            || app.sobol_pending()
-            || app.compare_pending()
-            || !queued.is_empty()
-        {
-            Duration::from_millis(5)
-        } else if watcher.is_some() {
-            // A save shows within 200 ms: debounce, then at most one poll.
-            watch::POLL
-        } else {
-            Duration::from_millis(100)
-        };
-        if event::poll(timeout)? {
-            let batch_start = Instant::now();
-            for _ in 0..BATCH {
-                let ev = event::read()?;
-                if let Some(action) = input::translate(app, &ev) {
-                    if key_at.is_none() && input::is_key(&ev) {
-                        key_at = Some(Instant::now());
-                    }
-                    app.update(action);
-                    last_input = Instant::now();
-                    dirty = true;
-                }
-                if matches!(ev, event::Event::Resize(..)) {
-                    dirty = true;
-                }
-                if app.ui.quit
-                    || batch_start.elapsed() > BATCH_TIME
-                    || !event::poll(Duration::ZERO)?
-                {
-                    break;
-                }
-            }
-        }
-        while let Some(done) = worker.try_recv() {
-            let was_pending = app.pending();
-            app.update(Action::Computed(done));
-            // A stale run changes nothing on screen; redrawing anyway is cheap.
-            dirty = true;
-            if was_pending && !app.pending() {
-                trace.line("bands_in_us", started.elapsed());
-            }
-        }
-        while let Some(done) = sobol_worker.try_recv() {
-            app.update(Action::SobolComputed(done));
-            dirty = true;
-        }
-        while let Some(done) = compare_worker.try_recv() {
-            app.update(Action::CompareComputed(done));
-            dirty = true;
-        }
-        if let Some(w) = &mut watcher
-            && watch::pump(app, w)
-        {
-            dirty = true;
+        if self.awaiting_bands && !app.pending() {
+            self.awaiting_bands = false;
+            self.line("bands_in_us", self.started.elapsed());
         }
     }
 }

@@ -65,8 +65,9 @@ pub struct SnapshotOptions {
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
     #[command(flatten)]
-    /// `--samples` and `--seed` for the Monte Carlo the screen shows.
-    pub sampling: crate::args::Sampling,
+    /// `--samples` and `--seed` for the Monte Carlo the screen shows (by default the
+    /// explorer's 10,000 samples).
+    pub sampling: crate::args::ScreenSampling,
     /// The file to write; its extension (.svg or .txt) picks the format. An existing file is
     /// refused unless --force is given.
     #[arg(long, value_name = "FILE", value_parser = parse_out)]

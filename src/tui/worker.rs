@@ -2,7 +2,10 @@
 //!
 //! Requests carry a generation number; the worker drains its queue before each run and keeps
 //! only the newest request per slot, so a held key never queues a backlog of runs, and the app
-//! drops any result whose generation is no longer the one it waits for.
+//! drops any result whose generation is no longer the one it waits for. The current state's
+//! request runs before the comparison's, and the last few projections are kept (`Recent`), so
+//! a request for bands already computed (the comparison at start, the file's values after an
+//! unpin, a step undone) is answered without a run.
 //!
 //! Invariant: the worker never touches the terminal or the app; it only computes.
 
@@ -145,11 +148,63 @@ fn newest(first: Job, rx: &Receiver<Job>) -> Result<Vec<Job>, ()> {
     Ok(current.into_iter().chain(reference).collect())
 }
 
+/// How many finished projections the worker keeps for reuse (each is a few tens of KB).
+const RECENT: usize = 8;
+
+/// The last projections the worker computed, newest last, each with what it was computed
+/// from. A request equal to one of them (the same scenario by pointer, the same overrides,
+/// samples and seed) gets the same bands: the Monte Carlo is a function of these.
+#[derive(Default)]
+struct Recent(Vec<(Job, Arc<Projection>)>);
+
+impl Recent {
+    fn find(&mut self, job: &Job) -> Option<Arc<Projection>> {
+        let i = self.0.iter().position(|(j, _)| {
+            Arc::ptr_eq(&j.scenario, &job.scenario)
+                && j.samples == job.samples
+                && j.seed == job.seed
+                && j.overrides == job.overrides
+        })?;
+        // Used again: move it to the newest end.
+        let hit = self.0.remove(i);
+        let projection = hit.1.clone();
+        self.0.push(hit);
+        Some(projection)
+    }
+
+    fn keep(&mut self, job: &Job, projection: Arc<Projection>) {
+        if self.0.len() == RECENT {
+            self.0.remove(0);
+        }
+        // The kept job holds its scenario's `Arc`, so no other scenario can take its address.
+        self.0.push((job.clone(), projection));
+    }
+
+    /// The request's projection: the kept one when there is one, else a new run.
+    fn answer(&mut self, job: &Job) -> Done {
+        let projection = match self.find(job) {
+            Some(p) => p,
+            None => {
+                let done = compute(job);
+                self.keep(job, done.projection.clone());
+                done.projection
+            }
+        };
+        Done {
+            slot: job.slot,
+            generation: job.generation,
+            projection,
+        }
+    }
+}
+
 fn run(rx: &Receiver<Job>, tx: &Sender<Done>) {
+    let mut recent = Recent::default();
     while let Ok(first) = rx.recv() {
         let Ok(jobs) = newest(first, rx) else { return };
+        // The current state first: its bands are the ones the user waits for.
         for job in jobs {
-            if tx.send(compute(&job)).is_err() {
+            if tx.send(recent.answer(&job)).is_err() {
                 return;
             }
         }
@@ -182,6 +237,44 @@ mod tests {
         let kept = newest(job(Slot::Current, 1), &rx).unwrap();
         let gens: Vec<(Slot, u64)> = kept.iter().map(|j| (j.slot, j.generation)).collect();
         assert_eq!(gens, vec![(Slot::Current, 9), (Slot::Reference, 21)]);
+    }
+
+    #[test]
+    fn a_request_computed_before_is_answered_from_the_recent_runs() {
+        let mut recent = Recent::default();
+        let a = job(Slot::Current, 1);
+        let first = recent.answer(&a);
+        // The same basis under another slot and generation: the same projection, no run.
+        let mut b = a.clone();
+        b.slot = Slot::Reference;
+        b.generation = 2;
+        let again = recent.answer(&b);
+        assert!(Arc::ptr_eq(&first.projection, &again.projection));
+        assert_eq!((again.slot, again.generation), (Slot::Reference, 2));
+        // Another seed, or the same content in another scenario allocation, is a new run.
+        let mut c = a.clone();
+        c.seed = 2;
+        assert!(!Arc::ptr_eq(
+            &recent.answer(&c).projection,
+            &first.projection
+        ));
+        let mut d = a.clone();
+        d.scenario = Arc::new(Scenario::defaults("t"));
+        assert!(!Arc::ptr_eq(
+            &recent.answer(&d).projection,
+            &first.projection
+        ));
+        // Only the last RECENT are kept.
+        for seed in 10..10 + RECENT as u64 {
+            let mut e = a.clone();
+            e.seed = seed;
+            recent.answer(&e);
+        }
+        assert_eq!(recent.0.len(), RECENT);
+        assert!(!Arc::ptr_eq(
+            &recent.answer(&a).projection,
+            &first.projection
+        ));
     }
 
     #[test]

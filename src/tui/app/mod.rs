@@ -57,10 +57,12 @@ pub struct Settings {
     pub inline: bool,
 }
 
+/// The explorer's defaults: [`crate::args::SCREEN_SAMPLES`] (10,000) samples, the model's
+/// default seed, the Monte Carlo on the worker.
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            samples: montecarlo::DEFAULT_SAMPLES,
+            samples: crate::args::SCREEN_SAMPLES as usize,
             seed: montecarlo::DEFAULT_SEED,
             inline: false,
         }

@@ -549,6 +549,7 @@ impl App {
             metric,
             year,
             samples: crate::model::sobol::DEFAULT_SOBOL_SAMPLES,
+            tornado: true,
             tornado_samples: self.data.settings.samples,
             seed: self.data.settings.seed,
         };

@@ -10,7 +10,7 @@ use crate::diag::sanitize;
 use crate::tui::app::App;
 
 use super::chart::compare_label;
-use crate::output::format::{fit, width as text_width};
+use crate::output::format::{fit, thousands, width as text_width};
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let t = app.ui.theme;
@@ -42,7 +42,11 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let room = width.saturating_sub(tail_w);
     let name = sanitize(&s.name).replace('\n', " ");
     let horizon = format!("  {}–{}", s.first_year, s.last_year);
-    let seed = format!("  seed {}  {} samples", settings.seed, settings.samples);
+    let seed = format!(
+        "  seed {}  {} samples",
+        settings.seed,
+        thousands(settings.samples as f64, 0)
+    );
     let brand = " chipcast ";
     let fixed = text_width(brand) + 1;
     let mut spans = vec![Span::styled(brand, t.selected()), Span::raw(" ")];
