@@ -3,7 +3,8 @@
 //! beside the model's `Scenario` (in `Loaded`) rather than inside it.
 
 use crate::model::levers::LeverId;
-use crate::model::scenario::Dist;
+use crate::model::metrics::MetricId;
+use crate::model::scenario::{Dist, Overrides};
 
 /// The explorer's panels, which a story step can show (named in files by [`Panel::name`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -49,6 +50,17 @@ impl Panel {
     pub fn from_name(name: &str) -> Option<Panel> {
         Panel::ALL.into_iter().find(|p| p.name() == name)
     }
+
+    /// The metric a step on this panel shows when it names none: the panel's first chart
+    /// (the sensitivity panel's first ranked metric, domestic output).
+    pub fn headline(self) -> MetricId {
+        match self {
+            Panel::Output | Panel::Supply | Panel::Sensitivity => MetricId::Domestic,
+            Panel::Capacity => MetricId::AdvancedCapacity,
+            Panel::Routes => MetricId::Diverted,
+            Panel::Market => MetricId::UsVendorRevenue,
+        }
+    }
 }
 
 /// One step of a scenario's story: a caption, the lever settings it adds to the steps
@@ -64,4 +76,26 @@ pub struct Slide {
     pub panel: Panel,
     /// The metric whose headline the step shows, if not the panel's first.
     pub metric: Option<String>,
+}
+
+impl Slide {
+    /// The metric the step shows: the one it names, else its panel's [`Panel::headline`].
+    pub fn headline_metric(&self) -> MetricId {
+        self.metric
+            .as_deref()
+            .and_then(MetricId::from_key)
+            .unwrap_or(self.panel.headline())
+    }
+}
+
+/// The overrides of state `k` of a story: steps 1..=k applied in order (state 0 is the file's
+/// values). The presenter and `export --story` both read a step's settings through this.
+pub fn cumulative(story: &[Slide], k: usize) -> Overrides {
+    let mut o = Overrides::default();
+    for step in story.iter().take(k) {
+        for (id, d) in &step.set {
+            o.set(*id, *d);
+        }
+    }
+    o
 }

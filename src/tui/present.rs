@@ -108,29 +108,16 @@ pub struct Headline {
     pub band: Option<(f64, f64)>,
 }
 
-/// The overrides of state `k` of a story: steps 1..=k applied in order.
+/// The overrides of state `k` of a story: steps 1..=k applied in order
+/// ([`crate::scenario::story::cumulative`], shared with `export --story`).
 pub fn cumulative(story: &[Slide], k: usize) -> Overrides {
-    let mut o = Overrides::default();
-    for step in story.iter().take(k) {
-        for (id, d) in &step.set {
-            o.set(*id, *d);
-        }
-    }
-    o
+    crate::scenario::story::cumulative(story, k)
 }
 
-/// The metric a step's headline shows: the one it names, else its panel's first.
+/// The metric a step's headline shows: the one it names, else its panel's first
+/// ([`Slide::headline_metric`], shared with `export --story`).
 pub fn step_metric(step: &Slide) -> MetricId {
-    step.metric
-        .as_deref()
-        .and_then(MetricId::from_key)
-        .unwrap_or(match step.panel {
-            Panel::Output | Panel::Supply => MetricId::Domestic,
-            Panel::Capacity => MetricId::AdvancedCapacity,
-            Panel::Routes => MetricId::Diverted,
-            Panel::Market => MetricId::UsVendorRevenue,
-            Panel::Sensitivity => SENSITIVITY_METRICS[0],
-        })
+    step.headline_metric()
 }
 
 /// The bundled scenarios that have a story, for hints.
