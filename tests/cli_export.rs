@@ -248,7 +248,12 @@ fn attr(attrs: &str, name: &str) -> Option<String> {
 }
 
 fn export(args: &[&str], out: &std::path::Path) -> assert_cmd::assert::Assert {
-    chipcast().arg("export").args(args).arg("--out").arg(out).assert()
+    chipcast()
+        .arg("export")
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .assert()
 }
 
 /// The test: at 1920×1080 every text is at least 18 px, nothing is cut off with "…",
@@ -259,7 +264,13 @@ fn slide_quality_at_1920x1080_text_size_and_nothing_cut_off() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("gap.svg");
     export(
-        &["hardline", "--metric", "compute_gap_ratio", "--samples", "50"],
+        &[
+            "hardline",
+            "--metric",
+            "compute_gap_ratio",
+            "--samples",
+            "50",
+        ],
         &out,
     )
     .success();
@@ -276,10 +287,14 @@ fn slide_quality_at_1920x1080_text_size_and_nothing_cut_off() {
             .parse()
             .unwrap();
         assert!(size >= 18.0, "{size} px: {body:?}");
-        assert!(!body.ends_with('…') && !body.ends_with("..."), "cut off: {body:?}");
+        assert!(
+            !body.ends_with('…') && !body.ends_with("..."),
+            "cut off: {body:?}"
+        );
     }
     // The sources line, whole, across its wrapped lines.
-    let loaded = chipcast::scenario::load(&chipcast::scenario::Origin::Bundled("hardline")).unwrap();
+    let loaded =
+        chipcast::scenario::load(&chipcast::scenario::Origin::Bundled("hardline")).unwrap();
     let sources = loaded
         .scenario
         .sources
@@ -312,11 +327,17 @@ fn slide_quality_at_1920x1080_text_size_and_nothing_cut_off() {
         .iter()
         .find(|(_, b)| b == words_x)
         .expect("the y label names the unit in words");
-    assert!(label.0.contains("rotate("), "the y label is drawn up the axis");
+    assert!(
+        label.0.contains("rotate("),
+        "the y label is drawn up the axis"
+    );
     assert!(!texts.iter().any(|(_, b)| b == "x"), "a bare `x` label");
     // Title and markers' footnotes are whole too.
     assert!(all.contains("US / China installed AI compute") || all.contains("compute"));
-    assert!(texts.iter().any(|(_, b)| b.starts_with("[1] ")), "footnotes");
+    assert!(
+        texts.iter().any(|(_, b)| b.starts_with("[1] ")),
+        "footnotes"
+    );
 }
 
 /// The PNG is the SVG rasterised: it decodes, has the asked size, and `--theme` sets the
@@ -342,8 +363,7 @@ fn png_decodes_at_its_size_and_the_theme_sets_the_background() {
             .len();
         assert!(distinct > 8, "{distinct} colours");
         let _ = centre;
-        (u32::from(p.red()) * 299 + u32::from(p.green()) * 587 + u32::from(p.blue()) * 114)
-            / 1000
+        (u32::from(p.red()) * 299 + u32::from(p.green()) * 587 + u32::from(p.blue()) * 114) / 1000
     };
     for (theme, dark) in [
         (Some("dark"), true),
@@ -351,7 +371,9 @@ fn png_decodes_at_its_size_and_the_theme_sets_the_background() {
         (Some("high-contrast"), true),
         (None, false),
     ] {
-        let out = dir.path().join(format!("{}.png", theme.unwrap_or("default")));
+        let out = dir
+            .path()
+            .join(format!("{}.png", theme.unwrap_or("default")));
         let mut args = vec![
             "baseline",
             "--metric",
@@ -373,7 +395,14 @@ fn png_decodes_at_its_size_and_the_theme_sets_the_background() {
     // `--theme` before the subcommand applies too.
     let out = dir.path().join("before.png");
     chipcast()
-        .args(["--theme", "dark", "export", "baseline", "--metric", "die_yield"])
+        .args([
+            "--theme",
+            "dark",
+            "export",
+            "baseline",
+            "--metric",
+            "die_yield",
+        ])
         .args(["--samples", "20", "--out"])
         .arg(&out)
         .assert()
@@ -396,7 +425,8 @@ fn story_export_writes_one_picture_per_step_and_never_overwrites() {
     use chipcast::cli::export::{StoryFormat, story_files};
     let dir = tempfile::tempdir().unwrap();
     let slides = dir.path().join("slides");
-    let loaded = chipcast::scenario::load(&chipcast::scenario::Origin::Bundled("baseline")).unwrap();
+    let loaded =
+        chipcast::scenario::load(&chipcast::scenario::Origin::Bundled("baseline")).unwrap();
     assert!(loaded.story.len() >= 2, "the baseline has a story");
     let expected = story_files(&loaded.story, &slides, StoryFormat::Png);
     export(&["--story", "baseline", "--samples", "20"], &slides).success();
@@ -418,15 +448,22 @@ fn story_export_writes_one_picture_per_step_and_never_overwrites() {
     }
     // Again: refused, and every file keeps its bytes.
     let before: Vec<Vec<u8>> = expected.iter().map(|p| std::fs::read(p).unwrap()).collect();
-    let refused = export(&["--story", "baseline", "--samples", "20", "--seed", "7"], &slides)
-        .code(1);
+    let refused = export(
+        &["--story", "baseline", "--samples", "20", "--seed", "7"],
+        &slides,
+    )
+    .code(1);
     let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
     assert!(stderr.contains("already exists"), "{stderr}");
     let after: Vec<Vec<u8>> = expected.iter().map(|p| std::fs::read(p).unwrap()).collect();
     assert!(before == after, "a refused export changed a file");
     // With --force they are replaced; as SVG, each step's caption is its title and the step
     // before it the comparison line.
-    export(&["--story", "baseline", "--samples", "20", "--format", "svg"], &slides).success();
+    export(
+        &["--story", "baseline", "--samples", "20", "--format", "svg"],
+        &slides,
+    )
+    .success();
     let svgs = story_files(&loaded.story, &slides, StoryFormat::Svg);
     let first = std::fs::read_to_string(&svgs[0]).unwrap();
     assert!(first.contains("Step 1 of"), "step title");
@@ -438,7 +475,11 @@ fn story_export_writes_one_picture_per_step_and_never_overwrites() {
         assert!(size >= 18.0, "{size}: {body}");
         assert!(!body.ends_with('…'), "{body}");
     }
-    export(&["--story", "baseline", "--samples", "20", "--force"], &slides).success();
+    export(
+        &["--story", "baseline", "--samples", "20", "--force"],
+        &slides,
+    )
+    .success();
     // A chart file name is not a folder.
     export(&["--story", "baseline"], &dir.path().join("x.png")).code(1);
     // --story takes no --metric.

@@ -261,18 +261,30 @@ fn png_is_the_svg_rasterised_with_cells_on_the_grid() {
     let args = ["--size", "100x30"];
     assert!(snapshot_cmd(&svg_path, &args).status.success());
     let out = snapshot_cmd(&png_path, &args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let svg = std::fs::read_to_string(&svg_path).unwrap();
     assert!(svg.contains("<circle"), "braille dots are drawn as circles");
-    assert!(svg.contains("fill-opacity=\"0.3\""), "the band's ░ cells are drawn as shades");
+    assert!(
+        svg.contains("fill-opacity=\"0.3\""),
+        "the band's ░ cells are drawn as shades"
+    );
     assert!(svg.contains("<line"), "box drawing is drawn as strokes");
     let text: String = svg
         .split("<text")
         .skip(1)
-        .filter_map(|t| t.split_once('>').map(|(_, r)| r.split("</text>").next().unwrap_or("")))
+        .filter_map(|t| {
+            t.split_once('>')
+                .map(|(_, r)| r.split("</text>").next().unwrap_or(""))
+        })
         .collect();
     assert!(
-        !text.chars().any(|c| ('\u{2800}'..='\u{28ff}').contains(&c) || "│─┤░".contains(c)),
+        !text
+            .chars()
+            .any(|c| ('\u{2800}'..='\u{28ff}').contains(&c) || "│─┤░".contains(c)),
         "drawn as shapes, not text: {text}"
     );
     let bytes = std::fs::read(&png_path).unwrap();

@@ -384,7 +384,16 @@ fn shapes(s: &mut String, g: Glyph, x: u32, y: u32, fill: &str, opacity: &str) {
         Glyph::Text => {}
         Glyph::Braille(bits) => {
             // Dots 1-3 and 7 down the left column, 4-6 and 8 down the right.
-            const AT: [(u8, u8); 8] = [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (1, 2), (0, 3), (1, 3)];
+            const AT: [(u8, u8); 8] = [
+                (0, 0),
+                (0, 1),
+                (0, 2),
+                (1, 0),
+                (1, 1),
+                (1, 2),
+                (0, 3),
+                (1, 3),
+            ];
             for (bit, (col, row)) in AT.iter().enumerate() {
                 if bits & (1 << bit) != 0 {
                     let _ = writeln!(
@@ -441,7 +450,11 @@ fn shapes(s: &mut String, g: Glyph, x: u32, y: u32, fill: &str, opacity: &str) {
                     (cx, cy)
                 };
                 let end = if dashes > 1 {
-                    if end.1 == cy { (x + w, cy) } else { (cx, y + h) }
+                    if end.1 == cy {
+                        (x + w, cy)
+                    } else {
+                        (cx, y + h)
+                    }
                 } else {
                     end
                 };
@@ -514,11 +527,7 @@ pub fn svg(buf: &Buffer, title: &str) -> String {
                 continue;
             }
             let look = paint(cell);
-            let opacity = if look.dim {
-                " opacity=\"0.6\""
-            } else {
-                ""
-            };
+            let opacity = if look.dim { " opacity=\"0.6\"" } else { "" };
             shapes(
                 &mut s,
                 g,
