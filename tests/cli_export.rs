@@ -332,6 +332,21 @@ fn slide_quality_at_1920x1080_text_size_and_nothing_cut_off() {
         "the y label is drawn up the axis"
     );
     assert!(!texts.iter().any(|(_, b)| b == "x"), "a bare `x` label");
+    // The [1] tag of the marker at the first year sits inside the plot, right of the y axis's
+    // tick labels (drawn right-aligned, ending left of the axis).
+    let x_of = |attrs: &str| -> f64 { attr(attrs, "x").unwrap().parse().unwrap() };
+    let ticks_end = texts
+        .iter()
+        .filter(|(a, b)| a.contains("text-anchor=\"end\"") && b.ends_with('x'))
+        .map(|(a, _)| x_of(a))
+        .fold(f64::MIN, f64::max);
+    assert!(ticks_end > 0.0, "y tick labels found");
+    let tag = texts.iter().find(|(_, b)| b == "[1]").expect("the [1] tag");
+    assert!(
+        tag.0.contains("text-anchor=\"start\"") && x_of(&tag.0) > ticks_end + 8.0,
+        "the [1] tag overlaps the y axis: {} vs ticks ending at {ticks_end}",
+        tag.0
+    );
     // Title and markers' footnotes are whole too.
     assert!(all.contains("US / China installed AI compute") || all.contains("compute"));
     assert!(

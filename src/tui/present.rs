@@ -497,3 +497,15 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Panel::headline` (in `scenario::story`, shared with `export --story`) names the
+    /// sensitivity panel's first ranked metric without reading the explorer's list.
+    #[test]
+    fn the_sensitivity_panels_headline_is_its_first_ranked_metric() {
+        assert_eq!(Panel::Sensitivity.headline(), SENSITIVITY_METRICS[0]);
+    }
+}
