@@ -61,7 +61,7 @@ enum Command {
     Export(cli::export::ExportArgs),
     /// Play a scenario's story full screen, one step at a time (presentation mode).
     Present(PresentArgs),
-    /// Draw the explorer's screen into a file, SVG or text, with the live screen's code.
+    /// Draw the explorer's screen into a file, SVG, PNG or text, with the live screen's code.
     Snapshot(snapshot::SnapshotOptions),
     /// Print a shell completion script to stdout (for example
     /// `chipcast completions bash > /etc/bash_completion.d/chipcast`).
