@@ -179,6 +179,15 @@ fn color((r, g, b): Rgb) -> RGBColor {
     RGBColor(r, g, b)
 }
 
+impl ChartTheme {
+    /// How opaque the band is drawn: more on a dark background, where a faint tint vanishes.
+    fn band_alpha(&self) -> f64 {
+        let (r, g, b) = self.background;
+        let luma = 0.299 * f64::from(r) + 0.587 * f64::from(g) + 0.114 * f64::from(b);
+        if luma < 128.0 { 0.32 } else { 0.22 }
+    }
+}
+
 /// plotters writes a font of size `s` as `font-size="s / 1.24"` in SVG; sizes here are the
 /// pixel sizes that end up in the file.
 const PLOTTERS_EM: f64 = 1.24;
@@ -470,7 +479,7 @@ pub fn draw<DB: DrawingBackend>(
         chart
             .draw_series(std::iter::once(Polygon::new(
                 band,
-                line_c.mix(0.22).filled(),
+                line_c.mix(theme.band_alpha()).filled(),
             )))
             .map_err(err)?;
     }
@@ -520,7 +529,7 @@ fn legend_sample<DB: DrawingBackend>(
         )),
         Legend::Band => root.draw(&Rectangle::new(
             [(x, y - z.px(10.0)), (x + w, y + z.px(10.0))],
-            line_c.mix(0.22).filled(),
+            line_c.mix(theme.band_alpha()).filled(),
         )),
         Legend::Pinned => {
             let (dash, gap) = (z.px(12.0), z.px(7.0));
@@ -656,4 +665,39 @@ pub fn write_chart(
     });
     // The reason first, then the path: a footer cut short still says why.
     result.map_err(|reason| Diagnostic::write_failed(&name, reason))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Wrapping drops nothing and keeps every line within the width, a long word included.
+    #[test]
+    fn wrap_keeps_every_word_and_the_width() {
+        register_font().unwrap();
+        let mut out = String::new();
+        let root = SVGBackend::with_string(&mut out, (800, 450)).into_drawing_area();
+        let text = format!(
+            "Sources: {} {}",
+            "Reuters via Nasdaq, TSMC halts shipments to Sophgo, 2024-10-23; ".repeat(6),
+            "x".repeat(120)
+        );
+        let style = TextStyle::from(font(19.0));
+        let lines = wrap(&root, &text, font(19.0), 500);
+        assert!(lines.len() > 4, "{lines:?}");
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        assert_eq!(squeeze(&lines.concat()), squeeze(&text));
+        for line in &lines {
+            let (w, _) = root.estimate_text_size(line, &style).unwrap();
+            assert!(f64::from(w) * 0.97 <= 500.0, "{w}: {line}");
+        }
+        assert_eq!(wrap(&root, "", font(19.0), 500), vec![String::new()]);
+    }
+
+    #[test]
+    fn text_sizes_reach_18_px_at_1080() {
+        let z = Sizes::of(1080);
+        assert!(z.small >= 18.0 && z.text >= 18.0 && z.title > z.text);
+        assert!(ChartTheme::LIGHT.band_alpha() < 0.3);
+    }
 }
