@@ -59,11 +59,12 @@ enum Command {
     /// product, each input's slack, and the lever-by-lever waterfall of a difference.
     #[command(after_long_help = explain_help())]
     Explain(explain::ExplainOptions),
-    /// Render one metric as a chart file (SVG or PNG) with its p10-p90 band, for slides.
+    /// Render one metric as a chart file (SVG or PNG, 1920x1080 by default) with its p10-p90
+    /// band, for slides; with --story, one picture per story step.
     Export(cli::export::ExportArgs),
     /// Play a scenario's story full screen, one step at a time (presentation mode).
     Present(PresentArgs),
-    /// Draw the explorer's screen into a file, SVG or text, with the live screen's code.
+    /// Draw the explorer's screen into a file, SVG, PNG or text, with the live screen's code.
     Snapshot(snapshot::SnapshotOptions),
     /// Describe a panel in words for a screen reader: each series' level and trend, the
     /// band's width, the binding constraint, dated events and what changed
@@ -208,7 +209,17 @@ fn main() -> ExitCode {
         Command::Compare(opts) => compare::compare(&opts),
         Command::Sensitivity(opts) => sensitivity::sensitivity(&opts),
         Command::Explain(opts) => explain::explain(&opts),
-        Command::Export(opts) => cli::export::export(&opts),
+        Command::Export(opts) => {
+            // `--theme` after `export` or before it; files default to the light look.
+            let name = opts.theme.as_deref().or(args.theme.theme.as_deref());
+            match theme::choose(Some(name.unwrap_or("light")), None, false) {
+                Ok(t) => cli::export::export(&opts, &t.chart()),
+                Err(diags) => {
+                    report(&diags);
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Snapshot(opts) => snapshot::run(&opts),
         Command::Describe(opts) => chipcast::tui::describe::run(&opts),
         Command::Present(p) => match p.theme.choose(theme::no_color()) {

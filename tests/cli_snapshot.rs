@@ -172,7 +172,7 @@ fn bad_arguments_and_inputs() {
     };
     let o = out.to_str().unwrap();
     // Usage errors: exit 2.
-    assert_eq!(run(&["baseline", "--out", "x.png"]).status.code(), Some(2));
+    assert_eq!(run(&["baseline", "--out", "x.gif"]).status.code(), Some(2));
     assert_eq!(
         run(&["baseline", "--size", "12", "--out", o]).status.code(),
         Some(2)
@@ -249,4 +249,45 @@ fn a_failed_write_names_its_reason_before_the_path() {
         );
         assert!(!stderr.contains("os error"), "{command}: {stderr}");
     }
+}
+
+/// The PNG is the SVG rasterised at twice its size with the bundled fonts; in the SVG every
+/// cell sits at its grid position: braille as dots, the band's shade as cells, lines as
+/// strokes, and no braille or box-drawing character left to a viewer's font.
+#[test]
+fn png_is_the_svg_rasterised_with_cells_on_the_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let (svg_path, png_path) = (dir.path().join("s.svg"), dir.path().join("s.png"));
+    let args = ["--size", "100x30"];
+    assert!(snapshot_cmd(&svg_path, &args).status.success());
+    let out = snapshot_cmd(&png_path, &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.contains("<circle"), "braille dots are drawn as circles");
+    assert!(
+        svg.contains("fill-opacity=\"0.3\""),
+        "the band's ░ cells are drawn as shades"
+    );
+    assert!(svg.contains("<line"), "box drawing is drawn as strokes");
+    let text: String = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            t.split_once('>')
+                .map(|(_, r)| r.split("</text>").next().unwrap_or(""))
+        })
+        .collect();
+    assert!(
+        !text
+            .chars()
+            .any(|c| ('\u{2800}'..='\u{28ff}').contains(&c) || "│─┤░".contains(c)),
+        "drawn as shapes, not text: {text}"
+    );
+    let bytes = std::fs::read(&png_path).unwrap();
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&bytes).expect("a PNG");
+    assert_eq!((pixmap.width(), pixmap.height()), (2000, 1200));
 }

@@ -166,24 +166,26 @@ fn a_fixed_override_removes_an_input() {
 }
 
 #[test]
-fn sampling_options_need_the_sobol_method() {
-    let o = chipcast(&[
+fn samples_mean_the_tornados_monte_carlo_or_sobols_base_samples() {
+    // Without --method sobol, --samples is the tornado's Monte Carlo (its medians' basis).
+    let doc = json(&[
         "sensitivity",
         "baseline",
         "--metric",
         "domestic_accelerators",
         "--samples",
         "64",
+        "--format",
+        "json",
     ]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("--method sobol"), "{err}");
+    assert_eq!(doc["samples"], 64);
     let o = chipcast(&with(&["--samples", "8"]));
     assert_eq!(
         o.status.code(),
         Some(2),
         "below 16 base samples is a usage error"
     );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("16 to 65536"));
     let help = ok(&["sensitivity", "--help"]);
     assert!(help.contains("--method sobol --format json"), "{help}");
 }

@@ -97,6 +97,34 @@ impl MetricId {
     }
 }
 
+/// A unit in words, for a chart's y-axis label: `wpm` -> "wafers per month", `x` -> "ratio,
+/// US to China (×)". Every unit of [`METRICS`] has its words (a test holds it); an unknown
+/// unit is returned as written.
+pub fn unit_words(unit: &str) -> &str {
+    match unit {
+        "wpm" => "wafers per month",
+        "fraction" => "share (%)",
+        "units/yr" => "units per year",
+        "H100e/yr" => "H100-equivalents per year",
+        "H100e" => "H100-equivalents",
+        "x" => "ratio, US to China (×)",
+        "$bn/yr" => "billion US dollars per year",
+        "stacks/yr" => "HBM stacks per year",
+        "stacks" => "HBM stacks",
+        "dies/yr" => "dies per year",
+        "dies" => "dies",
+        "EFLOP/s" => "exaFLOP per second (dense BF16)",
+        other => other,
+    }
+}
+
+impl Metric {
+    /// The metric's unit in words ([`unit_words`]).
+    pub fn unit_words(&self) -> &'static str {
+        unit_words(self.unit)
+    }
+}
+
 const fn m(
     id: MetricId,
     key: &'static str,
@@ -431,6 +459,22 @@ mod tests {
         for (i, metric) in METRICS.iter().enumerate() {
             assert_eq!(metric.id as usize, i, "{} is out of order", metric.key);
             assert_eq!(MetricId::from_key(metric.key), Some(metric.id));
+        }
+    }
+
+    #[test]
+    fn every_unit_has_its_words() {
+        for metric in &METRICS {
+            let words = metric.unit_words();
+            // A unit that is already a plain word ("dies") may stand as it is.
+            let plain = metric.unit.chars().all(char::is_alphabetic) && metric.unit.len() > 1;
+            assert!(
+                plain || words != metric.unit,
+                "{}: {} has no words",
+                metric.key,
+                metric.unit
+            );
+            assert!(!words.contains('/'), "{}: {words}", metric.key);
         }
     }
 }

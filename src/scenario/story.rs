@@ -3,7 +3,8 @@
 //! beside the model's `Scenario` (in `Loaded`) rather than inside it.
 
 use crate::model::levers::LeverId;
-use crate::model::scenario::Dist;
+use crate::model::metrics::MetricId;
+use crate::model::scenario::{Dist, Overrides};
 
 /// The explorer's panels, which a story step can show (named in files by [`Panel::name`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -48,6 +49,17 @@ impl Panel {
     /// The panel a file names, if any.
     pub fn from_name(name: &str) -> Option<Panel> {
         Panel::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// The metric a step on this panel shows when it names none: the panel's first chart
+    /// (the sensitivity panel's first ranked metric, domestic output).
+    pub fn headline(self) -> MetricId {
+        match self {
+            Panel::Output | Panel::Supply | Panel::Sensitivity => MetricId::Domestic,
+            Panel::Capacity => MetricId::AdvancedCapacity,
+            Panel::Routes => MetricId::Diverted,
+            Panel::Market => MetricId::UsVendorRevenue,
+        }
     }
 }
 
@@ -97,6 +109,39 @@ impl Compare {
             Compare::Previous => "previous",
             Compare::File => "file",
             Compare::Pin => "pin",
+        }
+    }
+}
+
+impl Slide {
+    /// The metric the step shows: the one it names, else its panel's [`Panel::headline`].
+    pub fn headline_metric(&self) -> MetricId {
+        self.metric
+            .as_deref()
+            .and_then(MetricId::from_key)
+            .unwrap_or(self.panel.headline())
+    }
+}
+
+/// The overrides of state `k` of a story: steps 1..=k applied in order, each for every year
+/// or from its `from` year on (earlier years keep their path). The presenter and
+/// `export --story` both play a story through this.
+pub fn cumulative(story: &[Slide], k: usize) -> Overrides {
+    let mut o = Overrides::default();
+    for step in story.iter().take(k) {
+        step.apply(&mut o);
+    }
+    o
+}
+
+impl Slide {
+    /// Adds this step's settings to `o`: for every year, or from the step's `from` year on.
+    pub fn apply(&self, o: &mut Overrides) {
+        for (id, d) in &self.set {
+            match self.from {
+                Some(year) => o.set_from(*id, *d, year),
+                None => o.set(*id, *d),
+            }
         }
     }
 }

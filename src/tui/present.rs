@@ -130,33 +130,16 @@ pub struct Headline {
     pub band: Option<(f64, f64)>,
 }
 
-/// The overrides of state `k` of a story: steps 1..=k applied in order, each for every year
-/// or from its `from` year on.
+/// The overrides of state `k` of a story: steps 1..=k applied in order
+/// ([`crate::scenario::story::cumulative`], shared with `export --story`).
 pub fn cumulative(story: &[Slide], k: usize) -> Overrides {
-    let mut o = Overrides::default();
-    for step in story.iter().take(k) {
-        for (id, d) in &step.set {
-            match step.from {
-                Some(year) => o.set_from(*id, *d, year),
-                None => o.set(*id, *d),
-            }
-        }
-    }
-    o
+    crate::scenario::story::cumulative(story, k)
 }
 
-/// The metric a step's headline shows: the one it names, else its panel's first.
+/// The metric a step's headline shows: the one it names, else its panel's first
+/// ([`Slide::headline_metric`], shared with `export --story`).
 pub fn step_metric(step: &Slide) -> MetricId {
-    step.metric
-        .as_deref()
-        .and_then(MetricId::from_key)
-        .unwrap_or(match step.panel {
-            Panel::Output | Panel::Supply => MetricId::Domestic,
-            Panel::Capacity => MetricId::AdvancedCapacity,
-            Panel::Routes => MetricId::Diverted,
-            Panel::Market => MetricId::UsVendorRevenue,
-            Panel::Sensitivity => SENSITIVITY_METRICS[0],
-        })
+    step.headline_metric()
 }
 
 /// The bundled scenarios that have a story, for hints.
@@ -335,12 +318,7 @@ impl Presentation {
                 // The overrides drawn are what this step changed.
                 {
                     let mut o = Overrides::default();
-                    for (id, d) in &step.set {
-                        match step.from {
-                            Some(year) => o.set_from(*id, *d, year),
-                            None => o.set(*id, *d),
-                        }
-                    }
+                    step.apply(&mut o);
                     o
                 },
             ),
@@ -579,4 +557,16 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Panel::headline` (in `scenario::story`, shared with `export --story`) names the
+    /// sensitivity panel's first ranked metric without reading the explorer's list.
+    #[test]
+    fn the_sensitivity_panels_headline_is_its_first_ranked_metric() {
+        assert_eq!(Panel::Sensitivity.headline(), SENSITIVITY_METRICS[0]);
+    }
 }

@@ -252,8 +252,8 @@ pub struct Exported {
     pub charts: Vec<PathBuf>,
 }
 
-/// Chart size in pixels (16:9, for slides).
-const CHART_SIZE: (u32, u32) = (1200, 675);
+/// Chart size in pixels (16:9, full HD, for slides).
+const CHART_SIZE: (u32, u32) = (1920, 1080);
 
 /// `e`: writes the current panel's CSV and charts; what the footer says (where they went).
 pub fn export(app: &App) -> Status {
@@ -344,6 +344,7 @@ fn export_files(app: &App) -> Result<Exported, Diagnostic> {
         .and(app.data.reference.mc.as_ref())
         .map(|p| (app.data.reference.basis.scenario.as_ref(), p.as_ref()));
     let scenario = app.scenario();
+    let theme = app.ui.theme.chart();
     // All or nothing: each file is written atomically and none existed before, so when one
     // fails (a full or read-only disk) the ones already written are removed again.
     let mut written: Vec<&Path> = Vec::new();
@@ -352,7 +353,8 @@ fn export_files(app: &App) -> Result<Exported, Diagnostic> {
         .and_then(|()| {
             for (m, path) in charted.iter().zip(&out.charts) {
                 let spec = ChartSpec::new(scenario, &now, *m, pinned);
-                write_chart(&spec, path, CHART_SIZE, Existing::Refuse)?;
+                // The explorer's theme, as on screen (`--theme`, `t`).
+                write_chart(&spec, path, CHART_SIZE, &theme, Existing::Refuse)?;
                 written.push(path);
             }
             Ok(())

@@ -1,7 +1,9 @@
 //! `chipcast snapshot`: the explorer's screen drawn off-terminal by the same `view::render` as
 //! the live screen (into a ratatui `TestBackend`), then written as text (each cell's symbol,
-//! lines trimmed on the right) or as SVG (a monospace grid, runs of equally styled cells merged
-//! into one `<rect>` or `<text>`), for the README and for slides.
+//! lines trimmed on the right), as SVG (a cell grid: backgrounds merged into runs, each
+//! character centred on its cell, braille, shades, blocks and box drawing drawn as shapes so
+//! lines join and bands fill as on a terminal), or as PNG (that SVG rasterised by resvg with
+//! the bundled DejaVu fonts, `crate::export::rasterise`), for the README and for slides.
 //!
 //! Deterministic: the Monte Carlo runs inline with the given seed, so the same arguments give
 //! the same bytes. Files are written atomically (`output::files`). Nothing touches the
@@ -33,14 +35,17 @@ pub enum Kind {
     Text,
     /// An SVG image of the screen with its colours (`.svg`).
     Svg,
+    /// That SVG rasterised at twice its size (`.png`), for READMEs and slides.
+    Png,
 }
 
 impl Kind {
-    /// The kind a file name asks for: `.txt` or `.svg`.
+    /// The kind a file name asks for: `.txt`, `.svg` or `.png`.
     pub fn of(path: &Path) -> Option<Kind> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "txt" => Some(Kind::Text),
             "svg" => Some(Kind::Svg),
+            "png" => Some(Kind::Png),
             _ => None,
         }
     }
@@ -68,7 +73,7 @@ pub struct SnapshotOptions {
     /// `--samples` and `--seed` for the Monte Carlo the screen shows (by default the
     /// explorer's 10,000 samples).
     pub sampling: crate::args::ScreenSampling,
-    /// The file to write; its extension (.svg or .txt) picks the format. An existing file is
+    /// The file to write; its extension (.svg, .png or .txt) picks the format. An existing file is
     /// refused unless --force is given.
     #[arg(long, value_name = "FILE", value_parser = parse_out)]
     pub out: PathBuf,
@@ -214,9 +219,10 @@ pub fn text(buf: &Buffer) -> String {
 const CELL_W: u32 = 10;
 const CELL_H: u32 = 20;
 const FONT_SIZE: u32 = 16;
-/// The colours the terminal's defaults are drawn with.
-const DEFAULT_BG: (u8, u8, u8) = (24, 26, 32);
-const DEFAULT_FG: (u8, u8, u8) = (220, 220, 220);
+/// The terminal's default background as drawn (and a theme's `reset` background in charts).
+pub const DEFAULT_BG: (u8, u8, u8) = (24, 26, 32);
+/// The terminal's default foreground as drawn.
+pub const DEFAULT_FG: (u8, u8, u8) = (220, 220, 220);
 
 /// An RGB colour for a ratatui colour (named and indexed ones as xterm draws them); `None`
 /// for the terminal's default.
@@ -327,7 +333,186 @@ fn paint(cell: &ratatui::buffer::Cell) -> Paint {
     }
 }
 
-/// The screen as an SVG document titled `title`.
+/// How a cell's symbol is drawn in the SVG: as text, or as shapes on the cell's grid.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Glyph {
+    /// A character set in the font.
+    Text,
+    /// Braille dots: bit n set draws dot n+1 (2 columns × 4 rows).
+    Braille(u8),
+    /// A shade (░ ▒ ▓): the whole cell at this opacity.
+    Shade(f32),
+    /// A block element: the part of the cell filled, as fractions (x0, y0, x1, y1).
+    Block(f32, f32, f32, f32),
+    /// A box-drawing line: the weight of each arm (left, right, up, down; 0 none, 1 light,
+    /// 2 heavy) and the number of dashes a horizontal or vertical line is broken into.
+    Line([u8; 4], u8),
+}
+
+/// What a symbol is drawn as. Braille, shades, blocks and box drawing become shapes on the
+/// cell grid, so lines join and bands fill as on a terminal whatever font a viewer has.
+fn glyph(symbol: &str) -> Glyph {
+    let mut chars = symbol.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return Glyph::Text;
+    };
+    let line = |l, r, u, d| Glyph::Line([l, r, u, d], 1);
+    let dashed = |arms: [u8; 4], n| Glyph::Line(arms, n);
+    match c {
+        '\u{2800}'..='\u{28ff}' => Glyph::Braille((c as u32 - 0x2800) as u8),
+        '░' => Glyph::Shade(0.3),
+        '▒' => Glyph::Shade(0.5),
+        '▓' => Glyph::Shade(0.75),
+        '█' => Glyph::Block(0.0, 0.0, 1.0, 1.0),
+        '▀' => Glyph::Block(0.0, 0.0, 1.0, 0.5),
+        '▄' => Glyph::Block(0.0, 0.5, 1.0, 1.0),
+        '▌' => Glyph::Block(0.0, 0.0, 0.5, 1.0),
+        '▐' => Glyph::Block(0.5, 0.0, 1.0, 1.0),
+        '▔' => Glyph::Block(0.0, 0.0, 1.0, 0.125),
+        '\u{2581}'..='\u{2587}' => {
+            let eighths = (c as u32 - 0x2580) as f32;
+            Glyph::Block(0.0, 1.0 - eighths / 8.0, 1.0, 1.0)
+        }
+        '\u{2589}'..='\u{258f}' => {
+            let eighths = (0x2590 - c as u32) as f32;
+            Glyph::Block(0.0, 0.0, eighths / 8.0, 1.0)
+        }
+        '─' => line(1, 1, 0, 0),
+        '━' => line(2, 2, 0, 0),
+        '│' => line(0, 0, 1, 1),
+        '┃' => line(0, 0, 2, 2),
+        '┌' | '╭' => line(0, 1, 0, 1),
+        '┐' | '╮' => line(1, 0, 0, 1),
+        '└' | '╰' => line(0, 1, 1, 0),
+        '┘' | '╯' => line(1, 0, 1, 0),
+        '├' => line(0, 1, 1, 1),
+        '┤' => line(1, 0, 1, 1),
+        '┬' => line(1, 1, 0, 1),
+        '┴' => line(1, 1, 1, 0),
+        '┼' => line(1, 1, 1, 1),
+        '┏' => line(0, 2, 0, 2),
+        '┓' => line(2, 0, 0, 2),
+        '┗' => line(0, 2, 2, 0),
+        '┛' => line(2, 0, 2, 0),
+        '╴' => line(1, 0, 0, 0),
+        '╶' => line(0, 1, 0, 0),
+        '╵' => line(0, 0, 1, 0),
+        '╷' => line(0, 0, 0, 1),
+        '╌' => dashed([1, 1, 0, 0], 2),
+        '╍' => dashed([2, 2, 0, 0], 2),
+        '┄' => dashed([1, 1, 0, 0], 3),
+        '┅' => dashed([2, 2, 0, 0], 3),
+        '┈' => dashed([1, 1, 0, 0], 4),
+        '┉' => dashed([2, 2, 0, 0], 4),
+        '╎' => dashed([0, 0, 1, 1], 2),
+        '╏' => dashed([0, 0, 2, 2], 2),
+        '┆' => dashed([0, 0, 1, 1], 3),
+        '┇' => dashed([0, 0, 2, 2], 3),
+        '┊' => dashed([0, 0, 1, 1], 4),
+        '┋' => dashed([0, 0, 2, 2], 4),
+        _ => Glyph::Text,
+    }
+}
+
+/// Appends the shapes of `g` in the cell at pixel (`x`, `y`) to `s`.
+fn shapes(s: &mut String, g: Glyph, x: u32, y: u32, fill: &str, opacity: &str) {
+    let (w, h) = (CELL_W as f32, CELL_H as f32);
+    let (x, y) = (x as f32, y as f32);
+    match g {
+        Glyph::Text => {}
+        Glyph::Braille(bits) => {
+            // Dots 1-3 and 7 down the left column, 4-6 and 8 down the right.
+            const AT: [(u8, u8); 8] = [
+                (0, 0),
+                (0, 1),
+                (0, 2),
+                (1, 0),
+                (1, 1),
+                (1, 2),
+                (0, 3),
+                (1, 3),
+            ];
+            for (bit, (col, row)) in AT.iter().enumerate() {
+                if bits & (1 << bit) != 0 {
+                    let _ = writeln!(
+                        s,
+                        "<circle cx=\"{}\" cy=\"{}\" r=\"1.6\" fill=\"{fill}\"{opacity}/>",
+                        x + w * (0.25 + 0.5 * f32::from(*col)),
+                        y + h * (0.125 + 0.25 * f32::from(*row)),
+                    );
+                }
+            }
+        }
+        Glyph::Shade(alpha) => {
+            let _ = writeln!(
+                s,
+                "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"{fill}\" \
+                 fill-opacity=\"{alpha}\"/>"
+            );
+        }
+        Glyph::Block(x0, y0, x1, y1) => {
+            let _ = writeln!(
+                s,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"{opacity}/>",
+                x + w * x0,
+                y + h * y0,
+                w * (x1 - x0),
+                h * (y1 - y0),
+            );
+        }
+        Glyph::Line(arms, dashes) => {
+            let (cx, cy) = (x + w / 2.0, y + h / 2.0);
+            let ends = [(x, cy), (x + w, cy), (cx, y), (cx, y + h)];
+            for (arm, end) in arms.iter().zip(ends) {
+                if *arm == 0 {
+                    continue;
+                }
+                let width = if *arm == 2 { 2.4 } else { 1.2 };
+                // A dashed line: `dashes` dashes a cell, each two thirds of its share.
+                let dash = if dashes > 1 {
+                    let along = if end.1 == cy { w } else { h };
+                    let share = along / f32::from(dashes);
+                    format!(
+                        " stroke-dasharray=\"{} {}\" stroke-dashoffset=\"{}\"",
+                        share * 0.65,
+                        share * 0.35,
+                        -share * 0.175
+                    )
+                } else {
+                    String::new()
+                };
+                // Dashed lines run edge to edge as one stroke; solid arms meet at the centre.
+                let start = if dashes > 1 {
+                    if end.1 == cy { (x, cy) } else { (cx, y) }
+                } else {
+                    (cx, cy)
+                };
+                let end = if dashes > 1 {
+                    if end.1 == cy {
+                        (x + w, cy)
+                    } else {
+                        (cx, y + h)
+                    }
+                } else {
+                    end
+                };
+                let _ = writeln!(
+                    s,
+                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{fill}\" \
+                     stroke-width=\"{width}\"{dash}{opacity}/>",
+                    start.0, start.1, end.0, end.1
+                );
+                if dashes > 1 {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// The screen as an SVG document titled `title`: each cell at its grid position (text runs
+/// place every character on its cell's centre; braille, shades, blocks and box drawing are
+/// drawn as shapes), so the grid holds in any font.
 pub fn svg(buf: &Buffer, title: &str) -> String {
     let (w, h) = (u32::from(buf.area.width), u32::from(buf.area.height));
     let (pw, ph) = (w * CELL_W, h * CELL_H);
@@ -371,51 +556,76 @@ pub fn svg(buf: &Buffer, title: &str) -> String {
         }
     }
     s.push_str("</g>\n");
-    // Text: runs of cells with the same look; blank runs are left out.
-    s.push_str("<g xml:space=\"preserve\">\n");
+    // Shapes: braille dots, shades, blocks and lines, cell by cell.
+    s.push_str("<g>\n");
+    for y in buf.area.top()..buf.area.bottom() {
+        for (x, cell) in row_cells(buf, y) {
+            let g = glyph(cell.symbol());
+            if g == Glyph::Text {
+                continue;
+            }
+            let look = paint(cell);
+            let opacity = if look.dim { " opacity=\"0.6\"" } else { "" };
+            shapes(
+                &mut s,
+                g,
+                u32::from(x - buf.area.x) * CELL_W,
+                u32::from(y - buf.area.y) * CELL_H,
+                &hex(look.fg),
+                opacity,
+            );
+        }
+    }
+    s.push_str("</g>\n");
+    // Text: runs of cells with the same look, each character centred on its cell; blanks
+    // and shapes end a run.
+    s.push_str("<g xml:space=\"preserve\" text-anchor=\"middle\">\n");
     for y in buf.area.top()..buf.area.bottom() {
         let cells = row_cells(buf, y);
         let mut i = 0;
         while i < cells.len() {
-            let look = paint(cells[i].1);
-            let start = cells[i].0;
-            let mut j = i;
-            let mut run = String::new();
-            while j < cells.len() && paint(cells[j].1) == look {
-                run.push_str(cells[j].1.symbol());
-                j += 1;
-            }
-            let end = cells.get(j).map(|(x, _)| *x).unwrap_or(buf.area.right());
-            i = j;
-            // Leading and trailing blanks are not drawn; the run's length keeps the grid.
-            let lead = run.chars().take_while(|c| *c == ' ').count() as u16;
-            let body = run.trim();
-            if body.is_empty() {
+            let drawn = |cell: &ratatui::buffer::Cell| {
+                let sym = cell.symbol();
+                !sym.trim().is_empty() && glyph(sym) == Glyph::Text && sym.chars().count() == 1
+            };
+            if !drawn(cells[i].1) {
+                // A grapheme of several characters is set alone, centred on its cells.
+                let sym = cells[i].1.symbol();
+                if !sym.trim().is_empty() && glyph(sym) == Glyph::Text {
+                    let cols = Span::raw(sym).width().max(1) as u32;
+                    let x0 = u32::from(cells[i].0 - buf.area.x) * CELL_W;
+                    let _ = writeln!(
+                        s,
+                        "<text x=\"{}\" y=\"{}\" {}>{}</text>",
+                        x0 + cols * CELL_W / 2,
+                        u32::from(y - buf.area.y) * CELL_H + CELL_H * 3 / 4,
+                        attrs(paint(cells[i].1)),
+                        escape(sym)
+                    );
+                }
+                i += 1;
                 continue;
             }
-            let trail = run.chars().rev().take_while(|c| *c == ' ').count() as u16;
-            let x0 = start + lead;
-            let cols = (end - start).saturating_sub(lead + trail);
-            let mut attrs = format!("fill=\"{}\"", hex(look.fg));
-            if look.bold {
-                attrs.push_str(" font-weight=\"bold\"");
+            let look = paint(cells[i].1);
+            let mut xs: Vec<String> = Vec::new();
+            let mut run = String::new();
+            let mut j = i;
+            while j < cells.len() && drawn(cells[j].1) && paint(cells[j].1) == look {
+                let sym = cells[j].1.symbol();
+                let cols = Span::raw(sym).width().max(1) as u32;
+                let x0 = u32::from(cells[j].0 - buf.area.x) * CELL_W;
+                xs.push((x0 + cols * CELL_W / 2).to_string());
+                run.push_str(sym);
+                j += 1;
             }
-            if look.italic {
-                attrs.push_str(" font-style=\"italic\"");
-            }
-            if look.underline {
-                attrs.push_str(" text-decoration=\"underline\"");
-            }
-            if look.dim {
-                attrs.push_str(" fill-opacity=\"0.6\"");
-            }
+            i = j;
             let _ = writeln!(
                 s,
-                "<text x=\"{}\" y=\"{}\" textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\" {attrs}>{}</text>",
-                u32::from(x0 - buf.area.x) * CELL_W,
+                "<text x=\"{}\" y=\"{}\" {}>{}</text>",
+                xs.join(" "),
                 u32::from(y - buf.area.y) * CELL_H + CELL_H * 3 / 4,
-                u32::from(cols) * CELL_W,
-                escape(body)
+                attrs(look),
+                escape(&run)
             );
         }
     }
@@ -423,16 +633,34 @@ pub fn svg(buf: &Buffer, title: &str) -> String {
     s
 }
 
-/// `chipcast snapshot SCENARIO --out FILE.svg|FILE.txt`.
+/// The SVG attributes of a text run's look.
+fn attrs(look: Paint) -> String {
+    let mut attrs = format!("fill=\"{}\"", hex(look.fg));
+    if look.bold {
+        attrs.push_str(" font-weight=\"bold\"");
+    }
+    if look.italic {
+        attrs.push_str(" font-style=\"italic\"");
+    }
+    if look.underline {
+        attrs.push_str(" text-decoration=\"underline\"");
+    }
+    if look.dim {
+        attrs.push_str(" fill-opacity=\"0.6\"");
+    }
+    attrs
+}
+
+/// `chipcast snapshot SCENARIO --out FILE.svg|FILE.png|FILE.txt`.
 pub fn run(opts: &SnapshotOptions) -> ExitCode {
     let Some(kind) = Kind::of(&opts.out) else {
         report(&[Diagnostic::arg(
             opts.out.display().to_string(),
             "bad-output",
             "--out",
-            "the file's extension must be .svg or .txt",
+            "the file's extension must be .svg, .png or .txt",
         )
-        .expected("FILE.svg or FILE.txt")]);
+        .expected("FILE.svg, FILE.png or FILE.txt")]);
         return ExitCode::from(2);
     };
     let app = match app(opts) {
@@ -443,20 +671,29 @@ pub fn run(opts: &SnapshotOptions) -> ExitCode {
         }
     };
     let buf = draw(&app, opts.size.0, opts.size.1);
+    let title = format!(
+        "chipcast — {}",
+        sanitize(&app.scenario().name).replace('\n', " ")
+    );
     let contents = match kind {
-        Kind::Text => text(&buf),
-        Kind::Svg => svg(
-            &buf,
-            &format!(
-                "chipcast — {}",
-                sanitize(&app.scenario().name).replace('\n', " ")
-            ),
-        ),
+        Kind::Text => text(&buf).into_bytes(),
+        Kind::Svg => svg(&buf, &title).into_bytes(),
+        // The same SVG, rasterised by resvg with the bundled fonts (crate::export::rasterise).
+        Kind::Png => match crate::export::rasterise(&svg(&buf, &title), 2.0) {
+            Ok(png) => png,
+            Err(reason) => {
+                report(&[Diagnostic::write_failed(
+                    opts.out.display().to_string(),
+                    reason,
+                )]);
+                return ExitCode::from(1);
+            }
+        },
     };
     let written = if opts.force {
-        files::replace(&opts.out, contents.as_bytes())
+        files::replace(&opts.out, &contents)
     } else {
-        files::create_new(&opts.out, contents.as_bytes())
+        files::create_new(&opts.out, &contents)
     };
     match written {
         Ok(()) => {
@@ -495,11 +732,11 @@ pub fn parse_panel(text: &str) -> Result<Panel, String> {
     })
 }
 
-/// Parses `--out FILE`: its extension must be `.svg` or `.txt`.
+/// Parses `--out FILE`: its extension must be `.svg`, `.png` or `.txt`.
 pub fn parse_out(text: &str) -> Result<PathBuf, String> {
     let path = PathBuf::from(text);
     match Kind::of(&path) {
         Some(_) => Ok(path),
-        None => Err("the file's extension must be .svg or .txt".into()),
+        None => Err("the file's extension must be .svg, .png or .txt".into()),
     }
 }

@@ -21,6 +21,7 @@ use serde::Deserialize;
 
 use crate::diag::read::{ReadError, decode_utf8, read_capped, size_text, too_large_text};
 use crate::diag::{Diagnostic, SourceText, Span};
+use crate::export::{ChartTheme, Rgb};
 use crate::model::levers::Group;
 use crate::ron_tree::{self, ValueKind};
 
@@ -412,6 +413,29 @@ impl Theme {
         Style::default()
             .fg(self.c(self.palette.key))
             .add_modifier(Modifier::BOLD)
+    }
+
+    /// The colours of an exported chart: the theme's background and text (the terminal's
+    /// defaults drawn as `snapshot` draws them, dark), its dim colour for notes and axes, its
+    /// second series colour for the median and band, and its pinned colour. Files always get
+    /// colours, whatever `NO_COLOR` says.
+    pub fn chart(self) -> ChartTheme {
+        let p = self.palette;
+        let or = |c: Color, default: Rgb| super::snapshot::rgb(c).unwrap_or(default);
+        let background = or(p.background, super::snapshot::DEFAULT_BG);
+        let text = or(p.text, super::snapshot::DEFAULT_FG);
+        let mix = |a: Rgb, b: Rgb, t: f64| {
+            let m = |x: u8, y: u8| (f64::from(x) * (1.0 - t) + f64::from(y) * t).round() as u8;
+            (m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
+        };
+        ChartTheme {
+            background,
+            text,
+            dim: or(p.dim, mix(background, text, 0.6)),
+            grid: mix(background, text, 0.16),
+            line: or(p.series[1], ChartTheme::LIGHT.line),
+            pinned: or(p.pinned, ChartTheme::LIGHT.pinned),
+        }
     }
 }
 
