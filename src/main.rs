@@ -62,6 +62,10 @@ enum Command {
     Present(PresentArgs),
     /// Draw the explorer's screen into a file, SVG or text, with the live screen's code.
     Snapshot(snapshot::SnapshotOptions),
+    /// Lay scenario files out as the bundled ones are (comments kept), in place or --check.
+    Fmt(cli::fmt::FmtOptions),
+    /// Run the language server for scenario files on stdin and stdout (for editors).
+    Lsp,
     /// Print a shell completion script to stdout (for example
     /// `chipcast completions bash > /etc/bash_completion.d/chipcast`).
     Completions {
@@ -194,6 +198,8 @@ fn main() -> ExitCode {
         Command::Explain(opts) => explain::explain(&opts),
         Command::Export(opts) => cli::export::export(&opts),
         Command::Snapshot(opts) => snapshot::run(&opts),
+        Command::Fmt(opts) => cli::fmt::fmt(&opts),
+        Command::Lsp => chipcast::lsp::run(),
         Command::Present(p) => match p.theme.choose(theme::no_color()) {
             Ok(theme) => present::run(&present::PresentOptions {
                 scenario: p.scenario,
