@@ -382,6 +382,24 @@ fn hover_completion_definition_and_formatting() {
     assert_eq!(d["uri"], uri.as_str());
     assert_eq!(d["range"]["start"]["line"], 8);
 
+    // Inlay hints: after each lever this file sets (not the story's), its effect on the
+    // headline's 2030 p50.
+    let hints = c.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 20, "character": 0}}}),
+    );
+    let hints = hints.as_array().unwrap();
+    assert_eq!(hints.len(), 3, "{hints:?}");
+    assert!(
+        hints[0]["label"]
+            .as_str()
+            .unwrap()
+            .starts_with("domestic_accelerators 2030: "),
+        "{hints:?}"
+    );
+    let (l, _) = pos("chip_exports: licensed,");
+    assert_eq!(hints[0]["position"], json!({"line": l, "character": 30}));
+
     // Completion: lever ids among settings, a choice's options, distribution snippets,
     // panels, metrics, source keys, extends targets.
     let labels = |c: &mut Client, text: &str, needle: &str, after: usize| {

@@ -12,6 +12,7 @@ pub mod complete;
 pub mod definition;
 pub mod diagnostics;
 pub mod hover;
+pub mod inlay;
 pub mod position;
 
 use std::collections::HashMap;
@@ -26,7 +27,9 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
     Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{Completion, Formatting, GotoDefinition, HoverRequest, Request as _};
+use lsp_types::request::{
+    Completion, Formatting, GotoDefinition, HoverRequest, InlayHintRequest, Request as _,
+};
 use lsp_types::{
     CompletionOptions, HoverProviderCapability, InitializeParams, OneOf, PublishDiagnosticsParams,
     ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit,
@@ -100,6 +103,7 @@ pub fn capabilities() -> ServerCapabilities {
         }),
         definition_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        inlay_hint_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -320,6 +324,14 @@ impl Server {
                 let p: lsp_types::DocumentFormattingParams =
                     serde_json::from_value(req.params).map_err(bad)?;
                 let answer = self.doc(&p.text_document.uri).map(formatting);
+                ok(serde_json::to_value(answer))
+            }
+            InlayHintRequest::METHOD => {
+                let p: lsp_types::InlayHintParams =
+                    serde_json::from_value(req.params).map_err(bad)?;
+                let answer = self
+                    .doc(&p.text_document.uri)
+                    .map(|doc| inlay::hints(doc, &self.roots));
                 ok(serde_json::to_value(answer))
             }
             other => Err((
