@@ -268,6 +268,12 @@ fn diagnostics_follow_the_buffer_in_utf16_columns() {
     c.change(&uri, 4, "Scenario(\n    name: \"x\",,\n");
     let diags = c.diagnostics(&uri);
     assert_eq!(diags[0]["code"], "syntax");
+    // Closing the document clears its marks.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
     assert_eq!(c.shutdown(), 0);
 }
 

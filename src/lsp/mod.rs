@@ -90,6 +90,8 @@ pub struct Server {
     /// unpublished change came.
     dirty: Vec<Url>,
     dirty_since: Option<Instant>,
+    /// Documents closed since the last message: their marks are cleared.
+    closed: Vec<Url>,
 }
 
 /// What the server can do, as `initialize` answers.
@@ -134,6 +136,7 @@ pub fn run() -> ExitCode {
         roots: params.as_ref().map_or_else(Roots::default, workspace_roots),
         dirty: Vec::new(),
         dirty_since: None,
+        closed: Vec::new(),
     };
     let clean = server.serve(&connection);
     drop(connection);
@@ -195,6 +198,11 @@ impl Server {
                 }
                 Message::Notification(note) => {
                     let _ = catch_unwind(AssertUnwindSafe(|| self.notified(note)));
+                    for uri in std::mem::take(&mut self.closed) {
+                        let params = PublishDiagnosticsParams::new(uri, Vec::new(), None);
+                        let note = Notification::new(PublishDiagnostics::METHOD.into(), params);
+                        let _ = connection.sender.send(Message::Notification(note));
+                    }
                 }
                 Message::Response(_) => {}
             }
@@ -246,6 +254,7 @@ impl Server {
                 {
                     self.docs.remove(&p.text_document.uri);
                     self.dirty.retain(|u| *u != p.text_document.uri);
+                    self.closed.push(p.text_document.uri);
                 }
             }
             _ => {}
