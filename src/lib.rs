@@ -11,6 +11,7 @@ pub mod args;
 pub mod cli;
 pub mod diag;
 pub mod export;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod ron_tree;

@@ -69,6 +69,10 @@ enum Command {
     /// Describe a panel in words for a screen reader: each series' level and trend, the
     /// band's width, the binding constraint, dated events and what changed
     Describe(chipcast::tui::describe::DescribeOptions),
+    /// Lay scenario files out as the bundled ones are (comments kept), in place or --check.
+    Fmt(cli::fmt::FmtOptions),
+    /// Run the language server for scenario files on stdin and stdout (for editors).
+    Lsp,
     /// Print a shell completion script to stdout (for example
     /// `chipcast completions bash > /etc/bash_completion.d/chipcast`).
     Completions {
@@ -222,6 +226,8 @@ fn main() -> ExitCode {
         }
         Command::Snapshot(opts) => snapshot::run(&opts),
         Command::Describe(opts) => chipcast::tui::describe::run(&opts),
+        Command::Fmt(opts) => cli::fmt::fmt(&opts),
+        Command::Lsp => chipcast::lsp::run(),
         Command::Present(p) => match p.theme.choose(theme::no_color()) {
             Ok(theme) => present::run(&present::PresentOptions {
                 scenario: p.scenario,

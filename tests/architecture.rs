@@ -30,6 +30,9 @@ fn model_and_scenario_never_import_front_end_crates() {
         "crate::cli",
         "crate::tui",
         "crate::export",
+        "crate::lsp",
+        "lsp_types",
+        "lsp_server",
     ];
     for layer in ["src/model", "src/scenario", "src/diag", "src/ron_tree.rs"] {
         let mut files = Vec::new();
@@ -90,8 +93,15 @@ fn the_front_ends_never_use_each_other() {
     assert!(found.is_empty(), "tui uses cli: {found:#?}");
     let found = uses_of("src/cli", &["tui"]);
     assert!(found.is_empty(), "cli uses tui: {found:#?}");
-    let found = uses_of("src/output", &["cli", "tui"]);
+    let found = uses_of("src/output", &["cli", "tui", "lsp"]);
     assert!(found.is_empty(), "output uses a front end: {found:#?}");
+    // The language server is a third front end: it adapts, reusing scenario, model and output.
+    let found = uses_of("src/lsp", &["cli", "tui"]);
+    assert!(found.is_empty(), "lsp uses another front end: {found:#?}");
+    for other in ["src/cli", "src/tui"] {
+        let found = uses_of(other, &["lsp"]);
+        assert!(found.is_empty(), "{other} uses lsp: {found:#?}");
+    }
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod effects;
 pub mod explain;
 pub mod export;
+pub mod fmt;
 pub mod run;
 pub mod sensitivity;
 pub mod sobol;

@@ -146,6 +146,16 @@ impl Diagnostic {
         d
     }
 
+    /// The bytes of the file the problem is at, when it is at a place in a file.
+    pub fn span(&self) -> Option<Span> {
+        self.span
+    }
+
+    /// The text of the file the problem is in, when it is at a place in a file.
+    pub fn source_text(&self) -> Option<&SourceText> {
+        self.source.as_ref()
+    }
+
     /// Where the problem is: `file:line:col`, or just the argument for command-line values.
     pub fn location(&self) -> String {
         if self.line == 0 {

@@ -136,31 +136,44 @@ impl Dist {
         !matches!(self, Dist::Fixed(_))
     }
 
+    /// The distribution's median: the value itself, the midpoint, the triangular median, or
+    /// the mean (clamped to `range`, as [`Dist::p10_p90`] clamps a normal's percentiles).
+    pub fn median(self, range: (f64, f64)) -> f64 {
+        match self {
+            Dist::Fixed(v) => v,
+            Dist::Uniform { low, high } => 0.5 * (low + high),
+            Dist::Triangular { low, mode, high } => triangular_quantile(low, mode, high, 0.5),
+            Dist::Normal { mean, .. } => mean.clamp(range.0, range.1.max(range.0)),
+        }
+    }
+
     /// The distribution's 10th and 90th percentiles (used to swing levers in sensitivity).
     pub fn p10_p90(self, range: (f64, f64)) -> (f64, f64) {
         match self {
             Dist::Fixed(v) => (v, v),
             Dist::Uniform { low, high } => (low + 0.1 * (high - low), low + 0.9 * (high - low)),
-            Dist::Triangular { low, mode, high } => {
-                let tri_q = |p: f64| {
-                    let f = (mode - low) / (high - low).max(f64::MIN_POSITIVE);
-                    if p < f {
-                        low + ((high - low) * (mode - low) * p).sqrt()
-                    } else {
-                        high - ((high - low) * (high - mode) * (1.0 - p)).sqrt()
-                    }
-                };
-                if high <= low {
-                    (mode, mode)
-                } else {
-                    (tri_q(0.1), tri_q(0.9))
-                }
-            }
+            Dist::Triangular { low, mode, high } => (
+                triangular_quantile(low, mode, high, 0.1),
+                triangular_quantile(low, mode, high, 0.9),
+            ),
             Dist::Normal { mean, sd } => (
                 (mean - 1.2816 * sd).clamp(range.0, range.1),
                 (mean + 1.2816 * sd).clamp(range.0, range.1),
             ),
         }
+    }
+}
+
+/// The `p` quantile of a triangular distribution (the mode when `high <= low`).
+fn triangular_quantile(low: f64, mode: f64, high: f64, p: f64) -> f64 {
+    if high <= low {
+        return mode;
+    }
+    let f = (mode - low) / (high - low).max(f64::MIN_POSITIVE);
+    if p < f {
+        low + ((high - low) * (mode - low) * p).sqrt()
+    } else {
+        high - ((high - low) * (high - mode) * (1.0 - p)).sqrt()
     }
 }
 

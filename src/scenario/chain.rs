@@ -75,7 +75,7 @@ impl Roots {
     }
 
     /// Whether the canonical path `path` lies under one of the roots.
-    fn allows(&self, path: &Path) -> bool {
+    pub fn allows(&self, path: &Path) -> bool {
         self.0.iter().any(|root| path.starts_with(root))
     }
 
@@ -133,6 +133,29 @@ pub fn load_within(origin: &Origin, roots: &Roots) -> Result<Loaded, Vec<Diagnos
     let mut stack = Vec::new();
     let mut files = Vec::new();
     match load_chain(origin, &roots, &mut stack, &mut files, &mut diags) {
+        Some((scenario, story)) if diags.is_empty() => {
+            let (files, texts) = files.into_iter().unzip();
+            Ok(Loaded {
+                scenario,
+                story,
+                files,
+                texts,
+            })
+        }
+        _ => Err(in_reading_order(diags)),
+    }
+}
+
+/// Like [`load_within`], with the named file's text given rather than read: an editor's
+/// unsaved buffer for `origin` (its parents are still read from disk, under `roots` and the
+/// file's folder). Diagnostics name the file as `origin` does.
+pub fn load_buffer(origin: &Origin, text: &str, roots: &Roots) -> Result<Loaded, Vec<Diagnostic>> {
+    let roots = roots.with_folder_of(origin);
+    let source = SourceText::new(origin.display(), text);
+    let mut diags = Vec::new();
+    let mut stack = vec![key_of(origin)];
+    let mut files: Read = vec![(origin.clone(), source.text.clone())];
+    match resolve_source(origin, &source, &roots, &mut stack, &mut files, &mut diags) {
         Some((scenario, story)) if diags.is_empty() => {
             let (files, texts) = files.into_iter().unzip();
             Ok(Loaded {
@@ -208,7 +231,7 @@ fn key_of(origin: &Origin) -> String {
 
 /// Where `extends: "target"` written in `from` points: a path relative to `from`'s folder, or
 /// a bundled scenario by name (`"baseline.ron"` when no such file exists, or `"bundled:baseline"`).
-fn parent_origin(from: &Origin, target: &str) -> Option<Origin> {
+pub fn parent_origin(from: &Origin, target: &str) -> Option<Origin> {
     if let Some(name) = target.strip_prefix("bundled:") {
         return bundled::lookup(name.trim_end_matches(".ron")).map(Origin::Bundled);
     }

@@ -9,17 +9,19 @@
 
 pub mod bundled;
 pub mod chain;
+pub mod format;
 pub mod overrides;
 pub mod raw;
 pub mod read;
 pub mod story;
+pub mod tokens;
 pub mod validate;
 pub mod value;
 pub mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use chain::{Loaded, Roots, load, load_text, load_within};
+pub use chain::{Loaded, Roots, load, load_buffer, load_text, load_within};
 pub use overrides::{parse_override, parse_overrides};
 pub use read::Origin;
 
