@@ -347,3 +347,71 @@ fn the_explorer_v2_views_at_three_sizes() {
         s.assert_restored();
     }
 }
+
+/// A demo recorded in the real binary (`o`, an edit from a year, `o`) plays back with
+/// `chipcast present`: the recorded step's caption, and the same p10–p90 band for domestic
+/// output as the explorer's KPI row showed while recording.
+#[test]
+fn a_demo_recorded_in_the_terminal_plays_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.ron");
+    std::fs::write(
+        &mine,
+        "Scenario(version: 1, name: \"Mine\", extends: \"bundled:baseline\")\n",
+    )
+    .unwrap();
+    let mut s = Session::start(&["--samples", "200", mine.to_str().unwrap()], 120, 40);
+    s.settled("the first frame", "Mine");
+    s.keys("o");
+    s.wait_for("recording", |x| x.contains("● REC 0"));
+    s.keys("[");
+    s.keys(&"j".repeat(8));
+    s.keys("l");
+    let live = s.wait_for("two steps with their bands", |x| {
+        let band_row = x
+            .lines()
+            .skip_while(|l| !l.trim_start().starts_with("vs "))
+            .nth(1)
+            .is_some_and(|l| !l.trim().is_empty());
+        x.contains("● REC 2") && !x.contains("bands…") && !x.contains("computing") && band_row
+    });
+    // The band under domestic output in the KPI strip: the line after "vs file".
+    let lines: Vec<&str> = live.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("vs "))
+        .unwrap_or_else(|| panic!("no KPI row:\n{live}"));
+    let band = lines[at + 1]
+        .split_whitespace()
+        .next()
+        .unwrap_or_else(|| panic!("no band row:\n{live}"))
+        .to_string();
+    s.keys("o");
+    s.wait_for("the demo written", |x| x.contains("recorded 2 steps"));
+    s.keys("q");
+    assert!(s.exit().success());
+    s.assert_restored();
+
+    let demo = dir.path().join("mine-demo-1.ron");
+    let mut p = Session::start(
+        &[
+            "present",
+            demo.to_str().unwrap(),
+            "--samples",
+            "200",
+            "--step",
+            "2",
+        ],
+        120,
+        40,
+    );
+    let shown = p.wait_for("the second step", |x| x.contains("2/2"));
+    assert!(
+        shown.contains("hub_enforcement 0.4 → 0.5 from 2027"),
+        "{shown}"
+    );
+    assert!(shown.contains(&band), "the live band {band}:\n{shown}");
+    p.keys("q");
+    assert!(p.exit().success());
+    p.assert_restored();
+}

@@ -43,6 +43,8 @@ pub enum Action {
     Explain,
     /// Describe the open panel in words (the `d` overlay, for screen readers).
     Describe,
+    /// Start recording a demo, or stop and write it (`o`).
+    Record,
     /// Scroll the description by this many lines.
     DescribeScroll(i32),
     /// Scroll the explanation by this many lines.

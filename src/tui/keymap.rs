@@ -204,6 +204,12 @@ pub static KEYMAP: &[Binding] = &[
     },
     Binding {
         scope: Scope::Explore,
+        keys: &[Plain(Char('o'))],
+        action: Action::Record,
+        help: "record a demo: edits, years, panels, pins become story steps (o again: save)",
+    },
+    Binding {
+        scope: Scope::Explore,
         keys: &[Plain(Char('d'))],
         action: Action::Describe,
         help: "describe the panel in words, for screen readers",

@@ -367,3 +367,51 @@ fn export_files(app: &App) -> Result<Exported, Diagnostic> {
     }
     Ok(out)
 }
+
+/// `o` stopped: writes the recorded demo as a new scenario beside the open one
+/// (`<stem>-demo-<n>.ron`, never over a file): it extends the open file, starts from the lever
+/// changes recording began with, and carries the steps as its story. What the footer says.
+pub fn write_demo(app: &App, r: &super::app::record::Recording) -> Status {
+    let Some((origin, _)) = current_origin(app) else {
+        return Status::error("no file is open: nothing to record into");
+    };
+    let (dir, stem) = home(&origin);
+    let path = (1..)
+        .map(|n| dir.join(format!("{stem}-demo-{n}.ron")))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(format!("{stem}-demo.ron")));
+    let extends = match &origin {
+        Origin::Bundled(n) => format!("bundled:{n}"),
+        Origin::Disk(p) => relative(p, &dir),
+    };
+    let name = format!("{} (demo)", app.scenario().name);
+    let mut text = child_text(
+        &name,
+        &format!(
+            "A demo recorded in the chipcast explorer on {}: {} steps.",
+            app.scenario().name,
+            r.steps.len()
+        ),
+        &extends,
+        &r.start,
+    );
+    // The story goes before the closing parenthesis.
+    if let Some(end) = text.rfind(")\n") {
+        text.insert_str(end, &crate::scenario::write::story_text(&r.steps));
+    }
+    let shown = sanitize(&path.display().to_string());
+    if let Err(d) = write_new(&path, &text) {
+        return failure("", &d);
+    }
+    let roots = app.data.roots.with_folder_of(&origin);
+    match scenario::load_within(&Origin::Disk(path.clone()), &roots) {
+        Ok(_) => Status::info(format!(
+            "recorded {} steps to {shown}: chipcast present {shown}",
+            r.steps.len()
+        )),
+        Err(d) => Status::error(format!(
+            "wrote {shown}, but it does not load: {}",
+            d.first().map(Diagnostic::one_line).unwrap_or_default()
+        )),
+    }
+}

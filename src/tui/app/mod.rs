@@ -20,6 +20,7 @@ mod explain;
 mod mode;
 mod present;
 mod prompt;
+pub mod record;
 mod reload;
 mod scene;
 mod update;
@@ -295,6 +296,8 @@ pub struct Data {
     pub compare_outbox: Option<crate::tui::compare::CompareJob>,
     /// The open file's last save has problems: the screen shows its last good version.
     pub banner: Option<super::watch::Banner>,
+    /// A demo being recorded (`o`), with its steps so far.
+    pub recording: Option<record::Recording>,
     pub(crate) next_generation: u64,
 }
 
@@ -463,6 +466,7 @@ impl App {
                 compare: CompareCache::default(),
                 compare_outbox: None,
                 banner: None,
+                recording: None,
                 next_generation: 3,
             },
             ui: UiState {

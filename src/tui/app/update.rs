@@ -115,6 +115,7 @@ impl App {
                 }
             }
             Action::Explain => self.open_explanation(),
+            Action::Record => self.toggle_recording(),
             Action::Describe => {
                 self.ui.mode = Mode::Describe {
                     lines: crate::tui::describe::of_app(self),
@@ -185,6 +186,7 @@ impl App {
                 self.apply(overrides);
             }
         }
+        self.note_recording();
         self.refresh_sweep();
         self.refresh_compare();
     }

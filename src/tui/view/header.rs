@@ -20,6 +20,12 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     // bands, the change count and the pin (its name cut to a third of the line).
     let width = usize::from(area.width);
     let mut tail: Vec<Span> = Vec::new();
+    if let Some(r) = &app.data.recording {
+        tail.push(Span::styled(
+            format!("  ● REC {}", r.steps.len()),
+            t.error(),
+        ));
+    }
     if app.pending() {
         tail.push(Span::styled("  bands…", t.dim()));
     }
