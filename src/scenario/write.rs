@@ -130,6 +130,36 @@ fn number(v: f64) -> String {
     }
 }
 
+/// A `story: [...]` block (with its trailing comma) for `steps`, as a file writes it: each
+/// step's caption, panel, year, the levers it sets and the year they apply from.
+pub fn story_text(steps: &[crate::scenario::story::Slide]) -> String {
+    let mut s = String::from("    story: [\n");
+    for st in steps {
+        s.push_str(&format!(
+            "        (caption: {}, panel: {}",
+            quote(&st.caption),
+            st.panel.name()
+        ));
+        if let Some(y) = st.year {
+            s.push_str(&format!(", year: {y}"));
+        }
+        if !st.set.is_empty() {
+            let set: Vec<String> = st
+                .set
+                .iter()
+                .map(|(id, d)| format!("{}: {}", id.key(), value_text(id.lever(), *d)))
+                .collect();
+            s.push_str(&format!(", set: ({})", set.join(", ")));
+        }
+        if let Some(f) = st.from {
+            s.push_str(&format!(", from: {f}"));
+        }
+        s.push_str("),\n");
+    }
+    s.push_str("    ],\n");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,34 +287,4 @@ mod tests {
             assert_eq!(back.volatility, v, "{text}");
         }
     }
-}
-
-/// A `story: [...]` block (with its trailing comma) for `steps`, as a file writes it: each
-/// step's caption, panel, year, the levers it sets and the year they apply from.
-pub fn story_text(steps: &[crate::scenario::story::Slide]) -> String {
-    let mut s = String::from("    story: [\n");
-    for st in steps {
-        s.push_str(&format!(
-            "        (caption: {}, panel: {}",
-            quote(&st.caption),
-            st.panel.name()
-        ));
-        if let Some(y) = st.year {
-            s.push_str(&format!(", year: {y}"));
-        }
-        if !st.set.is_empty() {
-            let set: Vec<String> = st
-                .set
-                .iter()
-                .map(|(id, d)| format!("{}: {}", id.key(), value_text(id.lever(), *d)))
-                .collect();
-            s.push_str(&format!(", set: ({})", set.join(", ")));
-        }
-        if let Some(f) = st.from {
-            s.push_str(&format!(", from: {f}"));
-        }
-        s.push_str("),\n");
-    }
-    s.push_str("    ],\n");
-    s
 }
