@@ -9,15 +9,7 @@ use chipcast::tui::keymap::{Scope, help_rows};
 #[test]
 fn the_readme_key_table_is_the_keymap() {
     let mut want = String::new();
-    for scope in [
-        Scope::Explore,
-        Scope::Explain,
-        Scope::Describe,
-        Scope::Compare,
-        Scope::Picker,
-        Scope::Prompt,
-        Scope::Present,
-    ] {
+    for scope in Scope::LISTED {
         want.push_str(&format!(
             "\n**{}**\n\n| keys | what they do |\n|---|---|\n",
             scope.title()

@@ -29,6 +29,18 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// The scopes the help overlay and README's key table list, in their order (the help's
+    /// own keys are in the overlay's bottom line).
+    pub const LISTED: [Scope; 7] = [
+        Scope::Explore,
+        Scope::Explain,
+        Scope::Describe,
+        Scope::Compare,
+        Scope::Picker,
+        Scope::Prompt,
+        Scope::Present,
+    ];
+
     /// The heading of the scope's section in the help overlay.
     pub fn title(self) -> &'static str {
         match self {

@@ -14,15 +14,7 @@ use super::layout::centered;
 pub fn render(app: &App, scroll: u16, area: Rect, frame: &mut Frame) {
     let t = app.ui.theme;
     let mut lines = Vec::new();
-    for scope in [
-        Scope::Explore,
-        Scope::Explain,
-        Scope::Describe,
-        Scope::Compare,
-        Scope::Picker,
-        Scope::Prompt,
-        Scope::Present,
-    ] {
+    for scope in Scope::LISTED {
         lines.push(Line::styled(scope.title(), t.title()));
         for (keys, help) in help_rows(scope) {
             lines.push(Line::from(vec![
