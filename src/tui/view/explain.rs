@@ -176,7 +176,13 @@ pub fn render(app: &App, x: &Explained, area: Rect, frame: &mut Frame) {
             format!(" Explain: {} in {} ", m.label, e.year),
             t.title(),
         ))
-        .title_bottom(Line::styled(format!(" {} ", close.join(" · ")), t.dim()));
+        .title_bottom(Line::styled(
+            fit(
+                &format!(" {} ", close.join(" · ")),
+                usize::from(rect.width.saturating_sub(2)),
+            ),
+            t.dim(),
+        ));
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines)
@@ -202,7 +208,13 @@ pub fn render_words(app: &App, lines: &[String], scroll: u16, area: Rect, frame:
         .collect();
     let block = Block::bordered()
         .title(Line::styled(" The panel in words ", t.title()))
-        .title_bottom(Line::styled(format!(" {} ", keys.join(" · ")), t.dim()));
+        .title_bottom(Line::styled(
+            fit(
+                &format!(" {} ", keys.join(" · ")),
+                usize::from(rect.width.saturating_sub(2)),
+            ),
+            t.dim(),
+        ));
     let text: Vec<Line> = lines
         .iter()
         .map(|l| Line::styled(l.clone(), t.text()))

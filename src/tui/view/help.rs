@@ -60,7 +60,13 @@ pub fn render(app: &App, scroll: u16, area: Rect, frame: &mut Frame) {
     let block = Block::bordered()
         .title(Line::styled(" Help ", t.title()))
         .title(Line::styled(more, t.dim()).right_aligned())
-        .title_bottom(Line::styled(format!(" {} ", close.join(" · ")), t.dim()));
+        .title_bottom(Line::styled(
+            crate::output::format::fit(
+                &format!(" {} ", close.join(" · ")),
+                usize::from(rect.width.saturating_sub(2)),
+            ),
+            t.dim(),
+        ));
     let shown: Vec<Line> = lines.into_iter().skip(top).collect();
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(shown).block(block), rect);
