@@ -434,11 +434,17 @@ impl Overrides {
     /// The override of a lever in force in `year`, if any: the last one set that starts by
     /// then (as the model applies them: a later entry wins from its first year).
     pub fn in_force(&self, id: LeverId, year: i32) -> Option<Dist> {
+        self.entry_in_force(id, year).map(|o| o.value)
+    }
+
+    /// The override of a lever in force in `year`, with the year it starts (see
+    /// [`Overrides::in_force`]).
+    pub fn entry_in_force(&self, id: LeverId, year: i32) -> Option<Override> {
         self.0
             .iter()
             .rev()
             .find(|o| o.lever == id && o.from.is_none_or(|from| from <= year))
-            .map(|o| o.value)
+            .copied()
     }
 
     /// Every override of a lever, in the order set.

@@ -86,7 +86,11 @@ fn series_line(m: MetricId, t: &Trend, year: i32, last: i32, first: bool) -> Opt
             .and_then(|i| t.median.get(i).copied())
     };
     let v = at(year)?;
-    let unit = unit_words(metric.scale, metric.unit);
+    // The unit as a listener hears it, after the label (the words the export's y label uses).
+    let unit = match metric.unit_words() {
+        "" => String::new(),
+        words => format!(", {words}"),
+    };
     let mut line = format!(
         "{}{unit}: {} in {year}",
         metric.label,
@@ -189,22 +193,6 @@ fn spoken_scale(scale: Scale, v: f64) -> String {
     }
 }
 
-/// The unit as a listener hears it, after the label: ", units per year".
-fn unit_words(scale: Scale, unit: &str) -> String {
-    let words = match (scale, unit) {
-        (Scale::Share, _) => "a share",
-        (_, "units/yr") => "units per year",
-        (_, "wpm") => "wafers per month",
-        (_, "$bn/yr") => "billion US dollars per year",
-        (_, "H100e/yr") => "H100-equivalents per year",
-        (_, "H100e") => "H100-equivalents",
-        (_, "x") => "times",
-        (_, "") => return String::new(),
-        (_, u) => u,
-    };
-    format!(", {words}")
-}
-
 /// The change of the first series of each chart against the comparison (the pin or the
 /// file's values), or that nothing differs.
 fn delta_line(scene: &Scene, series: &[Vec<MetricId>]) -> String {
@@ -243,10 +231,10 @@ fn delta_line(scene: &Scene, series: &[Vec<MetricId>]) -> String {
 
 /// The tornado in words: the levers that move the metric most in the year.
 fn tornado(scene: &Scene) -> Vec<String> {
-    let Some(sweep) = scene.sweep else {
-        return vec!["The sensitivity ranking is still being computed.".into()];
-    };
-    let Some(swings) = &sweep.swings else {
+    let Some((sweep, swings)) = scene
+        .sweep
+        .and_then(|sweep| sweep.swings.as_ref().map(|s| (sweep, s)))
+    else {
         return vec!["The sensitivity ranking is still being computed.".into()];
     };
     let metric = sweep.metric.metric();

@@ -218,7 +218,7 @@ pub static KEYMAP: &[Binding] = &[
         scope: Scope::Explore,
         keys: &[Plain(Char('o'))],
         action: Action::Record,
-        help: "record a demo: edits, years, panels, pins become story steps (o again: save)",
+        help: "record a demo: edits, years, panels, pins become steps (o again: save)",
     },
     Binding {
         scope: Scope::Explore,

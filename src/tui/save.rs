@@ -95,11 +95,16 @@ pub fn suggested_file_name(app: &App) -> PathBuf {
 
 /// `<stem>-<n>.ron` beside the scenario, with the smallest `n` not taken.
 pub fn default_name(origin: &Origin) -> PathBuf {
+    free_name(origin, "")
+}
+
+/// `<stem><tag>-<n>.ron` beside the scenario (`tag` such as `-demo`), the smallest `n` not taken.
+fn free_name(origin: &Origin, tag: &str) -> PathBuf {
     let (dir, stem) = home(origin);
     (1..)
-        .map(|n| dir.join(format!("{stem}-{n}.ron")))
+        .map(|n| dir.join(format!("{stem}{tag}-{n}.ron")))
         .find(|p| !p.exists())
-        .unwrap_or_else(|| dir.join(format!("{stem}-new.ron")))
+        .unwrap_or_else(|| dir.join(format!("{stem}{tag}-new.ron")))
 }
 
 /// `w`: the name prompt to open, or why there is nothing to save (`None`: no file is open).
@@ -375,11 +380,8 @@ pub fn write_demo(app: &App, r: &super::app::record::Recording) -> Status {
     let Some((origin, _)) = current_origin(app) else {
         return Status::error("no file is open: nothing to record into");
     };
-    let (dir, stem) = home(&origin);
-    let path = (1..)
-        .map(|n| dir.join(format!("{stem}-demo-{n}.ron")))
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| dir.join(format!("{stem}-demo.ron")));
+    let (dir, _) = home(&origin);
+    let path = free_name(&origin, "-demo");
     let extends = match &origin {
         Origin::Bundled(n) => format!("bundled:{n}"),
         Origin::Disk(p) => relative(p, &dir),

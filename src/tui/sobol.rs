@@ -219,20 +219,25 @@ impl Drop for SobolWorker {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_worker_answers_the_newest_request() {
-        let w = SobolWorker::spawn().unwrap();
-        let job = |generation| SobolJob {
+    /// A request for the default scenario's domestic output in 2028.
+    fn job(generation: u64, samples: usize, tornado: bool) -> SobolJob {
+        SobolJob {
             generation,
             scenario: Arc::new(Scenario::defaults("t")),
             overrides: Overrides::default(),
             metric: MetricId::Domestic,
             year: 2028,
-            samples: 16,
-            tornado: true,
+            samples,
+            tornado,
             tornado_samples: 64,
             seed: 1,
-        };
+        }
+    }
+
+    #[test]
+    fn the_worker_answers_the_newest_request() {
+        let w = SobolWorker::spawn().unwrap();
+        let job = |generation| job(generation, 16, true);
         w.send(job(3));
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         let next = || loop {
@@ -255,17 +260,7 @@ mod tests {
     #[test]
     fn an_interrupted_request_is_not_answered_and_a_later_one_is() {
         let w = SobolWorker::spawn().unwrap();
-        let job = |generation| SobolJob {
-            generation,
-            scenario: Arc::new(Scenario::defaults("t")),
-            overrides: Overrides::default(),
-            metric: MetricId::Domestic,
-            year: 2028,
-            samples: 4096,
-            tornado: false,
-            tornado_samples: 0,
-            seed: 1,
-        };
+        let job = |generation| job(generation, 4096, false);
         w.send(job(1));
         w.interrupt();
         w.send(job(2));
