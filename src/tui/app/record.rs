@@ -115,7 +115,8 @@ impl App {
         }
         let pinned = now.pinned.is_some() && now.pinned != last.pinned;
         if pinned {
-            said.push("pinned: later steps compare with this".into());
+            // (A played-back story compares each step with the one before; the pin is noted.)
+            said.push("pinned here".into());
         }
         let step = Slide {
             caption: said.join("; "),
