@@ -10,6 +10,7 @@
 //! The samples land in the per-thread store of `store.rs` (the model's only state kept
 //! between calls), and `percentiles.rs` reduces each column. docs/performance.md ("Model") has the figures and where the time goes.
 
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use multiversion::multiversion;
@@ -285,8 +286,51 @@ fn thread_count(samples: usize) -> usize {
         .max(1)
 }
 
-/// Draws and projects every sample into `store`. Workers own contiguous sample ranges, i.e.
-/// the same sub-slice of every column; the calling thread is one of them.
+/// Samples in a chunk of the fill (a multiple of [`LANES`]): small enough that the threads
+/// finish within about a chunk's time of each other, large enough that handing chunks out
+/// costs nothing measurable (about a third of a millisecond of work each).
+const CHUNK_SAMPLES: usize = 256;
+
+/// Chunks of the fill handed out to whichever thread asks next: chunk `k` holds samples
+/// `k × size ..` of every column. Each is taken once, so its lock is never contended.
+struct Chunks<'a> {
+    size: usize,
+    next: AtomicUsize,
+    chunks: Vec<Mutex<Option<Vec<&'a mut [Key]>>>>,
+}
+
+impl<'a> Chunks<'a> {
+    /// `store` (`samples` keys a column) cut into chunks of `size` samples.
+    fn new(store: &'a mut [Key], samples: usize, size: usize) -> Chunks<'a> {
+        let count = samples.div_ceil(size);
+        let cols = store.len() / samples.max(1);
+        let mut chunks: Vec<Vec<&mut [Key]>> =
+            (0..count).map(|_| Vec::with_capacity(cols)).collect();
+        for column in store.chunks_exact_mut(samples.max(1)) {
+            for (chunk, piece) in chunks.iter_mut().zip(column.chunks_mut(size)) {
+                chunk.push(piece);
+            }
+        }
+        Chunks {
+            size,
+            next: AtomicUsize::new(0),
+            chunks: chunks.into_iter().map(|c| Mutex::new(Some(c))).collect(),
+        }
+    }
+
+    /// The next chunk not yet taken: its first sample and its piece of every column.
+    fn claim(&self) -> Option<(usize, Vec<&'a mut [Key]>)> {
+        let k = self.next.fetch_add(1, Ordering::Relaxed);
+        let slot = self.chunks.get(k)?;
+        let share = slot.lock().unwrap_or_else(|e| e.into_inner()).take()?;
+        Some((k * self.size, share))
+    }
+}
+
+/// Draws and projects every sample into `store`. The samples are cut into chunks that the
+/// threads (the calling one among them) take in turn until none is left, so a thread that
+/// starts late or is descheduled for a while leaves its work to the other instead of holding
+/// up the whole run. Where a sample lands never depends on which thread projected it.
 fn fill_all(
     sampler: &Sampler,
     samples: usize,
@@ -296,34 +340,17 @@ fn fill_all(
     store: &mut [Key],
 ) {
     let threads = thread_count(samples);
-    let chunk = samples.div_ceil(threads);
-    let cols = store.len() / samples.max(1);
-    // Hand each worker its sub-slice of every column.
-    let mut shares: Vec<Vec<&mut [Key]>> = (0..threads).map(|_| Vec::with_capacity(cols)).collect();
-    for column in store.chunks_exact_mut(samples) {
-        let mut rest = column;
-        for share in shares.iter_mut() {
-            let take = chunk.min(rest.len());
-            let (head, tail) = rest.split_at_mut(take);
-            share.push(head);
-            rest = tail;
-        }
-    }
-
-    let work = |start: usize, share: Vec<&mut [Key]>| {
-        fill(sampler, seed, start, share, years, slots);
-    };
-    // The calling thread fills the first share itself; one thread is spawned per other share.
+    // Enough chunks for an even finish at any count: at least 16 a thread.
+    let size = CHUNK_SAMPLES
+        .max((samples / (16 * threads)).next_multiple_of(LANES))
+        .min(samples.max(1));
+    let chunks = Chunks::new(store, samples, size);
+    let work = || fill(sampler, seed, &chunks, years, slots);
     std::thread::scope(|scope| {
-        let mut shares = shares.into_iter().enumerate();
-        let first = shares.next();
-        for (t, share) in shares {
-            let work = &work;
-            scope.spawn(move || work(t * chunk, share));
+        for _ in 1..threads {
+            scope.spawn(work);
         }
-        if let Some((_, share)) = first {
-            work(0, share);
-        }
+        work();
     });
 }
 
@@ -365,10 +392,10 @@ fn reduce_all(store: &[Key], samples: usize, cols: usize) -> Vec<[f64; 3]> {
     quantiles
 }
 
-/// Draws and projects the samples `start..start + len` into `share` (each column's slice for
-/// those samples), eight samples per pass: the eight samples' generators draw the levers
-/// that vary side by side, each into its own lane of the batch (the other levers hold the
-/// central path in every lane), and the batch is projected at once.
+/// Draws and projects the chunks it claims from `chunks` into their pieces of the columns,
+/// eight samples per pass: the eight samples' generators draw the levers that vary side by
+/// side, each into its own lane of the batch (the other levers hold the central path in every
+/// lane), and the batch is projected at once.
 ///
 /// Compiled three times: for the baseline x86-64, with AVX2, and with AVX-512 (eight lanes of
 /// `f64` are one register), picked at run time. Lanes are IEEE operations every way (no fused
@@ -378,12 +405,10 @@ fn reduce_all(store: &[Key], samples: usize, cols: usize) -> Vec<[f64; 3]> {
 fn fill<'s, 'c>(
     sampler: &Sampler<'s>,
     seed: u64,
-    start: usize,
-    mut share: Vec<&'c mut [Key]>,
+    chunks: &Chunks<'c>,
     years: usize,
     slots: &Slots,
 ) {
-    let len = share.first().map_or(0, |c| c.len());
     // Every lane starts as the central path; each sample then redraws its own lane's
     // varying levers, and the other levers keep the central path.
     let mut rows: Vec<[Batch; LEVER_COUNT]> = sampler
@@ -392,32 +417,35 @@ fn fill<'s, 'c>(
         .iter()
         .map(|row| row.map(Batch::splat))
         .collect();
-    for batch_start in (0..len).step_by(LANES) {
-        let n = LANES.min(len - batch_start);
-        let mut rngs: [SampleRng; LANES] =
-            std::array::from_fn(|lane| sample_rng(seed, start + batch_start + lane));
-        sampler.redraw(&mut rngs, &mut rows);
-        // Lanes past `n` (the last batch only) hold samples past this share and are dropped.
-        // The first `years` rows: a run for an early year stops there.
-        project_rows(
-            sampler.base().first_year,
-            &rows[..years],
-            false,
-            |yi, values, _| {
-                for (slot, v) in slots.iter().zip(values) {
-                    let Some(slot) = *slot else { continue };
-                    let column = &mut share[slot * years + yi][batch_start..batch_start + n];
-                    match <&mut [Key; LANES]>::try_from(&mut *column) {
-                        Ok(full) => *full = v.0.map(order_key),
-                        Err(_) => {
-                            for (slot, &x) in column.iter_mut().zip(&v.0) {
-                                *slot = order_key(x);
+    while let Some((start, mut share)) = chunks.claim() {
+        let len = share.first().map_or(0, |c| c.len());
+        for batch_start in (0..len).step_by(LANES) {
+            let n = LANES.min(len - batch_start);
+            let mut rngs: [SampleRng; LANES] =
+                std::array::from_fn(|lane| sample_rng(seed, start + batch_start + lane));
+            sampler.redraw(&mut rngs, &mut rows);
+            // Lanes past `n` (the last batch only) hold samples past this chunk and are
+            // dropped. The first `years` rows: a run for an early year stops there.
+            project_rows(
+                sampler.base().first_year,
+                &rows[..years],
+                false,
+                |yi, values, _| {
+                    for (slot, v) in slots.iter().zip(values) {
+                        let Some(slot) = *slot else { continue };
+                        let column = &mut share[slot * years + yi][batch_start..batch_start + n];
+                        match <&mut [Key; LANES]>::try_from(&mut *column) {
+                            Ok(full) => *full = v.0.map(order_key),
+                            Err(_) => {
+                                for (slot, &x) in column.iter_mut().zip(&v.0) {
+                                    *slot = order_key(x);
+                                }
                             }
                         }
                     }
-                }
-            },
-        );
+                },
+            );
+        }
     }
 }
 
