@@ -286,33 +286,54 @@ fn thread_count(samples: usize) -> usize {
         .max(1)
 }
 
-/// Samples in a chunk of the fill (a multiple of [`LANES`]): small enough that the threads
-/// finish within about a chunk's time of each other, large enough that handing chunks out
-/// costs nothing measurable (about a third of a millisecond of work each).
-const CHUNK_SAMPLES: usize = 256;
+/// Fewest samples in a chunk of the fill (eight batches, about 0.1 ms of work).
+const MIN_CHUNK: usize = 8 * LANES;
+
+/// Where the fill's chunks start and end: each chunk takes a share of the samples still
+/// left, `left / (2 × threads)` (whole batches, at least [`MIN_CHUNK`]), so chunks shrink
+/// towards the end ("guided" scheduling): few to hand out, and the threads finish within a
+/// small chunk's time of each other. For 10,000 samples on two cores: 17 chunks, from 2,504
+/// samples down to 64 (and the last 32).
+fn chunk_bounds(samples: usize, threads: usize) -> Vec<usize> {
+    let mut bounds = vec![0];
+    let mut at = 0;
+    while at < samples {
+        let left = samples - at;
+        at += (left / (2 * threads))
+            .next_multiple_of(LANES)
+            .max(MIN_CHUNK)
+            .min(left);
+        bounds.push(at);
+    }
+    bounds
+}
 
 /// Chunks of the fill handed out to whichever thread asks next: chunk `k` holds samples
-/// `k × size ..` of every column. Each is taken once, so its lock is never contended.
+/// `bounds[k]..bounds[k + 1]` of every column. Each is taken once, so its lock is never
+/// contended.
 struct Chunks<'a> {
-    size: usize,
+    bounds: Vec<usize>,
     next: AtomicUsize,
     chunks: Vec<Mutex<Option<Vec<&'a mut [Key]>>>>,
 }
 
 impl<'a> Chunks<'a> {
-    /// `store` (`samples` keys a column) cut into chunks of `size` samples.
-    fn new(store: &'a mut [Key], samples: usize, size: usize) -> Chunks<'a> {
-        let count = samples.div_ceil(size);
+    /// `store` (`samples` keys a column) cut at `bounds` (from 0 to `samples`).
+    fn new(store: &'a mut [Key], samples: usize, bounds: Vec<usize>) -> Chunks<'a> {
+        let count = bounds.len().saturating_sub(1);
         let cols = store.len() / samples.max(1);
         let mut chunks: Vec<Vec<&mut [Key]>> =
             (0..count).map(|_| Vec::with_capacity(cols)).collect();
         for column in store.chunks_exact_mut(samples.max(1)) {
-            for (chunk, piece) in chunks.iter_mut().zip(column.chunks_mut(size)) {
+            let mut rest = column;
+            for (chunk, ends) in chunks.iter_mut().zip(bounds.windows(2)) {
+                let (piece, tail) = rest.split_at_mut(ends[1] - ends[0]);
                 chunk.push(piece);
+                rest = tail;
             }
         }
         Chunks {
-            size,
+            bounds,
             next: AtomicUsize::new(0),
             chunks: chunks.into_iter().map(|c| Mutex::new(Some(c))).collect(),
         }
@@ -323,7 +344,7 @@ impl<'a> Chunks<'a> {
         let k = self.next.fetch_add(1, Ordering::Relaxed);
         let slot = self.chunks.get(k)?;
         let share = slot.lock().unwrap_or_else(|e| e.into_inner()).take()?;
-        Some((k * self.size, share))
+        Some((self.bounds[k], share))
     }
 }
 
@@ -340,11 +361,7 @@ fn fill_all(
     store: &mut [Key],
 ) {
     let threads = thread_count(samples);
-    // Enough chunks for an even finish at any count: at least 16 a thread.
-    let size = CHUNK_SAMPLES
-        .max((samples / (16 * threads)).next_multiple_of(LANES))
-        .min(samples.max(1));
-    let chunks = Chunks::new(store, samples, size);
+    let chunks = Chunks::new(store, samples, chunk_bounds(samples, threads));
     let work = || fill(sampler, seed, &chunks, years, slots);
     std::thread::scope(|scope| {
         for _ in 1..threads {
@@ -461,6 +478,24 @@ mod tests {
             assert_eq!(p.band(m).p50, p.central.series(m));
             assert_eq!(p.band(m).p10, p.central.series(m));
         }
+    }
+
+    #[test]
+    fn chunks_cover_every_sample_once_in_whole_batches() {
+        for (samples, threads) in [(1, 1), (7, 1), (1_237, 2), (10_000, 2), (100_000, 4)] {
+            let b = chunk_bounds(samples, threads);
+            assert_eq!((b[0], b[b.len() - 1]), (0, samples));
+            for w in b.windows(2) {
+                let size = w[1] - w[0];
+                assert!(size > 0);
+                // Only the last chunk may end in a partial batch.
+                assert!(w[1] == samples || size % LANES == 0, "{samples}: {w:?}");
+            }
+        }
+        // The tail is fine-grained: the threads finish within a small chunk of each other.
+        let b = chunk_bounds(10_000, 2);
+        assert!(b.len() - 1 < 24);
+        assert!(b.windows(2).rev().take(3).all(|w| w[1] - w[0] <= MIN_CHUNK));
     }
 
     #[test]
