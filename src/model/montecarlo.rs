@@ -4,8 +4,9 @@
 //! Determinism: sample `i` draws from its own generator (SplitMix64) seeded from `(seed, i)`, and every
 //! sample's results land in a slot fixed by `i`, so the bands are identical for the same seed
 //! on every run and any thread count. Percentiles are nearest-rank on the sorted samples
-//! (index `round(q × (n − 1))`). No allocation happens per sample: each worker draws its
-//! samples into the lanes of one batch and projects eight samples per pass (`lanes.rs`), which
+//! (index `round(q × (n − 1))`). No allocation happens per sample: the workers claim chunks of
+//! samples until none is left, draw them into the lanes of one batch and project eight
+//! samples per pass (`lanes.rs`), which
 //! gives bit for bit what projecting each sample alone gives (tests/model_montecarlo.rs).
 //! The samples land in the per-thread store of `store.rs` (the model's only state kept
 //! between calls), and `percentiles.rs` reduces each column. docs/performance.md ("Model") has the figures and where the time goes.
