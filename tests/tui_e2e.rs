@@ -73,14 +73,36 @@ impl Session {
         self.parser.screen().contents()
     }
 
-    /// Waits until the screen satisfies `ok`, failing with the screen after 30 s.
+    /// Reads output until none has come for 50 ms (at most 1 s), so that a frame the
+    /// program was writing is on the screen whole.
+    fn quiet(&mut self) {
+        let until = Instant::now() + Duration::from_secs(1);
+        while Instant::now() < until {
+            match self.rx.recv_timeout(Duration::from_millis(50)) {
+                Ok(bytes) => {
+                    self.parser.process(&bytes);
+                    self.raw.extend_from_slice(&bytes);
+                }
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Waits until the screen satisfies `ok`, failing with the screen after 30 s. The screen
+    /// returned is the one after output has gone quiet, and it still satisfies `ok`: the
+    /// reader can hand over half a frame, and a check made on the first screen that matched
+    /// saw an overlay's top line above the panel it was covering.
     fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            let s = self.screen();
-            if ok(&s) {
-                return s;
+            if ok(&self.screen()) {
+                self.quiet();
+                let s = self.screen();
+                if ok(&s) {
+                    return s;
+                }
             }
+            let s = self.screen();
             assert!(
                 Instant::now() < deadline,
                 "timed out waiting for {what}; screen:\n{s}"
