@@ -286,26 +286,16 @@ pub fn draw<DB: DrawingBackend>(
     let line_h = |px: f64| (px * 1.3).round() as i32;
 
     // The header: the title and the subtitle, wrapped.
-    let title_lines = wrap(root, &spec.title, font(z.title), inner);
-    let subtitle_lines = wrap(root, &spec.subtitle, font(z.text), inner);
     let mut y = margin_y;
-    for line in &title_lines {
-        root.draw(&Text::new(
-            line.clone(),
-            (margin_x, y),
-            font(z.title).color(&text_c),
-        ))
-        .map_err(err)?;
-        y += line_h(z.title);
-    }
-    for line in &subtitle_lines {
-        root.draw(&Text::new(
-            line.clone(),
-            (margin_x, y),
-            font(z.text).color(&dim_c),
-        ))
-        .map_err(err)?;
-        y += line_h(z.text);
+    for (text, px, c) in [
+        (&spec.title, z.title, text_c),
+        (&spec.subtitle, z.text, dim_c),
+    ] {
+        for line in wrap(root, text, font(px), inner) {
+            root.draw(&Text::new(line, (margin_x, y), font(px).color(&c)))
+                .map_err(err)?;
+            y += line_h(px);
+        }
     }
     y += z.px(10.0);
 

@@ -15,11 +15,11 @@ use crate::model::metrics::METRICS;
 use crate::output::format;
 use crate::scenario::bundled;
 use crate::scenario::story::Panel;
-use crate::scenario::tokens::{Context, TokenKind, context_at, keys, tokenize};
+use crate::scenario::tokens::{Context, TokenKind, keys};
 use crate::scenario::{Origin, Roots};
 
 use super::hover::lever_text;
-use super::{Document, position};
+use super::{Cursor, Document, position};
 
 /// The distribution snippets, with what each means.
 const SNIPPETS: [(&str, &str, &str); 4] = [
@@ -43,10 +43,11 @@ const SNIPPETS: [(&str, &str, &str); 4] = [
 
 /// The completions at `pos`.
 pub fn complete(doc: &Document, roots: &Roots, pos: Position) -> CompletionResponse {
-    let source = doc.source();
-    let offset = position::offset(&source, pos);
-    let tokens = tokenize(&doc.text);
-    let ctx = context_at(&doc.text, &tokens, offset);
+    let Cursor {
+        source,
+        offset,
+        ctx,
+    } = doc.cursor(pos);
     // What a completion replaces: the word being typed (inside its quotes for a string).
     let (replace, quoted) = match ctx.token {
         Some(t) if t.kind == TokenKind::Str => {

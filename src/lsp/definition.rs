@@ -11,18 +11,15 @@ use lsp_types::{GotoDefinitionResponse, Location, Position, Range, Url};
 use crate::model::levers::LeverId;
 use crate::scenario::chain::{MAX_CHAIN, parent_origin};
 use crate::scenario::read::read_source;
-use crate::scenario::tokens::{KeyAt, TokenKind, context_at, keys, tokenize};
+use crate::scenario::tokens::{KeyAt, TokenKind, keys, tokenize};
 use crate::scenario::{Origin, Roots};
 
 use super::hover::{is_source_key, lever_at, unquote};
-use super::{Document, position};
+use super::{Cursor, Document, position};
 
 /// Where the thing at `pos` is defined, if it is something with a definition.
 pub fn definition(doc: &Document, roots: &Roots, pos: Position) -> Option<GotoDefinitionResponse> {
-    let source = doc.source();
-    let offset = position::offset(&source, pos);
-    let tokens = tokenize(&doc.text);
-    let ctx = context_at(&doc.text, &tokens, offset);
+    let Cursor { source, ctx, .. } = doc.cursor(pos);
     let token = ctx.token?;
     let word = token.text(&doc.text);
     let location = if token.kind == TokenKind::Str

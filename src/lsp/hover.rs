@@ -13,20 +13,21 @@ use crate::model::sensitivity::setting_in;
 use crate::model::sources;
 use crate::output::format;
 use crate::ron_tree::{self, Value, ValueKind};
-use crate::scenario::tokens::{Context, Token, TokenKind, context_at, keys, tokenize};
+use crate::scenario::tokens::{Context, Token, TokenKind, keys, tokenize};
 use crate::scenario::{Roots, value};
 
-use super::{Document, position};
+use super::{Cursor, Document, position};
 
 /// The names a distribution is written with.
 pub const DISTRIBUTIONS: [&str; 4] = ["Fixed", "Uniform", "Triangular", "Normal"];
 
 /// The hover at `pos`, if there is something to say there.
 pub fn hover(doc: &Document, roots: &Roots, pos: Position) -> Option<Hover> {
-    let source = doc.source();
-    let offset = position::offset(&source, pos);
-    let tokens = tokenize(&doc.text);
-    let ctx = context_at(&doc.text, &tokens, offset);
+    let Cursor {
+        source,
+        offset,
+        ctx,
+    } = doc.cursor(pos);
     let token = ctx.token?;
     let word = token.text(&doc.text);
     let scenario = || doc.load(roots).ok().map(|l| l.scenario);

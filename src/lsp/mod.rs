@@ -38,6 +38,7 @@ use lsp_types::{
 use serde_json::Value;
 
 use crate::diag::SourceText;
+use crate::scenario::tokens::{Context, context_at, tokenize};
 use crate::scenario::{Loaded, Origin, Roots};
 
 /// How long the server waits for quiet after a change before checking the file.
@@ -76,10 +77,34 @@ impl Document {
         SourceText::new(self.origin.display(), self.text.as_str())
     }
 
+    /// What is at `pos`: the text for positions, the byte offset and the token context there
+    /// (what hover, definition and completion each start from).
+    pub fn cursor(&self, pos: lsp_types::Position) -> Cursor {
+        let source = self.source();
+        let offset = position::offset(&source, pos);
+        let tokens = tokenize(&self.text);
+        let ctx = context_at(&self.text, &tokens, offset);
+        Cursor {
+            source,
+            offset,
+            ctx,
+        }
+    }
+
     /// The document's scenario loaded from its text (parents from disk), or its problems.
     pub fn load(&self, roots: &Roots) -> Result<Loaded, Vec<crate::diag::Diagnostic>> {
         crate::scenario::load_buffer(&self.origin, &self.text, roots)
     }
+}
+
+/// A position in a document as [`Document::cursor`] reads it.
+pub struct Cursor {
+    /// The document's text, for turning spans back into positions.
+    pub source: SourceText,
+    /// The position as a byte offset into the text.
+    pub offset: usize,
+    /// The brackets, field and token at the position.
+    pub ctx: Context,
 }
 
 /// The server's state: the open documents and the folders parents may come from.

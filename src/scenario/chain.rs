@@ -132,18 +132,8 @@ pub fn load_within(origin: &Origin, roots: &Roots) -> Result<Loaded, Vec<Diagnos
     let mut diags = Vec::new();
     let mut stack = Vec::new();
     let mut files = Vec::new();
-    match load_chain(origin, &roots, &mut stack, &mut files, &mut diags) {
-        Some((scenario, story)) if diags.is_empty() => {
-            let (files, texts) = files.into_iter().unzip();
-            Ok(Loaded {
-                scenario,
-                story,
-                files,
-                texts,
-            })
-        }
-        _ => Err(in_reading_order(diags)),
-    }
+    let resolved = load_chain(origin, &roots, &mut stack, &mut files, &mut diags);
+    loaded(resolved, files, diags)
 }
 
 /// Like [`load_within`], with the named file's text given rather than read: an editor's
@@ -155,7 +145,18 @@ pub fn load_buffer(origin: &Origin, text: &str, roots: &Roots) -> Result<Loaded,
     let mut diags = Vec::new();
     let mut stack = vec![key_of(origin)];
     let mut files: Read = vec![(origin.clone(), source.text.clone())];
-    match resolve_source(origin, &source, &roots, &mut stack, &mut files, &mut diags) {
+    let resolved = resolve_source(origin, &source, &roots, &mut stack, &mut files, &mut diags);
+    loaded(resolved, files, diags)
+}
+
+/// The outcome of resolving a chain: what it read, or every problem in reading order. A
+/// chain with any diagnostic is not loaded, even when a scenario came out of it.
+fn loaded(
+    resolved: Option<(Scenario, Vec<Slide>)>,
+    files: Read,
+    diags: Vec<Diagnostic>,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    match resolved {
         Some((scenario, story)) if diags.is_empty() => {
             let (files, texts) = files.into_iter().unzip();
             Ok(Loaded {
