@@ -1086,7 +1086,8 @@ pub fn project_rows<T: Num>(
         // ---- licensed imports ($bn) ----------------------------------------------------
         // What the US licenses: each class's yearly cap in units times its price, which
         // falls from launch as newer parts ship. A month-weighted `chip_exports` between two
-        // options weighs the classes by the months each is licensed.
+        // neighbouring options weighs the classes by the months each is licensed; a year that
+        // mixes banned and licensed months reads them as downgraded ones (docs/model.md §2).
         let tier = lv.v(LeverId::ChipExports);
         let decline = one - lv.v(LeverId::PriceDecline);
         // `licensed` adds H200-class parts to the downgraded ones (an H200 licence does not
