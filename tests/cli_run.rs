@@ -541,3 +541,47 @@ fn the_table_has_a_market_block_agreeing_with_the_json() {
         }
     }
 }
+
+/// `--set LEVER=VALUE@YEAR` leaves the years before YEAR as the plain run has them and
+/// changes the years from it; the manifest echoes the override with its year.
+#[test]
+fn an_override_from_a_year_keeps_the_earlier_years() {
+    let args = |set: Option<&'static str>| {
+        let mut a = vec!["run", "baseline", "--samples", "0", "--format", "json"];
+        if let Some(s) = set {
+            a.extend(["--set", s]);
+        }
+        a
+    };
+    let plain = json(&args(None));
+    let from = json(&args(Some("hub_enforcement=0.9@2027")));
+    let years: Vec<i64> = plain["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y.as_i64().unwrap())
+        .collect();
+    let metric = |run: &serde_json::Value, key: &str| run["metrics"][key]["p50"].clone();
+    let (a, b) = (
+        metric(&plain, "diverted_accelerators"),
+        metric(&from, "diverted_accelerators"),
+    );
+    for (i, y) in years.iter().enumerate() {
+        if *y < 2027 {
+            assert_eq!(a[i], b[i], "diverted_accelerators in {y}");
+        } else {
+            assert_ne!(a[i], b[i], "diverted_accelerators in {y}");
+        }
+    }
+    // Every metric is unchanged before 2027.
+    for (key, m) in plain["metrics"].as_object().unwrap() {
+        for (i, y) in years.iter().enumerate().take_while(|(_, y)| **y < 2027) {
+            assert_eq!(m["p50"][i], from["metrics"][key]["p50"][i], "{key} in {y}");
+        }
+    }
+    let echoed = from["manifest"]["overrides"].to_string();
+    assert!(
+        echoed.contains("hub_enforcement=Fixed(0.9) from 2027"),
+        "{echoed}"
+    );
+}

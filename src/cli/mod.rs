@@ -568,9 +568,9 @@ pub fn template(name: &str, extends: &str, parent: &crate::model::scenario::Scen
     }
     s.push_str("    ),\n");
     s.push_str(
-        "    // Dated changes, in year order: from `year` on, the levers take these values.\n",
+        "    // Dated changes, in (year, month) order: from `year` on (from `month` of it, 1-12,\n    // January if left out) the levers take these values; a year's value is the\n    // month-weighted mean of the settings in force.\n",
     );
-    s.push_str("    schedule: [\n        // (year: 2028, label: \"What happens\", set: (hub_enforcement: 0.8)),\n    ],\n");
+    s.push_str("    schedule: [\n        // (year: 2028, month: 7, label: \"What happens\", set: (hub_enforcement: 0.8)),\n    ],\n");
     s.push_str(&format!(
         "    // volatility: {},  // the parent's odds of policy regimes (docs/scenario-format.md)\n",
         scenario::write::volatility_text(&parent.volatility)

@@ -1259,8 +1259,44 @@ mod tests {
         // China's acceptance held from 2028: US easings after it meet no counter-move.
         let mut block_from = Overrides::default();
         block_from.set_from(LeverId::ImportBlock, Dist::Fixed(0.0), 2028);
-        for o in [Overrides::default(), from_years, block_from] {
-            lanes_match_single_paths(&s, &o);
+        // A drawn override of the switches' own odds, drawn after them.
+        let mut volatile_from = from_years.clone();
+        volatile_from.set_from(
+            LeverId::PolicyVolatility,
+            Dist::Uniform {
+                low: 0.0,
+                high: 2.0,
+            },
+            2028,
+        );
+        let cases = [Overrides::default(), from_years, block_from, volatile_from];
+        for o in &cases {
+            lanes_match_single_paths(&s, o);
+        }
+        // Month-dated changes, drawn and fixed, blend within their year.
+        s.schedule.push(PolicyChange {
+            year: 2026,
+            month: 7,
+            label: "mid-year".into(),
+            set: vec![
+                (
+                    LeverId::StateInvestment,
+                    Dist::Uniform {
+                        low: 20.0,
+                        high: 30.0,
+                    },
+                ),
+                (LeverId::ImportBlock, Dist::Fixed(1.0)),
+            ],
+        });
+        s.schedule.push(PolicyChange {
+            year: 2026,
+            month: 10,
+            label: "autumn".into(),
+            set: vec![(LeverId::StateInvestment, Dist::Fixed(12.0))],
+        });
+        for o in &cases {
+            lanes_match_single_paths(&s, o);
         }
         // Memoryless odds draw the same three uniforms a year.
         s.volatility = memoryless(0.5, 0.5);

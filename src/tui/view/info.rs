@@ -46,9 +46,14 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     }
     // Dated changes first, so that they show at any width: the file's, then the user's.
     let mut dated: Vec<String> = s
-        .changes_of(id)
+        .schedule
         .iter()
-        .map(|(y, d)| format!("{y} → {}", dist_prose(lever, *d)))
+        .filter_map(|c| {
+            c.set
+                .iter()
+                .find(|(l, _)| *l == id)
+                .map(|(_, d)| format!("{} → {}", c.when(), dist_prose(lever, *d)))
+        })
         .collect();
     let first = s.first_year;
     for o in app.data.overrides.of(id) {
