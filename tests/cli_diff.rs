@@ -209,3 +209,40 @@ fn a_broken_side_exits_1_with_its_diagnostics() {
             .contains("did you mean `domestic_accelerators`?")
     );
 }
+
+/// Two changes of one lever in one year are two inputs: the baseline changes `chip_exports`
+/// in April, August and December 2025, and a file that licenses from August instead differs
+/// in August and December, not in April (keyed by year alone, the last change of each year
+/// hid the others and the two files looked the same).
+#[test]
+fn dated_changes_in_one_year_are_compared_month_by_month() {
+    let dir = std::env::temp_dir().join(format!("chipcast-diff-months-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("august.ron");
+    std::fs::write(
+        &file,
+        "Scenario(name: \"Licensed from August\", extends: \"bundled:baseline\", schedule: [\
+         (year: 2025, month: 8, label: \"H200 early\", set: (chip_exports: licensed))])",
+    )
+    .unwrap();
+    let out = ok(&["diff", "baseline", file.to_str().unwrap(), "--samples", "0"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let inputs = &out[..out.find("Outputs").expect("an outputs section")];
+    let row = |key: &str| {
+        inputs
+            .lines()
+            .find_map(|l| l.trim_start().strip_prefix(key))
+            .map(|rest| rest.split_whitespace().collect::<Vec<_>>())
+    };
+    assert_eq!(
+        row("schedule[Aug 2025].chip_exports"),
+        Some(vec!["downgraded", "licensed"]),
+        "{inputs}"
+    );
+    assert_eq!(
+        row("schedule[Dec 2025].chip_exports"),
+        Some(vec!["licensed", "—"]),
+        "{inputs}"
+    );
+    assert_eq!(row("schedule[Apr 2025].chip_exports"), None, "{inputs}");
+}

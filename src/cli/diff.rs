@@ -17,7 +17,7 @@ use crate::diag::sanitize;
 use crate::model::levers::{LEVERS, LeverId};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo::{self, Projection};
-use crate::model::scenario::{Dist, Scenario, Volatility};
+use crate::model::scenario::{Dist, PolicyChange, Scenario, Volatility};
 use crate::model::sensitivity;
 use crate::output::format::csv_field;
 use crate::output::format::{self, Align, csv_number, metric_delta, metric_value};
@@ -111,11 +111,18 @@ pub fn input_diffs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
         }
     }
     let (sa, sb) = (schedule_map(a), schedule_map(b));
-    let mut keys: Vec<&(i32, LeverId)> = sa.keys().chain(sb.keys()).collect();
+    let mut keys: Vec<&(i32, u8, LeverId)> = sa.keys().chain(sb.keys()).collect();
     keys.sort();
     keys.dedup();
     for key in keys {
-        let (year, id) = *key;
+        let (year, month, id) = *key;
+        let year = PolicyChange {
+            year,
+            month,
+            label: String::new(),
+            set: Vec::new(),
+        }
+        .when();
         let show = |d: Option<&Dist>| d.map(|d| format::dist(id.lever(), *d));
         let (x, y) = (sa.get(key), sb.get(key));
         if x != y {
@@ -125,12 +132,13 @@ pub fn input_diffs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
     out
 }
 
-/// A scenario's dated changes as (year, lever) → value; within a year, a later change wins.
-fn schedule_map(s: &Scenario) -> BTreeMap<(i32, LeverId), Dist> {
+/// A scenario's dated changes as (year, month, lever) → value; within a month, a later
+/// change wins.
+fn schedule_map(s: &Scenario) -> BTreeMap<(i32, u8, LeverId), Dist> {
     let mut map = BTreeMap::new();
     for change in &s.schedule {
         for (id, d) in &change.set {
-            map.insert((change.year, *id), *d);
+            map.insert((change.year, change.month, *id), *d);
         }
     }
     map
