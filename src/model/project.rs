@@ -354,7 +354,7 @@ pub mod params {
     /// The ceiling of the stacking yield, a fraction, see [`HBM_YIELD_2024`].
     pub const HBM_YIELD_MAX: f64 = 0.8;
     /// CXMT's HBM wafer starts per month: 2024 (HBM2 mass production ~2024) and 2025 [derived
-    /// so 2025 gives SemiAnalysis's ~2M stacks: 8,500 × 12 × 40 × 0.5], then growing at
+    /// so 2025 gives about SemiAnalysis's ~2M stacks: 8,500 × 12 × 40 × 0.45 ≈ 1.84M], then growing at
     /// `hbm_domestic_growth`, up to a quarter of its 230–280k wpm of DRAM
     /// (`digitimes_cxmt_hbm2_2024`, `semianalysis_ascend_ramp_2025`).
     pub const CXMT_HBM_WPM: [f64; 2] = [4_000.0, 8_500.0];
