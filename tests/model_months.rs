@@ -2,7 +2,9 @@
 //!
 //! - A change dated month `m` covers months m..=12 of its year: the year's lever value is the
 //!   month-weighted mean, month 1 is the whole year, and a flow linear in a number lever moves
-//!   by the months' share of a whole-year change.
+//!   by the months' share of a whole-year change. Properties over the bundled scenarios and
+//!   every lever: month 1 equals an override from that January, bit for bit, and month 12 is
+//!   (11 × old + new) / 12 of its year, moving the linear flow by a twelfth.
 //! - An override from year Y (`--set LEVER=VALUE@Y`) leaves every year before Y bit for bit
 //!   the scenario's own, in the central run and in the Monte Carlo bands, for the bundled
 //!   scenarios (whose 2025 carries a drawn, month-dated change).
@@ -230,5 +232,117 @@ proptest! {
                     "lever {} in row {} with {}@{}", l, yi, id.key(), year);
             }
         }
+    }
+}
+
+/// `s` with `id`'s dated changes from `year` on removed and, if `month` is given, a change of
+/// `id` to `value` from that month of `year`, placed after every entry dated at or before it
+/// (so the schedule stays in (year, month) order and the new entry wins within its month).
+fn dated(s: &Scenario, id: LeverId, value: f64, year: i32, month: Option<u8>) -> Scenario {
+    let mut s = s.clone();
+    for c in &mut s.schedule {
+        if c.year >= year {
+            c.set.retain(|(l, _)| *l != id);
+        }
+    }
+    s.schedule.retain(|c| !c.set.is_empty());
+    if let Some(month) = month {
+        let at = s
+            .schedule
+            .iter()
+            .position(|c| (c.year, c.month) > (year, month))
+            .unwrap_or(s.schedule.len());
+        s.schedule.insert(
+            at,
+            PolicyChange {
+                year,
+                month,
+                label: "property".into(),
+                set: vec![(id, Dist::Fixed(value))],
+            },
+        );
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// A change dated month 1 is a change from the start of its year: on any bundled scenario,
+    /// for any lever and value, a month-1 schedule entry gives bit for bit the lever path and
+    /// the projection that an override from that year gives (the override's own path, which
+    /// starts in January and knows nothing of months).
+    #[test]
+    fn month_one_is_the_start_of_its_year(
+        which in 0..BUNDLED.len(),
+        id in lever_id(),
+        u in 0.0..=1.0_f64,
+        dy in 1..=8_i32,
+    ) {
+        let base = chipcast::scenario::bundled(BUNDLED[which]).unwrap();
+        let year = (base.first_year + dy).min(base.last_year);
+        let v = lever_value(id, u);
+        let scheduled = dated(&base, id, v, year, Some(1));
+        let plain = dated(&base, id, v, year, None);
+        let mut from = Overrides::default();
+        from.set_from(id, Dist::Fixed(v), year);
+        let (a, b) = (
+            central_path(&scheduled, &Overrides::default()),
+            central_path(&plain, &from),
+        );
+        prop_assert_eq!(&a, &b, "{}={} from January {}", id.key(), v, year);
+        let (pa, pb) = (project(&a), project(&b));
+        for &m in MetricId::ALL {
+            for (x, y) in pa.series(m).iter().zip(pb.series(m)) {
+                prop_assert_eq!(x.to_bits(), y.to_bits(), "{} with {}", m.key(), id.key());
+            }
+        }
+    }
+
+    /// A change dated month 12 is a twelfth of its year: the lever's value in that year is
+    /// `(11 × old + new) / 12` for any lever (a bool or choice is weighted the same way), the
+    /// years before are untouched and the years after take the new value. A flow linear in the
+    /// lever (the US government's revenue share) moves by a twelfth of what a change from
+    /// January moves it.
+    #[test]
+    fn month_twelve_is_a_twelfth_of_its_year(
+        which in 0..BUNDLED.len(),
+        id in lever_id(),
+        u in 0.0..=1.0_f64,
+        share in 0.0..=0.5_f64,
+        dy in 1..=8_i32,
+    ) {
+        let base = chipcast::scenario::bundled(BUNDLED[which]).unwrap();
+        let year = (base.first_year + dy).min(base.last_year);
+        let yi = (year - base.first_year) as usize;
+        let v = lever_value(id, u);
+        let o = Overrides::default();
+        let none = central_path(&dated(&base, id, v, year, None), &o);
+        let whole = central_path(&dated(&base, id, v, year, Some(1)), &o);
+        let december = central_path(&dated(&base, id, v, year, Some(12)), &o);
+        let (old, new) = (none.get(id, yi), whole.get(id, yi));
+        let want = (11.0 * old + new) / 12.0;
+        let got = december.get(id, yi);
+        prop_assert!((got - want).abs() <= 1e-12 * want.abs().max(1.0),
+            "{} in {}: {} against (11 × {} + {}) / 12", id.key(), year, got, old, new);
+        for r in 0..none.years() {
+            if r < yi {
+                prop_assert_eq!(december.get(id, r).to_bits(), none.get(id, r).to_bits());
+            } else if r > yi {
+                prop_assert_eq!(december.get(id, r).to_bits(), whole.get(id, r).to_bits());
+            }
+        }
+
+        // The linear flow: licensed sales do not depend on the share, so the government's take
+        // is revenue × the year's mean share.
+        let id = LeverId::RevenueShare;
+        let flow = |month: Option<u8>| {
+            let run = project(&central_path(&dated(&base, id, share, year, month), &o));
+            run.series(MetricId::UsRevenueShare)[yi]
+        };
+        let (none, whole, december) = (flow(None), flow(Some(1)), flow(Some(12)));
+        let full = whole - none;
+        prop_assert!(((december - none) - full / 12.0).abs() <= 1e-9 * none.abs().max(whole.abs()).max(1.0),
+            "December moves {} where a twelfth of {} is {}", december - none, full, full / 12.0);
     }
 }
