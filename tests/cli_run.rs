@@ -416,6 +416,16 @@ fn sensitivity_outside_the_horizon_names_the_valid_range() {
     assert!(err.contains("a year from 2024 to 2032"), "{err}");
 }
 
+/// The `years` array of a `run --format json` document.
+fn years_of(doc: &Value) -> Vec<i64> {
+    doc["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y.as_i64().unwrap())
+        .collect()
+}
+
 /// A table cell as a number and half a unit of its last shown digit: `25.0` → (25, 0.05),
 /// `112` → (112, 0.5), `1.2M` → (1.2e6, 5e4), `321k` → (321e3, 500).
 fn cell_number(cell: &str) -> (f64, f64) {
@@ -479,12 +489,7 @@ fn the_table_has_a_market_block_agreeing_with_the_json() {
     let out = ok(&["run", "baseline", "--samples", "0", "--metric", "die_yield"]);
     let doc = json(&["run", "baseline", "--samples", "0", "--format", "json"]);
     let metrics = doc["metrics"].as_object().unwrap();
-    let json_years: Vec<i64> = doc["years"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|y| y.as_i64().unwrap())
-        .collect();
+    let json_years = years_of(&doc);
     let blocks = [
         (
             "Market (central run), $bn/yr",
@@ -555,12 +560,7 @@ fn an_override_from_a_year_keeps_the_earlier_years() {
     };
     let plain = json(&args(None));
     let from = json(&args(Some("hub_enforcement=0.9@2027")));
-    let years: Vec<i64> = plain["years"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|y| y.as_i64().unwrap())
-        .collect();
+    let years = years_of(&plain);
     let metric = |run: &serde_json::Value, key: &str| run["metrics"][key]["p50"].clone();
     let (a, b) = (
         metric(&plain, "diverted_accelerators"),

@@ -17,7 +17,7 @@ use crate::diag::sanitize;
 use crate::model::levers::{LEVERS, LeverId};
 use crate::model::metrics::MetricId;
 use crate::model::montecarlo::{self, Projection};
-use crate::model::scenario::{Dist, PolicyChange, Scenario, Volatility};
+use crate::model::scenario::{Dist, Scenario, Volatility, when};
 use crate::model::sensitivity;
 use crate::output::format::csv_field;
 use crate::output::format::{self, Align, csv_number, metric_delta, metric_value};
@@ -116,13 +116,7 @@ pub fn input_diffs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
     keys.dedup();
     for key in keys {
         let (year, month, id) = *key;
-        let year = PolicyChange {
-            year,
-            month,
-            label: String::new(),
-            set: Vec::new(),
-        }
-        .when();
+        let year = when(year, month);
         let show = |d: Option<&Dist>| d.map(|d| format::dist(id.lever(), *d));
         let (x, y) = (sa.get(key), sb.get(key));
         if x != y {

@@ -197,11 +197,16 @@ pub struct PolicyChange {
 impl PolicyChange {
     /// When the change starts, for display: `2025` for a whole year, `Apr 2025` from a month.
     pub fn when(&self) -> String {
-        if self.month <= 1 {
-            self.year.to_string()
-        } else {
-            format!("{} {}", month_name(self.month), self.year)
-        }
+        when(self.year, self.month)
+    }
+}
+
+/// A change's start for display: `2025` for January (the whole year), `Apr 2025` from a month.
+pub fn when(year: i32, month: u8) -> String {
+    if month <= 1 {
+        year.to_string()
+    } else {
+        format!("{} {}", month_name(month), year)
     }
 }
 
@@ -348,13 +353,14 @@ impl Scenario {
             .map_or(self.levers[id as usize], |(_, d)| *d)
     }
 
-    /// The years in which the scenario's dated changes set a lever, with the value set.
-    pub fn changes_of(&self, id: LeverId) -> Vec<(i32, Dist)> {
+    /// When the scenario's dated changes set a lever (year, first month), with the value set,
+    /// in schedule order.
+    pub fn changes_of(&self, id: LeverId) -> Vec<(i32, u8, Dist)> {
         self.schedule
             .iter()
-            .flat_map(|c| c.set.iter().map(move |(l, d)| (c.year, *l, *d)))
+            .flat_map(|c| c.set.iter().map(move |(l, d)| (c, *l, *d)))
             .filter(|(_, l, _)| *l == id)
-            .map(|(y, _, d)| (y, d))
+            .map(|(c, _, d)| (c.year, c.month, d))
             .collect()
     }
 

@@ -83,8 +83,8 @@ pub fn setting_in(s: &Scenario, o: &Overrides, id: LeverId, year: i32) -> (Dist,
     let since = s
         .changes_of(id)
         .into_iter()
-        .rfind(|&(y, _)| y <= year)
-        .map_or(s.first_year, |(y, _)| y.max(s.first_year));
+        .rfind(|&(y, _, _)| y <= year)
+        .map_or(s.first_year, |(y, _, _)| y.max(s.first_year));
     (s.setting_in(id, year), since)
 }
 

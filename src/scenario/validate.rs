@@ -6,7 +6,7 @@ use crate::diag::{Diagnostic, SourceText, Span, did_you_mean};
 use crate::model::levers::{LEVERS, LeverId};
 use crate::model::metrics::METRICS;
 use crate::model::scenario::{
-    Annotation, DEFAULT_HORIZON, Dist, MAX_YEAR, MIN_YEAR, PolicyChange, Scenario,
+    self, Annotation, DEFAULT_HORIZON, Dist, MAX_YEAR, MIN_YEAR, PolicyChange, Scenario,
 };
 use crate::scenario::story::{Compare, Panel, Slide};
 
@@ -151,15 +151,7 @@ pub(super) fn apply(
             continue;
         }
         if (year, month) < last_when {
-            let when = |(y, m): (i32, u8)| {
-                PolicyChange {
-                    year: y,
-                    month: m,
-                    label: String::new(),
-                    set: Vec::new(),
-                }
-                .when()
-            };
+            let when = |(y, m): (i32, u8)| scenario::when(y, m);
             // Within one year the months are out of order: point at the month.
             let (field, span) = match &change.month {
                 Some(m) if year == last_when.0 => (format!("{}.month", change.path), m.span),

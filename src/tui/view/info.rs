@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::diag::sanitize;
+use crate::model::scenario::when;
 use crate::tui::app::App;
 
 use crate::output::format::{dist_prose, fit};
@@ -46,14 +47,9 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     }
     // Dated changes first, so that they show at any width: the file's, then the user's.
     let mut dated: Vec<String> = s
-        .schedule
+        .changes_of(id)
         .iter()
-        .filter_map(|c| {
-            c.set
-                .iter()
-                .find(|(l, _)| *l == id)
-                .map(|(_, d)| format!("{} → {}", c.when(), dist_prose(lever, *d)))
-        })
+        .map(|&(y, m, d)| format!("{} → {}", when(y, m), dist_prose(lever, d)))
         .collect();
     let first = s.first_year;
     for o in app.data.overrides.of(id) {
