@@ -13,10 +13,12 @@ mod common;
 
 use common::lever_value;
 
+use chipcast::model::hubs::HUBS;
 use chipcast::model::levers::{Group, Kind, LEVERS, LeverId};
 use chipcast::model::metrics::{MetricId, Scale};
 use chipcast::model::path::{LeverPath, central_path, sample_path};
 use chipcast::model::products::{PRODUCTS, ProductId, VENDORS, VendorGroup};
+use chipcast::model::project::params::FRONTIER_SHARE;
 use chipcast::model::project::{Constraint, Run, ScarceInput, project};
 use chipcast::model::scenario::{Dist, Overrides, Scenario};
 use proptest::prelude::*;
@@ -107,6 +109,21 @@ fn check_accounts(run: &Run) -> Result<(), TestCaseError> {
                 slack
             );
         }
+        if year >= 2024 {
+            // Smugglers never carry more than buyers want: the unserved market plus frontier
+            // demand (before 2024 diversion is a backcast of the 2024 flow).
+            let market = s(MetricId::ChinaSpending);
+            let unserved =
+                (market - s(MetricId::DomesticSales) - s(MetricId::UsVendorRevenue)).max(0.0);
+            let pull = unserved + FRONTIER_SHARE * market;
+            prop_assert!(
+                s(MetricId::DivertedSpending) <= pull * (1.0 + 1e-9) + 1e-12,
+                "diversion ${}bn above the pull ${}bn in {}",
+                s(MetricId::DivertedSpending),
+                pull,
+                year
+            );
+        }
         prop_assert!(s(MetricId::HuaweiNewDies) <= s(MetricId::DomesticHuawei) * (1.0 + 1e-12));
         prop_assert!(
             s(MetricId::UsRevenueShare) <= s(MetricId::UsVendorRevenue) * (1.0 + 1e-12),
@@ -147,20 +164,34 @@ enum Check {
     Yearly,
     /// On the running total from the first year.
     Cumulative,
-    /// Year by year, with the lever changed only after 2024. A hub's own enforcement in
-    /// 2024 is part of the calibration reference: the observed 2024 flow
-    /// (`smuggled_2024_units`) got through *despite* it, so more enforcement then means a
-    /// larger latent flow afterwards. What the lever promises is that enforcement added later
-    /// cuts the route (found by this test at a random case: hub_malaysia 0 → 0.71 in every
-    /// year raised Malaysia's 2025 flow 4.7k → 5.3k).
+    /// Year by year, with the lever changed only after 2024 and the grey-HBM channel closed
+    /// (`grey_hbm_stacks` 0 in every year). A hub's own enforcement in 2024 is part of the
+    /// calibration reference: the observed 2024 flow (`smuggled_2024_units`) got through
+    /// *despite* it, so more enforcement then means a larger latent flow afterwards (found by
+    /// this test at a random case: hub_malaysia 0 → 0.71 in every year raised Malaysia's 2025
+    /// flow 4.7k → 5.3k). A crackdown also squeezes grey-market HBM; where that HBM binds
+    /// domestic output and domestic supply nearly fills the market, the demand it leaves
+    /// unserved pulls more chips through every route, the hub's own included (found in CI:
+    /// hub_malaysia 0 → 0.38 from 2025 cut domestic output 2.5% and so doubled the unserved
+    /// market; Malaysia's 2025 flow rose 17.0k → 20.2k). What the lever promises is its own
+    /// cut of its own route; [`hub_share_never_rises_with_its_own_enforcement`] checks the
+    /// route's share with the channel open.
     AfterAnchor,
 }
 
-/// The path with one lever set to `v` in the years after 2024.
+/// The path with one lever set to `v` in the years after 2024. A horizon that starts later
+/// reads its anchors in its first year, so the path is first extended back to 2024 with its
+/// first year's values.
 fn with_lever_after_2024(path: &LeverPath, id: LeverId, v: f64) -> LeverPath {
     let mut p = path.clone();
+    if p.first_year > 2024 {
+        let before = (p.first_year - 2024) as usize;
+        p.values
+            .splice(0..0, std::iter::repeat_n(p.values[0], before));
+        p.first_year = 2024;
+    }
     for (i, row) in p.values.iter_mut().enumerate() {
-        if path.first_year + i as i32 > 2024 {
+        if p.first_year + i as i32 > 2024 {
             row[id as usize] = v;
         }
     }
@@ -178,7 +209,9 @@ fn check_direction(
     check: Check,
 ) -> Result<(), TestCaseError> {
     let set = |v| match check {
-        Check::AfterAnchor => with_lever_after_2024(path, id, v),
+        Check::AfterAnchor => {
+            with_lever_after_2024(&with_lever(path, LeverId::GreyHbm, 0.0), id, v)
+        }
         _ => with_lever(path, id, v),
     };
     let (a, b) = (project(&set(low)), project(&set(high)));
@@ -373,6 +406,32 @@ proptest! {
         let id = LeverId::HubEnforcementEffect;
         let (x, y) = (lever_value(id, a), lever_value(id, b));
         check_direction(&path, id, (x.min(y), x.max(y)), MetricId::TotalAccelerators, false, Check::Cumulative)?;
+    }
+
+    #[test]
+    fn hub_share_never_rises_with_its_own_enforcement(
+        (s, o) in scenario(),
+        hub in 0..HUBS.len(),
+        a in 0.0..=1.0_f64,
+        b in 0.0..=1.0_f64,
+    ) {
+        // With the grey-HBM channel open a crackdown can lift the total pulled through every
+        // route (see `Check::AfterAnchor`), but the hub's part of what is diverted never grows.
+        let h = &HUBS[hub];
+        let path = central_path(&s, &o);
+        let (x, y) = (lever_value(h.lever, a), lever_value(h.lever, b));
+        let share = |v: f64| {
+            let run = project(&with_lever_after_2024(&path, h.lever, v));
+            run.series(h.metric)
+                .iter()
+                .zip(run.series(MetricId::Diverted))
+                .map(|(&f, &d)| if d > 0.0 { f / d } else { 0.0 })
+                .collect::<Vec<_>>()
+        };
+        let (lo, hi) = (share(x.min(y)), share(x.max(y)));
+        for (yi, (a, b)) in lo.iter().zip(&hi).enumerate() {
+            prop_assert!(*b <= a + 1e-12, "{} share rose from {} to {} in year index {}", h.name, a, b, yi);
+        }
     }
 
     #[test]

@@ -1127,8 +1127,8 @@ pub fn project_rows<T: Num>(
         // ---- diversion ($bn, units) ----------------------------------------------------
         // Smuggling is a dollar flow pulled by the market no legal supply serves (mandated
         // buyers included) and by frontier demand no licence covers; it grows with the square
-        // root of that pull up to what the networks can carry, and enforcement on each route
-        // and location verification then cut what gets through.
+        // root of that pull up to what the networks can carry, enforcement on each route and
+        // location verification then cut what gets through, and it never exceeds the pull.
         let unserved = (market - dom_usd - licensed_usd).max(zero);
         let pull = unserved + c(FRONTIER_SHARE) * market;
         if since == 0 {
@@ -1142,11 +1142,14 @@ pub fn project_rows<T: Num>(
         let diverted_usd = if pre {
             diverted_2024 / c((1.0 + DEMAND_BACKCAST_GROWTH).powi(-since))
         } else {
-            (diverted_2024 * (pull / pull_2024).sqrt())
+            // Capped at the pull again after the squeeze: a squeeze above 1 (less
+            // enforcement than in 2024's reference) must not carry more than buyers want.
+            ((diverted_2024 * (pull / pull_2024).sqrt())
                 .min(network)
                 .min(pull)
                 * squeeze
-                * verification
+                * verification)
+                .min(pull)
         };
         let generation = (1.0 + DIVERTED_PERF_GROWTH).powi(since);
         let diverted_price =
