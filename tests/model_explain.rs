@@ -150,7 +150,8 @@ fn overrides(picks: &[(usize, f64)]) -> Overrides {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
-    /// Exact Shapley parts sum to the difference within 1e-9 of the values' size.
+    /// Exact Shapley parts sum to the difference within 1e-9 of the values' size (the ends'
+    /// or the largest part's).
     #[test]
     fn the_waterfall_sums_to_the_difference(
         picks in prop::collection::vec((0usize..200, 0.0f64..1.0), 1..7),
@@ -166,8 +167,12 @@ proptest! {
         let current = central_path(&s, &o);
         let w = waterfall(&reference, &current, m, year, 7).unwrap();
         let direct = value(&s, &o, m, year) - value(&s, &Overrides::default(), m, year);
-        prop_assert!(close(w.difference(), direct, w.reference.abs().max(w.current.abs())));
-        prop_assert!(close(w.total(), w.difference(), w.reference.abs().max(w.current.abs())),
+        let ends = w.reference.abs().max(w.current.abs());
+        prop_assert!(close(w.difference(), direct, ends));
+        // Parts can be far larger than the ends (levers that cancel, a metric that is 0 at
+        // both ends and not between), and their sum is exact only to their own rounding.
+        let largest = w.parts.iter().fold(0.0_f64, |m, p| m.max(p.1.abs()));
+        prop_assert!(close(w.total(), w.difference(), ends.max(largest)),
             "parts sum {} vs difference {}", w.total(), w.difference());
         prop_assert!(w.parts.len() <= o.len());
     }
