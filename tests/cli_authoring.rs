@@ -28,7 +28,7 @@ fn new_shows_the_parents_dated_changes_beside_each_lever() {
     );
     let hub = line("hub_enforcement");
     assert!(
-        hub.contains("from 2025-07: 0.4"),
+        hub.contains("from Jul 2025: 0.4"),
         "the month is named: {hub}"
     );
     // A lever the parent never changes carries no history.

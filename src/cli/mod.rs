@@ -257,7 +257,7 @@ struct InForce {
     since: i32,
     /// "scenario" when a file of the chain sets or changes it, else "default".
     set_by: &'static str,
-    /// First-year value and dated changes (`2024: false; from 2025-04: true`).
+    /// First-year value and dated changes (`2024: false; from Apr 2025: true`).
     history: String,
 }
 

@@ -14,7 +14,8 @@ pub fn value_text(lever: &Lever, dist: Dist) -> String {
 }
 
 /// A lever's path in a scenario as one line of text: its first-year value, then each dated
-/// change of it, `2024: false; from 2025-04: true` (the month only when a change names one).
+/// change of it, `2024: false; from Apr 2025: true` (the month only when a change names one,
+/// spelt as everywhere else: `PolicyChange::when`).
 pub fn history_text(lever: &Lever, s: &Scenario) -> String {
     let mut out = format!(
         "{}: {}",
@@ -26,12 +27,11 @@ pub fn history_text(lever: &Lever, s: &Scenario) -> String {
             if *id != lever.id {
                 continue;
             }
-            let when = if change.month > 1 {
-                format!("{}-{:02}", change.year, change.month)
-            } else {
-                change.year.to_string()
-            };
-            out.push_str(&format!("; from {when}: {}", value_text(lever, *dist)));
+            out.push_str(&format!(
+                "; from {}: {}",
+                change.when(),
+                value_text(lever, *dist)
+            ));
         }
     }
     out
