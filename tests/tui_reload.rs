@@ -224,6 +224,112 @@ fn bundled_scenarios_are_not_watched() {
     );
 }
 
+/// A scenario saved with `w` joins the picker and is watched from then on, also when the
+/// explorer opened on bundled scenarios only (no watcher was running).
+#[test]
+fn a_scenario_saved_in_the_session_reloads_when_edited_outside() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.ron");
+    let entries = load_entries(&[]).unwrap();
+    let mut app = App::new(
+        entries,
+        Settings {
+            samples: 0,
+            seed: 7,
+            inline: true,
+        },
+        Theme::COLOR,
+    )
+    .unwrap();
+    let mut watcher = Watcher::spawn(&app.data().entries, &app.data().roots).unwrap();
+    assert!(
+        watcher.is_none(),
+        "bundled scenarios only: nothing to watch"
+    );
+    let mut known = app.data().entries.len();
+    app.update(Action::SelectYear(app.scenario().first_year));
+    app.update(Action::SelectLever(LeverId::ServicingBan));
+    app.update(Action::Toggle);
+    app.update(Action::Save);
+    let n = app.prompt().as_ref().unwrap().text.chars().count();
+    for _ in 0..n {
+        app.update(Action::PromptBackspace);
+    }
+    for c in path.to_string_lossy().chars() {
+        app.update(Action::PromptChar(c));
+    }
+    app.update(Action::PromptConfirm);
+    assert!(path.is_file(), "saved: {:?}", app.ui().status);
+    let saved_name = app.scenario().name.clone();
+    assert_eq!(
+        app.data().entries.len(),
+        known + 1,
+        "the saved file joins the picker"
+    );
+
+    watch::follow(
+        &mut watcher,
+        &app.data().entries,
+        &app.data().roots,
+        &mut known,
+    )
+    .unwrap();
+    assert_eq!(known, app.data().entries.len());
+    let mut w = watcher.expect("the saved file is watched");
+
+    // Edited outside the explorer: its name changes on screen.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen(
+        &format!("name: \"{saved_name}\""),
+        "name: \"Edited outside\"",
+        1,
+    );
+    assert_ne!(edited, text, "the saved file names the scenario: {text}");
+    write(&path, &edited);
+    wait_until(&mut app, &mut w, "the outside edit", |a| {
+        a.scenario().name == "Edited outside"
+    });
+    assert!(screen(&mut app).contains("Edited outside"));
+
+    // A second save, into another folder, joins the running watcher.
+    let other = tempfile::tempdir().unwrap();
+    let second = other.path().join("second.ron");
+    app.update(Action::SelectLever(LeverId::DuvControls));
+    app.update(Action::Step(1));
+    app.update(Action::Save);
+    let n = app.prompt().as_ref().unwrap().text.chars().count();
+    for _ in 0..n {
+        app.update(Action::PromptBackspace);
+    }
+    for c in second.to_string_lossy().chars() {
+        app.update(Action::PromptChar(c));
+    }
+    app.update(Action::PromptConfirm);
+    assert!(second.is_file(), "saved: {:?}", app.ui().status);
+    let second_name = app.scenario().name.clone();
+    let mut watcher = Some(w);
+    watch::follow(
+        &mut watcher,
+        &app.data().entries,
+        &app.data().roots,
+        &mut known,
+    )
+    .unwrap();
+    let mut w = watcher.unwrap();
+    let text = std::fs::read_to_string(&second).unwrap();
+    write(
+        &second,
+        &text.replacen(
+            &format!("name: \"{second_name}\""),
+            "name: \"Second, edited\"",
+            1,
+        ),
+    );
+    wait_until(&mut app, &mut w, "the second outside edit", |a| {
+        a.scenario().name == "Second, edited"
+    });
+}
+
 /// The open file replaced by a FIFO (issue 13, item 2): the watcher does not block on it, the
 /// banner names the file type, and reload goes on working once a real file is back.
 #[cfg(unix)]

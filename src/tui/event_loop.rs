@@ -159,6 +159,8 @@ where
             )));
             None
         });
+    // Entries the watcher knows of; a scenario saved with `w` joins the picker and is watched.
+    let mut watched = app.data.entries.len();
     loop {
         for job in app.take_jobs() {
             queued.retain(|j| j.slot != job.slot);
@@ -275,6 +277,18 @@ where
         }
         while let Some(done) = workers.compare.try_recv() {
             app.update(Action::CompareComputed(done));
+            dirty = true;
+        }
+        if let Err(e) = watch::follow(
+            &mut watcher,
+            &app.data.entries,
+            &app.data.roots,
+            &mut watched,
+        ) {
+            app.update(Action::WatchFailed(format!(
+                "not watching the saved file for changes: {}",
+                crate::diag::sanitize(&e.to_string())
+            )));
             dirty = true;
         }
         if let Some(w) = &mut watcher

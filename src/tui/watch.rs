@@ -1,5 +1,6 @@
-//! Hot reload: watches every scenario file the explorer opened and every file it `extends`,
-//! re-resolves a scenario when one of its files is saved, and hands the result to the event
+//! Hot reload: watches every scenario file the explorer opened or saved with `w` (see
+//! [`follow`]) and every file it `extends`, re-resolves a scenario when one of its files is
+//! saved, and hands the result to the event
 //! loop, which hands it to `App::update` as an action with [`pump`] between inputs.
 //!
 //! The parent folders are watched (not recursively) and events filtered by path, so editors
@@ -172,20 +173,69 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
+/// The watch targets of the entries from index `from` on that are read from disk. With
+/// `chain_roots`, each target may also read from the folders of the files its scenario read
+/// when it was loaded (a file saved with `w` extends the open one, wherever that lives, as
+/// the save's own load-back allowed).
+fn targets_of(
+    entries: &[Entry],
+    from: usize,
+    roots: &scenario::Roots,
+    chain_roots: bool,
+) -> Vec<Target> {
+    let mut targets = Vec::new();
+    for (i, e) in entries.iter().enumerate().skip(from) {
+        if let Some((Origin::Disk(path), files)) = entry_files(e) {
+            let roots = if chain_roots {
+                files.iter().fold(roots.clone(), |r, f| r.with_folder_of(f))
+            } else {
+                roots.clone()
+            };
+            targets.push(Target {
+                entry: i,
+                path,
+                files: disk_keys(&files),
+                roots,
+            });
+        }
+    }
+    targets
+}
+
+/// Keeps the watcher on what the picker holds: entries added since the first `*known` (a
+/// scenario saved with `w` joins the picker) are watched as well, and a watcher is started
+/// if none was running (the explorer opened on bundled scenarios only). Entries replaced in
+/// place keep their target: a replacement is always the same file.
+pub fn follow(
+    watcher: &mut Option<Watcher>,
+    entries: &[Entry],
+    roots: &scenario::Roots,
+    known: &mut usize,
+) -> notify::Result<()> {
+    if entries.len() == *known {
+        return Ok(());
+    }
+    let from = (*known).min(entries.len());
+    *known = entries.len();
+    let added = targets_of(entries, from, roots, true);
+    match watcher {
+        Some(w) => w.add(added),
+        None if added.is_empty() => Ok(()),
+        None => {
+            *watcher = Watcher::start(added)?;
+            Ok(())
+        }
+    }
+}
+
 impl Watcher {
     /// Watches the files of every entry read from disk. `None` when no entry is on disk.
     pub fn spawn(entries: &[Entry], roots: &scenario::Roots) -> notify::Result<Option<Watcher>> {
-        let mut targets = Vec::new();
-        for (i, e) in entries.iter().enumerate() {
-            if let Some((Origin::Disk(path), files)) = entry_files(e) {
-                targets.push(Target {
-                    entry: i,
-                    path,
-                    files: disk_keys(&files),
-                    roots: roots.clone(),
-                });
-            }
-        }
+        Watcher::start(targets_of(entries, 0, roots, false))
+    }
+
+    /// Watches these targets. `None` when there are none.
+    fn start(targets: Vec<Target>) -> notify::Result<Option<Watcher>> {
         if targets.is_empty() {
             return Ok(None);
         }
@@ -208,6 +258,15 @@ impl Watcher {
             .unwrap_or_default();
         w.watch_dirs(&all)?;
         Ok(Some(w))
+    }
+
+    /// Watches these targets too.
+    fn add(&mut self, targets: Vec<Target>) -> notify::Result<()> {
+        let keys: Vec<PathBuf> = targets.iter().flat_map(|t| t.files.clone()).collect();
+        if let Ok(mut all) = self.targets.lock() {
+            all.extend(targets);
+        }
+        self.watch_dirs(&keys)
     }
 
     /// Watches the folders of these files that are not watched yet.
