@@ -54,6 +54,33 @@ fn wait_until(app: &mut App, w: &mut Watcher, what: &str, done: impl Fn(&App) ->
     }
 }
 
+/// `w`, the prompt's text replaced by `path`, Enter.
+fn save_as(app: &mut App, path: &Path) {
+    app.update(Action::Save);
+    let n = app.prompt().as_ref().unwrap().text.chars().count();
+    for _ in 0..n {
+        app.update(Action::PromptBackspace);
+    }
+    for c in path.to_string_lossy().chars() {
+        app.update(Action::PromptChar(c));
+    }
+    app.update(Action::PromptConfirm);
+}
+
+/// The central-run explorer (no sampling) on these entries.
+fn explorer(entries: Vec<chipcast::tui::app::Entry>) -> App {
+    App::new(
+        entries,
+        Settings {
+            samples: 0,
+            seed: 7,
+            inline: true,
+        },
+        Theme::COLOR,
+    )
+    .unwrap()
+}
+
 fn child(name: &str, hub: f64) -> String {
     format!(
         "// A scenario under test.\nScenario(\n    version: 1,\n    name: \"{name}\",\n    description: \"hot reload\",\n    extends: \"parent.ron\",\n    levers: (\n        hub_enforcement: {hub},\n    ),\n)\n"
@@ -82,16 +109,7 @@ fn saves_reload_the_explorer_and_broken_saves_keep_the_last_good_state() {
     write(&parent_path, &parent(0.3));
     write(&path, &child("Reload v1", 0.2));
     let entries = load_entries(std::slice::from_ref(&path)).unwrap();
-    let mut app = App::new(
-        entries,
-        Settings {
-            samples: 0,
-            seed: 7,
-            inline: true,
-        },
-        Theme::COLOR,
-    )
-    .unwrap();
+    let mut app = explorer(entries);
     app.update(Action::ShowPanel(3));
     // A lever change made in the explorer, which must survive reloads.
     app.update(Action::SelectLever(LeverId::ServicingBan));
@@ -228,19 +246,21 @@ fn bundled_scenarios_are_not_watched() {
 /// explorer opened on bundled scenarios only (no watcher was running).
 #[test]
 fn a_scenario_saved_in_the_session_reloads_when_edited_outside() {
+    /// What the event loop does after each input.
+    fn follow(app: &App, watcher: &mut Option<Watcher>, known: &mut usize) {
+        watch::follow(watcher, &app.data().entries, &app.data().roots, known).unwrap();
+        assert_eq!(*known, app.data().entries.len());
+    }
+    /// An edit made outside the explorer: the scenario's name in the file changes.
+    fn rename_outside(path: &Path, from: &str, to: &str) {
+        let text = std::fs::read_to_string(path).unwrap();
+        let edited = text.replacen(&format!("name: \"{from}\""), &format!("name: \"{to}\""), 1);
+        assert_ne!(edited, text, "the saved file names the scenario: {text}");
+        write(path, &edited);
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("saved.ron");
-    let entries = load_entries(&[]).unwrap();
-    let mut app = App::new(
-        entries,
-        Settings {
-            samples: 0,
-            seed: 7,
-            inline: true,
-        },
-        Theme::COLOR,
-    )
-    .unwrap();
+    let mut app = explorer(load_entries(&[]).unwrap());
     let mut watcher = Watcher::spawn(&app.data().entries, &app.data().roots).unwrap();
     assert!(
         watcher.is_none(),
@@ -250,81 +270,33 @@ fn a_scenario_saved_in_the_session_reloads_when_edited_outside() {
     app.update(Action::SelectYear(app.scenario().first_year));
     app.update(Action::SelectLever(LeverId::ServicingBan));
     app.update(Action::Toggle);
-    app.update(Action::Save);
-    let n = app.prompt().as_ref().unwrap().text.chars().count();
-    for _ in 0..n {
-        app.update(Action::PromptBackspace);
-    }
-    for c in path.to_string_lossy().chars() {
-        app.update(Action::PromptChar(c));
-    }
-    app.update(Action::PromptConfirm);
+    save_as(&mut app, &path);
     assert!(path.is_file(), "saved: {:?}", app.ui().status);
-    let saved_name = app.scenario().name.clone();
     assert_eq!(
         app.data().entries.len(),
         known + 1,
         "the saved file joins the picker"
     );
-
-    watch::follow(
-        &mut watcher,
-        &app.data().entries,
-        &app.data().roots,
-        &mut known,
-    )
-    .unwrap();
-    assert_eq!(known, app.data().entries.len());
-    let mut w = watcher.expect("the saved file is watched");
-
-    // Edited outside the explorer: its name changes on screen.
-    let text = std::fs::read_to_string(&path).unwrap();
-    let edited = text.replacen(
-        &format!("name: \"{saved_name}\""),
-        "name: \"Edited outside\"",
-        1,
-    );
-    assert_ne!(edited, text, "the saved file names the scenario: {text}");
-    write(&path, &edited);
+    follow(&app, &mut watcher, &mut known);
+    let mut w = watcher.take().expect("the saved file is watched");
+    rename_outside(&path, &app.scenario().name.clone(), "Edited outside");
     wait_until(&mut app, &mut w, "the outside edit", |a| {
         a.scenario().name == "Edited outside"
     });
     assert!(screen(&mut app).contains("Edited outside"));
 
-    // A second save, into another folder, joins the running watcher.
+    // A second save, into another folder, joins the running watcher; the file extends the
+    // first one, so its reload reads from the first one's folder.
     let other = tempfile::tempdir().unwrap();
     let second = other.path().join("second.ron");
     app.update(Action::SelectLever(LeverId::DuvControls));
     app.update(Action::Step(1));
-    app.update(Action::Save);
-    let n = app.prompt().as_ref().unwrap().text.chars().count();
-    for _ in 0..n {
-        app.update(Action::PromptBackspace);
-    }
-    for c in second.to_string_lossy().chars() {
-        app.update(Action::PromptChar(c));
-    }
-    app.update(Action::PromptConfirm);
+    save_as(&mut app, &second);
     assert!(second.is_file(), "saved: {:?}", app.ui().status);
-    let second_name = app.scenario().name.clone();
     let mut watcher = Some(w);
-    watch::follow(
-        &mut watcher,
-        &app.data().entries,
-        &app.data().roots,
-        &mut known,
-    )
-    .unwrap();
+    follow(&app, &mut watcher, &mut known);
     let mut w = watcher.unwrap();
-    let text = std::fs::read_to_string(&second).unwrap();
-    write(
-        &second,
-        &text.replacen(
-            &format!("name: \"{second_name}\""),
-            "name: \"Second, edited\"",
-            1,
-        ),
-    );
+    rename_outside(&second, &app.scenario().name.clone(), "Second, edited");
     wait_until(&mut app, &mut w, "the second outside edit", |a| {
         a.scenario().name == "Second, edited"
     });
