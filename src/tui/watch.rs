@@ -1,7 +1,7 @@
 //! Hot reload: watches every scenario file the explorer opened or saved with `w` (see
 //! [`follow`]) and every file it `extends`, re-resolves a scenario when one of its files is
-//! saved, and hands the result to the event
-//! loop, which hands it to `App::update` as an action with [`pump`] between inputs.
+//! saved, and hands the result to the event loop, which hands it to `App::update` as an
+//! action with [`pump`] between inputs.
 //!
 //! The parent folders are watched (not recursively) and events filtered by path, so editors
 //! that save by writing a temporary file and renaming it, or by truncating and rewriting, are
@@ -173,29 +173,19 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
-/// The watch targets of the entries from index `from` on that are read from disk. With
-/// `chain_roots`, each target may also read from the folders of the files its scenario read
-/// when it was loaded (a file saved with `w` extends the open one, wherever that lives, as
-/// the save's own load-back allowed).
-fn targets_of(
-    entries: &[Entry],
-    from: usize,
-    roots: &scenario::Roots,
-    chain_roots: bool,
-) -> Vec<Target> {
+/// The watch targets of the entries from index `from` on that are read from disk. A reload
+/// may read from the folders of the files the scenario read when it was loaded: a file saved
+/// with `w` extends the open one wherever that lives, as the save's own load-back allowed.
+/// (For a file opened at start this adds nothing: its chain was read under `roots`.)
+fn targets_of(entries: &[Entry], from: usize, roots: &scenario::Roots) -> Vec<Target> {
     let mut targets = Vec::new();
     for (i, e) in entries.iter().enumerate().skip(from) {
         if let Some((Origin::Disk(path), files)) = entry_files(e) {
-            let roots = if chain_roots {
-                files.iter().fold(roots.clone(), |r, f| r.with_folder_of(f))
-            } else {
-                roots.clone()
-            };
             targets.push(Target {
                 entry: i,
                 path,
+                roots: files.iter().fold(roots.clone(), |r, f| r.with_folder_of(f)),
                 files: disk_keys(&files),
-                roots,
             });
         }
     }
@@ -217,7 +207,7 @@ pub fn follow(
     }
     let from = (*known).min(entries.len());
     *known = entries.len();
-    let added = targets_of(entries, from, roots, true);
+    let added = targets_of(entries, from, roots);
     match watcher {
         Some(w) => w.add(added),
         None if added.is_empty() => Ok(()),
@@ -231,7 +221,7 @@ pub fn follow(
 impl Watcher {
     /// Watches the files of every entry read from disk. `None` when no entry is on disk.
     pub fn spawn(entries: &[Entry], roots: &scenario::Roots) -> notify::Result<Option<Watcher>> {
-        Watcher::start(targets_of(entries, 0, roots, false))
+        Watcher::start(targets_of(entries, 0, roots))
     }
 
     /// Watches these targets. `None` when there are none.
